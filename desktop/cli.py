@@ -1,0 +1,274 @@
+"""The `signpost` command line (design section 5).
+
+Reads and imports stay Qt-free so that `signpost likelihoods` answers fast;
+only `gui` and `snapshot` import the window, and only when asked.
+Exit codes: 0 done, 2 bad input (one line on stderr, nothing written), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from desktop import __version__
+from desktop.domain.bundle import BundleError
+from desktop.services.errors import InputError
+from desktop.services.workspace import StoreError
+
+VIEWS = ("dashboard", "evidence", "indicators")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a valid date (YYYY-MM-DD)") from None
+
+
+def _common() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--db", metavar="URL|PATH", default=argparse.SUPPRESS,
+                   help="database file or SQLAlchemy URL (default: $SIGNPOST_DB, then the per-user data folder)")
+    return p
+
+
+def _situation(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--situation", type=int, metavar="ID", default=None,
+                   help="situation id (default: the one last opened; on a new database, the seeded case)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="signpost", parents=[common],
+        description="Signpost: track a crisis, its scenarios, evidence and indicators.")
+    parser.add_argument("--version", action="version", version=f"signpost {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", parents=[common], help="open the window (the default)")
+    _situation(gui)
+
+    imp = sub.add_parser("import-bundle", parents=[common], help="load a .signpost.json bundle as a new situation")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    exp = sub.add_parser("export-bundle", parents=[common], help="write a situation to a .signpost.json bundle")
+    _situation(exp)
+    exp.add_argument("--out", type=Path, required=True)
+    exp.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    lik = sub.add_parser("likelihoods", parents=[common], help="scenario probabilities and what moved them")
+    _situation(lik)
+    lik.add_argument("--as-of", type=_date, metavar="DATE", help="count only evidence observed on or before DATE")
+    lik.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    ind = sub.add_parser("indicators", parents=[common], help="indicator status, latest value and trend")
+    _situation(ind)
+    ind.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    snap = sub.add_parser("snapshot", parents=[common], help="render the window offscreen to a PNG")
+    _situation(snap)
+    snap.add_argument("--out", type=Path, required=True)
+    snap.add_argument("--view", choices=VIEWS, default="dashboard")
+    snap.add_argument("--size", default="1440x900", metavar="WxH")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    if not hasattr(args, "situation"):
+        args.situation = None
+    try:
+        return _COMMANDS[command](args)
+    except (InputError, BundleError) as exc:
+        print(f"signpost {command}: {exc}", file=sys.stderr)
+        return 2
+    except StoreError as exc:
+        print(f"signpost {command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `signpost likelihoods | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # a bug: one line, and the traceback when asked for
+        if os.environ.get("SIGNPOST_DEBUG"):
+            raise
+        print(f"signpost {command}: internal error: {type(exc).__name__}: {exc} (SIGNPOST_DEBUG=1 shows more)",
+              file=sys.stderr)
+        return 1
+
+
+def _open(args):
+    from desktop.services.workspace import open_workspace
+
+    return open_workspace(getattr(args, "db", None))
+
+
+def _emit(args, document: dict, text: str) -> None:
+    if getattr(args, "json", False):
+        json.dump(document, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(text)
+
+
+def cmd_import_bundle(args) -> int:
+    from desktop.services.bundles import import_bundle_file, read_text_file
+    from desktop.domain.bundle import parse_bundle_text
+
+    # Validate before touching the database, so a bad file does not even create one.
+    parse_bundle_text(read_text_file(args.file, "bundle"), origin=str(args.file))
+    db = _open(args)
+    try:
+        summary = import_bundle_file(db, args.file)
+    finally:
+        db.close()
+    s = summary
+    _emit(args, summary.to_json(),
+          f"Imported situation {s.situation_id}: {s.scenarios} scenarios, {s.sources} sources, "
+          f"{s.evidence} evidence items, {s.indicators} indicators, {s.observations} observations, "
+          f"{s.judgements} judgements.")
+    return 0
+
+
+def cmd_export_bundle(args) -> int:
+    from desktop.services.bundles import export_bundle_file
+    from desktop.services.situations import resolve_situation
+
+    db = _open(args)
+    try:
+        situation = resolve_situation(db, args.situation, remember=False)
+        out = export_bundle_file(db, situation.id, args.out)
+    finally:
+        db.close()
+    _emit(args, {"situation_id": situation.id, "out": str(out)}, f"Wrote situation {situation.id} to {out}")
+    return 0
+
+
+def likelihoods_text(report, title: str) -> str:
+    lines = [f"{title}" + (f" — as of {report.as_of.isoformat()}" if report.as_of else ""),
+             f"{report.evidence_count} evidence items counted", ""]
+    width = max((len(s.name) for s in report.scenarios), default=8)
+    lines.append(f"{'Scenario':<{width}}  {'P':>6}  {'words':<20} {'ACH':>5} {'wtd':>7}  top impact")
+    for s in sorted(report.scenarios, key=lambda s: -s.probability):
+        top = s.impacts[0] if s.impacts else None
+        top_text = f"{top.evidence} {top.impact:+.1%}" if top else "-"
+        lines.append(f"{s.name:<{width}}  {s.probability:6.1%}  {s.words:<20} {s.inconsistency:5.0f} "
+                     f"{s.weighted_inconsistency:7.2f}  {top_text}")
+    return "\n".join(lines)
+
+
+def cmd_likelihoods(args) -> int:
+    from desktop.services.likelihoods import likelihoods_as_of
+    from desktop.services.situations import resolve_situation
+
+    db = _open(args)
+    try:
+        situation = resolve_situation(db, args.situation, remember=False)
+        report = likelihoods_as_of(db, situation.id, args.as_of)
+    finally:
+        db.close()
+    _emit(args, report.to_json(), likelihoods_text(report, situation.title))
+    return 0
+
+
+def cmd_indicators(args) -> int:
+    from desktop.services.indicators import indicator_overview
+    from desktop.services.situations import resolve_situation
+
+    db = _open(args)
+    try:
+        situation = resolve_situation(db, args.situation, remember=False)
+        series = indicator_overview(db, situation.id)
+    finally:
+        db.close()
+    lines = [situation.title, ""]
+    for s in series:
+        latest = "-" if s.latest is None else f"{s.latest:,.0f} {s.unit} ({s.latest_at.isoformat()})"
+        trend = "" if s.trend is None else f"  trend {s.trend:+,.0f} over {s.trend_days} days"
+        lines.append(f"[{s.status.value:>5}] {s.name}: {latest}{trend}")
+    _emit(args, {"situation_id": situation.id, "indicators": [s.to_json() for s in series]}, "\n".join(lines))
+    return 0
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+        if w < 320 or h < 240 or w > 8000 or h > 8000:
+            raise ValueError
+        return w, h
+    except ValueError:
+        raise InputError(f"--size: {text!r} is not WIDTHxHEIGHT between 320x240 and 8000x8000") from None
+
+
+def cmd_snapshot(args) -> int:
+    size = _size(args.size)
+    if args.out.parent and not args.out.parent.exists():
+        raise InputError(f"--out: folder {args.out.parent} does not exist")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.ui.app import render_snapshot
+
+    db = _open(args)
+    try:
+        out = render_snapshot(db, args.situation, args.out, args.view, size)
+    finally:
+        db.close()
+    print(f"Wrote {out}")
+    return 0
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        return True  # explicitly asked to run without a screen (tests)
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def cmd_gui(args) -> int:
+    if not _has_display():
+        return _headless_fallback(args)
+    from desktop.ui.app import run_gui
+
+    db = _open(args)
+    return run_gui(db, args.situation)
+
+
+def _headless_fallback(args) -> int:
+    """No screen: say where things stand in the terminal and leave a picture of the window."""
+    import platformdirs
+
+    from desktop.services.likelihoods import likelihoods_as_of
+    from desktop.services.situations import resolve_situation
+
+    db = _open(args)
+    try:
+        situation = resolve_situation(db, args.situation, remember=False)
+        print("No display found (DISPLAY and WAYLAND_DISPLAY are unset): showing the likelihoods here instead.\n")
+        print(likelihoods_text(likelihoods_as_of(db, situation.id), situation.title))
+        out = Path(platformdirs.user_cache_dir("signpost", appauthor=False)) / "snapshot.png"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from desktop.ui.app import render_snapshot
+
+        render_snapshot(db, situation.id, out, "dashboard", (1440, 900))
+    finally:
+        db.close()
+    print(f"\nA snapshot of the window is in {out}")
+    print(f"Database: {db.location}")
+    return 0
+
+
+_COMMANDS = {
+    "gui": cmd_gui,
+    "import-bundle": cmd_import_bundle,
+    "export-bundle": cmd_export_bundle,
+    "likelihoods": cmd_likelihoods,
+    "indicators": cmd_indicators,
+    "snapshot": cmd_snapshot,
+}

@@ -1,0 +1,495 @@
+"""Bundle format v1 (design section 5): parse, validate and write a situation.
+
+Validation is pure and complete before anything touches a database, so an import
+either has a clean `Bundle` to write in one transaction or a `BundleError` that
+names the field and the item ("evidence[3] (e4).ratings.escalation: …").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+from desktop.domain.grading import RATINGS, RELEVANCE_WEIGHTS, RELIABILITY_WEIGHTS, CREDIBILITY_WEIGHTS
+from desktop.domain.indicators import IndicatorKind
+
+FORMAT = "signpost-bundle"
+VERSION = 1
+SOURCE_KINDS = ("article", "statement", "report", "social", "other")
+_KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+
+
+class BundleError(ValueError):
+    """A bundle that cannot be imported; the message names the field and the item."""
+
+
+@dataclass(frozen=True)
+class BundleScenario:
+    key: str
+    name: str
+    description: str
+    prior: float
+    colour: str | None = None
+
+
+@dataclass(frozen=True)
+class BundleSource:
+    key: str
+    title: str
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published_at: date | None = None
+    reliability: str = "F"
+    reliability_note: str | None = None
+    kind: str = "article"
+    language: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class BundleEvidence:
+    key: str
+    quote: str
+    ratings: dict[str, str]
+    observed_at: date
+    source: str | None = None
+    summary: str = ""
+    credibility: int = 6
+    relevance: str = "medium"
+    group: str | None = None
+    tags: tuple[str, ...] = ()
+    start: int | None = None
+    end: int | None = None
+    paraphrase: bool = False
+
+
+@dataclass(frozen=True)
+class BundleObservation:
+    at: date
+    value: float
+    evidence: str | None = None
+    qualifier: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class BundleIndicator:
+    key: str
+    name: str
+    unit: str
+    kind: str = IndicatorKind.LEVEL.value
+    warn: float | None = None
+    alert: float | None = None
+    higher_is_worse: bool = True
+    description: str = ""
+    scenarios: dict[str, int] = field(default_factory=dict)
+    observations: tuple[BundleObservation, ...] = ()
+
+
+@dataclass(frozen=True)
+class BundleJudgement:
+    scenario: str
+    probability: float
+    at: datetime
+    analyst: str = ""
+    rationale: str = ""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    title: str
+    description: str
+    scenarios: tuple[BundleScenario, ...]
+    sources: tuple[BundleSource, ...] = ()
+    evidence: tuple[BundleEvidence, ...] = ()
+    indicators: tuple[BundleIndicator, ...] = ()
+    judgements: tuple[BundleJudgement, ...] = ()
+
+    @property
+    def observation_count(self) -> int:
+        return sum(len(i.observations) for i in self.indicators)
+
+
+# --- reading -----------------------------------------------------------------
+
+def parse_bundle_text(text: str, origin: str = "bundle") -> Bundle:
+    """Parse the JSON text of a bundle file; `origin` names it in messages."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BundleError(f"{origin}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    return parse_bundle(data)
+
+
+def parse_bundle(data: Any) -> Bundle:
+    """Validate a decoded bundle document and return it as dataclasses."""
+    top = _Obj(data, "bundle")
+    top.allow("format", "version", "situation", "scenarios", "sources", "evidence", "indicators", "judgements")
+    if top.get("format") != FORMAT:
+        raise BundleError(f"bundle.format: expected {FORMAT!r}, found {top.get('format')!r}")
+    version = top.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise BundleError(f"bundle.version: expected a whole number, found {version!r}")
+    if version > VERSION:
+        raise BundleError(
+            f"bundle.version: version {version} is newer than this Signpost understands ({VERSION}); update Signpost"
+        )
+    if version < 1:
+        raise BundleError(f"bundle.version: unknown version {version}")
+
+    situation = _Obj(top.req("situation"), "situation")
+    situation.allow("title", "description")
+    title = situation.text("title", required=True)
+    description = situation.text("description") or ""
+
+    scenarios = tuple(_scenario(s, i) for i, s in enumerate(top.list("scenarios", required=True)))
+    if not scenarios:
+        raise BundleError("bundle.scenarios: a situation needs at least one scenario")
+    _unique([s.key for s in scenarios], "scenarios")
+    scenario_keys = {s.key for s in scenarios}
+
+    sources = tuple(_source(s, i) for i, s in enumerate(top.list("sources")))
+    _unique([s.key for s in sources], "sources")
+    _distinct_texts(sources)
+    source_text = {s.key: s.text for s in sources}
+
+    evidence = tuple(_evidence(e, i, scenario_keys, source_text) for i, e in enumerate(top.list("evidence")))
+    _unique([e.key for e in evidence], "evidence")
+    evidence_keys = {e.key for e in evidence}
+
+    indicators = tuple(
+        _indicator(x, i, scenario_keys, evidence_keys) for i, x in enumerate(top.list("indicators"))
+    )
+    _unique([x.key for x in indicators], "indicators")
+    judgements = tuple(_judgement(j, i, scenario_keys) for i, j in enumerate(top.list("judgements")))
+    return Bundle(title, description, scenarios, sources, evidence, indicators, judgements)
+
+
+def _unique(keys: list[str], kind: str) -> None:
+    seen: set[str] = set()
+    for i, key in enumerate(keys):
+        if key in seen:
+            raise BundleError(f"{kind}[{i}] ({key}).key: duplicate key {key!r}")
+        seen.add(key)
+
+
+def _distinct_texts(sources: tuple[BundleSource, ...]) -> None:
+    """The same text twice is one source imported twice (the store refuses it too)."""
+    seen: dict[str, int] = {}
+    for i, s in enumerate(sources):
+        if not s.text:
+            continue
+        digest = text_sha256(s.text)
+        if digest in seen:
+            j = seen[digest]
+            raise BundleError(f"sources[{i}] ({s.key}).text: same text as sources[{j}] ({sources[j].key})")
+        seen[digest] = i
+
+
+def text_sha256(text: str) -> str:
+    """The duplicate guard of a source: sha256 of its UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _scenario(raw: Any, i: int) -> BundleScenario:
+    o = _Obj(raw, f"scenarios[{i}]")
+    o.allow("key", "name", "description", "prior", "colour")
+    o.name_with(o.key("key"))
+    prior = o.number("prior", required=True)
+    if not 0.0 < prior <= 1.0:
+        raise BundleError(f"{o.where}.prior: {prior} is outside (0, 1]")
+    colour = o.text("colour")
+    if colour is not None and not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
+        raise BundleError(f"{o.where}.colour: expected #rrggbb, found {colour!r}")
+    return BundleScenario(o.key("key"), o.text("name", required=True), o.text("description") or "", prior, colour)
+
+
+def _source(raw: Any, i: int) -> BundleSource:
+    o = _Obj(raw, f"sources[{i}]")
+    o.allow("key", "title", "outlet", "author", "url", "published_at", "reliability", "reliability_note",
+            "kind", "language", "text")
+    key = o.key("key")
+    o.name_with(key)
+    reliability = o.text("reliability") or "F"
+    if reliability not in RELIABILITY_WEIGHTS:
+        raise BundleError(f"{o.where}.reliability: unknown grade {reliability!r} (expected A-F)")
+    kind = o.text("kind") or "article"
+    if kind not in SOURCE_KINDS:
+        raise BundleError(f"{o.where}.kind: unknown kind {kind!r} (expected {', '.join(SOURCE_KINDS)})")
+    return BundleSource(
+        key=key, title=o.text("title", required=True), outlet=o.text("outlet"), author=o.text("author"),
+        url=o.text("url"), published_at=o.date("published_at"), reliability=reliability,
+        reliability_note=o.text("reliability_note"), kind=kind, language=o.text("language"),
+        text=o.text("text") or "",
+    )
+
+
+def _evidence(raw: Any, i: int, scenario_keys: set[str], source_text: dict[str, str]) -> BundleEvidence:
+    o = _Obj(raw, f"evidence[{i}]")
+    o.allow("key", "source", "quote", "summary", "observed_at", "credibility", "relevance", "group", "tags",
+            "ratings", "start", "end", "paraphrase")
+    key = o.key("key")
+    o.name_with(key)
+    quote = o.text("quote", required=True)
+    if not quote.strip():
+        raise BundleError(f"{o.where}.quote: the quote is empty")
+    source = o.text("source")
+    if source is not None and source not in source_text:
+        raise BundleError(f"{o.where}.source: no source with key {source!r} in this bundle")
+    paraphrase = o.flag("paraphrase")
+    start, end = o.integer("start"), o.integer("end")
+    if source is not None and not paraphrase and source_text[source]:
+        text = source_text[source]
+        if start is not None and end is not None:
+            if not (0 <= start < end <= len(text)) or text[start:end] != quote:
+                raise BundleError(f"{o.where}.start: offsets {start}-{end} do not hold the quote in source {source!r}")
+        else:
+            found = text.find(quote)
+            if found < 0:
+                raise BundleError(
+                    f"{o.where}.quote: not found in the text of source {source!r} (mark it \"paraphrase\": true)"
+                )
+            start, end = found, found + len(quote)
+    credibility = o.integer("credibility")
+    credibility = 6 if credibility is None else credibility
+    if credibility not in CREDIBILITY_WEIGHTS:
+        raise BundleError(f"{o.where}.credibility: {credibility} is not an Admiralty credibility (1-6)")
+    relevance = o.text("relevance") or "medium"
+    if relevance not in RELEVANCE_WEIGHTS:
+        raise BundleError(f"{o.where}.relevance: unknown relevance {relevance!r} (expected high, medium or low)")
+    ratings_obj = _Obj(o.req("ratings"), f"{o.where}.ratings")
+    ratings: dict[str, str] = {}
+    for scenario, value in ratings_obj.items():
+        if scenario not in scenario_keys:
+            raise BundleError(f"{o.where}.ratings.{scenario}: no scenario with key {scenario!r}")
+        if value not in RATINGS:
+            raise BundleError(
+                f"{o.where}.ratings.{scenario}: unknown rating {value!r} (expected one of {', '.join(RATINGS)})"
+            )
+        ratings[scenario] = value
+    tags = o.list("tags")
+    for t, tag in enumerate(tags):
+        if not isinstance(tag, str) or not tag.strip():
+            raise BundleError(f"{o.where}.tags[{t}]: expected a non-empty text, found {tag!r}")
+    return BundleEvidence(
+        key=key, quote=quote, ratings=ratings, observed_at=o.date("observed_at", required=True), source=source,
+        summary=o.text("summary") or "", credibility=credibility, relevance=relevance, group=o.text("group"),
+        tags=tuple(t.strip() for t in tags), start=start, end=end, paraphrase=paraphrase,
+    )
+
+
+def _indicator(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str]) -> BundleIndicator:
+    o = _Obj(raw, f"indicators[{i}]")
+    o.allow("key", "name", "unit", "kind", "warn", "alert", "higher_is_worse", "description", "scenarios",
+            "observations")
+    key = o.key("key")
+    o.name_with(key)
+    kind = o.text("kind") or IndicatorKind.LEVEL.value
+    if kind not in {k.value for k in IndicatorKind}:
+        raise BundleError(f"{o.where}.kind: unknown kind {kind!r} (expected level, cumulative or events)")
+    links_obj = _Obj(o.get("scenarios") or {}, f"{o.where}.scenarios")
+    links: dict[str, int] = {}
+    for scenario, sign in links_obj.items():
+        if scenario not in scenario_keys:
+            raise BundleError(f"{o.where}.scenarios.{scenario}: no scenario with key {scenario!r}")
+        if sign not in (1, -1) or isinstance(sign, bool):
+            raise BundleError(f"{o.where}.scenarios.{scenario}: expected 1 or -1, found {sign!r}")
+        links[scenario] = int(sign)
+    observations = []
+    for j, raw_obs in enumerate(o.list("observations")):
+        ob = _Obj(raw_obs, f"{o.where}.observations[{j}]")
+        ob.allow("at", "value", "evidence", "qualifier", "note")
+        evidence = ob.text("evidence")
+        if evidence is not None and evidence not in evidence_keys:
+            raise BundleError(f"{ob.where}.evidence: no evidence with key {evidence!r}")
+        observations.append(BundleObservation(
+            at=ob.date("at", required=True), value=ob.number("value", required=True), evidence=evidence,
+            qualifier=ob.text("qualifier"), note=ob.text("note"),
+        ))
+    higher = o.get("higher_is_worse", True)
+    if not isinstance(higher, bool):
+        raise BundleError(f"{o.where}.higher_is_worse: expected true or false, found {higher!r}")
+    return BundleIndicator(
+        key=key, name=o.text("name", required=True), unit=o.text("unit") or "", kind=kind, warn=o.number("warn"),
+        alert=o.number("alert"), higher_is_worse=higher, description=o.text("description") or "",
+        scenarios=links, observations=tuple(observations),
+    )
+
+
+def _judgement(raw: Any, i: int, scenario_keys: set[str]) -> BundleJudgement:
+    o = _Obj(raw, f"judgements[{i}]")
+    o.allow("scenario", "probability", "at", "analyst", "rationale")
+    scenario = o.text("scenario", required=True)
+    if scenario not in scenario_keys:
+        raise BundleError(f"{o.where}.scenario: no scenario with key {scenario!r}")
+    probability = o.number("probability", required=True)
+    if not 0.0 <= probability <= 1.0:
+        raise BundleError(f"{o.where}.probability: {probability} is outside [0, 1]")
+    return BundleJudgement(scenario, probability, o.datetime("at", required=True), o.text("analyst") or "",
+                           o.text("rationale") or "")
+
+
+class _Obj:
+    """A JSON object being read, with its path for error messages."""
+
+    def __init__(self, raw: Any, where: str):
+        if not isinstance(raw, dict):
+            raise BundleError(f"{where}: expected an object, found {type(raw).__name__}")
+        self.raw = raw
+        self.where = where
+
+    def name_with(self, key: str) -> None:
+        self.where = f"{self.where} ({key})"
+
+    def allow(self, *keys: str) -> None:
+        for k in self.raw:
+            if k not in keys:
+                raise BundleError(f"{self.where}: unknown key {k!r}")
+
+    def items(self):
+        return self.raw.items()
+
+    def get(self, k: str, default: Any = None) -> Any:
+        return self.raw.get(k, default)
+
+    def req(self, k: str) -> Any:
+        if k not in self.raw or self.raw[k] is None:
+            raise BundleError(f"{self.where}.{k}: missing")
+        return self.raw[k]
+
+    def text(self, k: str, required: bool = False) -> str | None:
+        v = self.req(k) if required else self.raw.get(k)
+        if v is None:
+            return None
+        if not isinstance(v, str):
+            raise BundleError(f"{self.where}.{k}: expected text, found {v!r}")
+        if required and not v.strip():
+            raise BundleError(f"{self.where}.{k}: must not be empty")
+        return v
+
+    def key(self, k: str) -> str:
+        v = self.text(k, required=True)
+        if not _KEY_RE.match(v):
+            raise BundleError(f"{self.where}.{k}: {v!r} is not a key (letters, digits, _ . : -)")
+        return v
+
+    def number(self, k: str, required: bool = False) -> float | None:
+        v = self.req(k) if required else self.raw.get(k)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+            raise BundleError(f"{self.where}.{k}: expected a number, found {v!r}")
+        return float(v)
+
+    def integer(self, k: str) -> int | None:
+        v = self.raw.get(k)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise BundleError(f"{self.where}.{k}: expected a whole number, found {v!r}")
+        return v
+
+    def flag(self, k: str) -> bool:
+        v = self.raw.get(k, False)
+        if not isinstance(v, bool):
+            raise BundleError(f"{self.where}.{k}: expected true or false, found {v!r}")
+        return v
+
+    def list(self, k: str, required: bool = False) -> list:
+        v = self.req(k) if required else self.raw.get(k)
+        if v is None:
+            return []
+        if not isinstance(v, list):
+            raise BundleError(f"{self.where}.{k}: expected a list, found {type(v).__name__}")
+        return v
+
+    def date(self, k: str, required: bool = False) -> date | None:
+        v = self.text(k, required)
+        if v is None:
+            return None
+        try:
+            return parse_iso_date(v)
+        except ValueError:
+            raise BundleError(f"{self.where}.{k}: {v!r} is not a valid ISO 8601 date") from None
+
+    def datetime(self, k: str, required: bool = False) -> datetime | None:
+        v = self.text(k, required)
+        if v is None:
+            return None
+        try:
+            return parse_iso_datetime(v)
+        except ValueError:
+            raise BundleError(f"{self.where}.{k}: {v!r} is not a valid ISO 8601 date or date-time") from None
+
+
+def parse_iso_date(text: str) -> date:
+    """A calendar date from "2025-11-24" or a date-time with offset (its own calendar day)."""
+    if len(text) == 10:
+        return date.fromisoformat(text)
+    return datetime.fromisoformat(text).date()
+
+
+def parse_iso_datetime(text: str) -> datetime:
+    """An aware UTC date-time; a bare date means midnight UTC, a naive time is taken as UTC."""
+    if len(text) == 10:
+        d = date.fromisoformat(text)
+        return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+# --- writing -----------------------------------------------------------------
+
+def _drop_none(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def bundle_to_dict(b: Bundle) -> dict:
+    """The JSON document of a bundle (lossless for every field `parse_bundle` reads)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "situation": {"title": b.title, "description": b.description},
+        "scenarios": [
+            _drop_none({"key": s.key, "name": s.name, "description": s.description, "prior": s.prior,
+                        "colour": s.colour})
+            for s in b.scenarios
+        ],
+        "sources": [
+            {"key": s.key, "title": s.title, "outlet": s.outlet, "author": s.author, "url": s.url,
+             "published_at": s.published_at.isoformat() if s.published_at else None,
+             "reliability": s.reliability, "reliability_note": s.reliability_note, "kind": s.kind,
+             "language": s.language, "text": s.text}
+            for s in b.sources
+        ],
+        "evidence": [
+            {"key": e.key, "source": e.source, "quote": e.quote, "summary": e.summary,
+             "observed_at": e.observed_at.isoformat(), "credibility": e.credibility, "relevance": e.relevance,
+             "group": e.group, "tags": list(e.tags), "ratings": dict(e.ratings),
+             **_drop_none({"start": e.start, "end": e.end}), **({"paraphrase": True} if e.paraphrase else {})}
+            for e in b.evidence
+        ],
+        "indicators": [
+            {"key": x.key, "name": x.name, "unit": x.unit, "kind": x.kind, "warn": x.warn, "alert": x.alert,
+             "higher_is_worse": x.higher_is_worse, "description": x.description, "scenarios": dict(x.scenarios),
+             "observations": [
+                 {"at": o.at.isoformat(), "value": o.value, "evidence": o.evidence, "qualifier": o.qualifier,
+                  "note": o.note}
+                 for o in x.observations
+             ]}
+            for x in b.indicators
+        ],
+        "judgements": [
+            {"scenario": j.scenario, "probability": j.probability, "at": j.at.isoformat(), "analyst": j.analyst,
+             "rationale": j.rationale}
+            for j in b.judgements
+        ],
+    }

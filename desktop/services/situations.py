@@ -1,0 +1,57 @@
+"""Which situation is open, and the seed case an empty database starts with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.services.errors import NotFound
+from desktop.store import queries
+from desktop.store.engine import Database
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+SEED_BUNDLE = DATA_DIR / "cases" / "us-venezuela-2025-11.signpost.json"
+LAST_OPENED = "last_situation_id"
+
+
+@dataclass(frozen=True)
+class SituationInfo:
+    id: int
+    title: str
+    description: str
+
+
+def ensure_seeded(db: Database) -> int | None:
+    """Import the seed case into a database with no situation; returns its id, or None if not empty."""
+    with db.reading() as session:
+        if queries.count_situations(session):
+            return None
+    from desktop.services.bundles import import_bundle_file
+
+    summary = import_bundle_file(db, SEED_BUNDLE)
+    return summary.situation_id
+
+
+def list_situations(db: Database) -> list[SituationInfo]:
+    with db.reading() as session:
+        return [SituationInfo(i, t, "") for i, t in queries.situations(session)]
+
+
+def resolve_situation(db: Database, situation_id: int | None = None, remember: bool = True) -> SituationInfo:
+    """The situation asked for, else the one last opened, else the first; remembered as last opened."""
+    with db.transaction() as session:
+        if situation_id is None:
+            last = queries.get_state(session, LAST_OPENED)
+            row = queries.situation(session, int(last)) if last and last.isdigit() else None
+            if row is None:
+                ids = queries.situations(session)
+                if not ids:
+                    raise NotFound("this database holds no situation; import a bundle first")
+                row = queries.situation(session, ids[0][0])
+        else:
+            row = queries.situation(session, situation_id)
+            if row is None:
+                raise NotFound(f"--situation: no situation with id {situation_id}")
+        if remember:
+            queries.set_state(session, LAST_OPENED, str(row[0]))
+        return SituationInfo(*row)

@@ -1,0 +1,191 @@
+"""The tables of design section 3, as SQLModel models.
+
+Models do not validate on construction (../shared/stack.md): services validate
+first and these check constraints are the last line, not the first.
+Every situation-owned row has a `key`, unique within its situation, which bundles,
+the command line and reports use; integer ids stay internal.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from desktop.store.types import UTCDateTime, utc_now
+
+
+def _utc(nullable: bool = False, **kw) -> Column:
+    return Column(UTCDateTime(), nullable=nullable, **kw)
+
+
+def _fk(target: str, nullable: bool = False, ondelete: str = "CASCADE", index: bool = True) -> Column:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index)
+
+
+class Situation(SQLModel, table=True):
+    __tablename__ = "situation"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    title: str
+    description: str = ""
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
+
+
+class Scenario(SQLModel, table=True):
+    __tablename__ = "scenario"
+    __table_args__ = (
+        UniqueConstraint("situation_id", "key"),
+        CheckConstraint("prior > 0 AND prior <= 1", name="prior_in_range"),
+        CheckConstraint("resolution IN ('open', 'happened', 'did_not_happen')", name="resolution_known"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    situation_id: int = Field(sa_column=_fk("situation.id"))
+    key: str
+    name: str
+    description: str = ""
+    prior: float
+    colour: Optional[str] = None
+    position: int = 0
+    resolution: str = "open"
+    resolved_at: Optional[date] = None
+
+
+class Source(SQLModel, table=True):
+    __tablename__ = "source"
+    __table_args__ = (
+        UniqueConstraint("situation_id", "key"),
+        UniqueConstraint("situation_id", "sha256"),
+        CheckConstraint("reliability IN ('A', 'B', 'C', 'D', 'E', 'F')", name="reliability_admiralty"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    situation_id: int = Field(sa_column=_fk("situation.id"))
+    key: str
+    title: str
+    outlet: Optional[str] = None
+    author: Optional[str] = None
+    url: Optional[str] = None
+    published_at: Optional[date] = None
+    reliability: str = "F"
+    reliability_note: Optional[str] = None
+    kind: str = "article"
+    language: Optional[str] = None
+    text: str = ""
+    sha256: Optional[str] = None
+    imported_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
+
+
+class Evidence(SQLModel, table=True):
+    __tablename__ = "evidence"
+    __table_args__ = (
+        UniqueConstraint("situation_id", "key"),
+        CheckConstraint("length(trim(quote)) > 0", name="quote_not_empty"),
+        CheckConstraint("credibility BETWEEN 1 AND 6", name="credibility_admiralty"),
+        CheckConstraint("relevance IN ('high', 'medium', 'low')", name="relevance_known"),
+        Index("ix_evidence_situation_observed", "situation_id", "observed_at"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    situation_id: int = Field(sa_column=_fk("situation.id", index=False))
+    key: str
+    source_id: Optional[int] = Field(default=None, sa_column=_fk("source.id", nullable=True, ondelete="SET NULL"))
+    quote: str
+    quote_start: Optional[int] = None
+    quote_end: Optional[int] = None
+    paraphrase: bool = False
+    summary: str = ""
+    observed_at: date
+    logged_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
+    credibility: int = 6
+    relevance: str = "medium"
+    group_key: Optional[str] = None
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
+    deleted_at: Optional[datetime] = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class Rating(SQLModel, table=True):
+    __tablename__ = "rating"
+    __table_args__ = (CheckConstraint("value IN ('CC', 'C', 'N', 'I', 'II', 'NA')", name="rating_ach_scale"),)
+    evidence_id: int = Field(sa_column=Column(Integer, ForeignKey("evidence.id", ondelete="CASCADE"),
+                                              primary_key=True))
+    scenario_id: int = Field(sa_column=Column(Integer, ForeignKey("scenario.id", ondelete="CASCADE"),
+                                              primary_key=True, index=True))
+    value: str
+
+
+class Indicator(SQLModel, table=True):
+    __tablename__ = "indicator"
+    __table_args__ = (
+        UniqueConstraint("situation_id", "key"),
+        CheckConstraint("kind IN ('level', 'cumulative', 'events')", name="kind_known"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    situation_id: int = Field(sa_column=_fk("situation.id"))
+    key: str
+    name: str
+    unit: str = ""
+    kind: str = "level"
+    warn: Optional[float] = None
+    alert: Optional[float] = None
+    higher_is_worse: bool = True
+    description: str = ""
+    trend_days: int = 14
+    position: int = 0
+    archived_at: Optional[datetime] = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class IndicatorScenario(SQLModel, table=True):
+    """An indicator's link to a scenario: +1 when a rise points toward it, -1 away."""
+
+    __tablename__ = "indicator_scenario"
+    __table_args__ = (CheckConstraint("sign IN (-1, 1)", name="sign_unit"),)
+    indicator_id: int = Field(sa_column=Column(Integer, ForeignKey("indicator.id", ondelete="CASCADE"),
+                                               primary_key=True))
+    scenario_id: int = Field(sa_column=Column(Integer, ForeignKey("scenario.id", ondelete="CASCADE"),
+                                              primary_key=True))
+    sign: int = 1
+
+
+class Observation(SQLModel, table=True):
+    __tablename__ = "observation"
+    __table_args__ = (Index("ix_observation_indicator_observed", "indicator_id", "observed_at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    indicator_id: int = Field(sa_column=_fk("indicator.id", index=False))
+    observed_at: date
+    value: float
+    qualifier: Optional[str] = None
+    evidence_id: Optional[int] = Field(default=None, sa_column=_fk("evidence.id", nullable=True, ondelete="SET NULL"))
+    note: Optional[str] = None
+
+
+class Judgement(SQLModel, table=True):
+    __tablename__ = "judgement"
+    __table_args__ = (CheckConstraint("probability >= 0 AND probability <= 1", name="probability_in_range"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    scenario_id: int = Field(sa_column=_fk("scenario.id"))
+    probability: float
+    made_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
+    analyst: str = ""
+    rationale: str = ""
+
+
+class ChangeLog(SQLModel, table=True):
+    """Every insert, update and delete, with who and when (team mode, audit)."""
+
+    __tablename__ = "change_log"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, sa_column=_utc())
+    who: str = ""
+    table_name: str
+    row_id: Optional[int] = None
+    action: str
+    detail: Optional[dict] = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class AppState(SQLModel, table=True):
+    """Small per-database facts the command line needs too (e.g. the situation last opened)."""
+
+    __tablename__ = "app_state"
+    name: str = Field(primary_key=True)
+    value: str

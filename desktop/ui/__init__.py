@@ -1,0 +1,1 @@
+"""The window: PySide6 widgets, Qt item models and pyqtgraph charts. Only this package imports Qt."""

@@ -1,0 +1,104 @@
+"""Indicators tab: one trend plot per indicator, with its latest value, trend and status colour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.ui.charts.indicator_chart import IndicatorChart
+from desktop.ui.common.theme import MUTED, STATUS_COLOURS, STATUS_TEXT, epoch, format_day, format_number
+
+
+class IndicatorPanel(QFrame):
+    """Header (status dot, name, latest value, trend) above the indicator's chart."""
+
+    def __init__(self, series, x_range: tuple[float, float] | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("indicatorPanel")
+        self.series = series
+        colour = STATUS_COLOURS[series.status.value]
+        self.setStyleSheet("#indicatorPanel { background: #ffffff; border: 1px solid #dde3e6; border-radius: 4px; }")
+        self.status = QLabel("●")
+        self.status.setObjectName("status")
+        self.status.setStyleSheet(f"color: {colour}; font-size: 16pt;")
+        self.status.setToolTip(STATUS_TEXT[series.status.value])
+        name = QLabel(series.name)
+        name.setWordWrap(True)
+        name.setStyleSheet("font-weight: 600;")
+        name.setToolTip(series.description)
+        latest = self._latest_text(series)
+        self.latest = QLabel(latest)
+        self.latest.setObjectName("latest")
+        self.latest.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.latest.setTextFormat(Qt.TextFormat.RichText)
+        head = QHBoxLayout()
+        head.addWidget(self.status)
+        head.addWidget(name, 1)
+        head.addWidget(self.latest)
+        self.chart = IndicatorChart()
+        self.chart.set_series(series, x_range)
+        self.setFixedHeight(270)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 6)
+        layout.addLayout(head)
+        layout.addWidget(self.chart.widget)
+
+    @staticmethod
+    def _latest_text(series) -> str:
+        if series.latest is None:
+            return f"<span style='color:{MUTED}'>no observations</span>"
+        qualifier = ""
+        if series.observations and series.kind.value != "events":
+            q = series.observations[-1].qualifier
+            qualifier = f"{q} " if q else ""
+        label = "last 14 days: " if series.kind.value == "events" else ""
+        trend = ""
+        if series.trend is not None:
+            arrow = "▲" if series.trend > 0 else "▼" if series.trend < 0 else "■"
+            trend = (f"<br><span style='color:{MUTED}'>{arrow} {series.trend:+,.0f} in {series.trend_days} days"
+                     f" · {format_day(series.latest_at)}</span>")
+        return (f"<span style='font-size:14pt; font-weight:700'>{label}{qualifier}{format_number(series.latest)}"
+                f"</span> {series.unit}{trend}")
+
+
+def shared_x_range(series: list, span_days: int = 120) -> tuple[float, float] | None:
+    """One time span for every panel: the last `span_days` up to the latest observation."""
+    days = [o.at for s in series for o in s.observations]
+    if not days:
+        return None
+    end = epoch(max(days))
+    return max(epoch(min(days)), end - span_days * 86400.0), end
+
+
+class IndicatorsView(QScrollArea):
+    COLUMNS = 3
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("indicators")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.panels: list[IndicatorPanel] = []
+        self._inner = QWidget()
+        self.grid = QGridLayout(self._inner)
+        self.grid.setContentsMargins(8, 8, 8, 8)
+        self.grid.setSpacing(8)
+        self.empty = QLabel("No indicators yet.")
+        self.empty.setStyleSheet(f"color: {MUTED};")
+        self.setWidget(self._inner)
+
+    def show_series(self, series: list) -> None:
+        for panel in self.panels:
+            self.grid.removeWidget(panel)
+            panel.deleteLater()
+        self.panels = []
+        self.grid.removeWidget(self.empty)
+        if not series:
+            self.grid.addWidget(self.empty, 0, 0)
+            return
+        x_range = shared_x_range(series)
+        for i, s in enumerate(series):
+            panel = IndicatorPanel(s, x_range)
+            self.grid.addWidget(panel, i // self.COLUMNS, i % self.COLUMNS)
+            self.panels.append(panel)
+        self.grid.setRowStretch(self.grid.rowCount(), 1)

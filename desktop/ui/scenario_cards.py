@@ -1,0 +1,79 @@
+"""The column of scenario cards: where each scenario stands and how it moved this week."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.ui.common.theme import MUTED, format_day, format_points, scenario_colour
+
+
+class ScenarioCard(QFrame):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("scenarioCard")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 12, 10)
+        layout.setSpacing(2)
+        self.name = QLabel()
+        self.name.setWordWrap(True)
+        self.name.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.probability = QLabel()
+        self.probability.setObjectName("probability")
+        self.words = QLabel()
+        self.words.setStyleSheet("font-style: italic;")
+        self.change = QLabel()
+        self.change.setObjectName("change")
+        self.change.setStyleSheet(f"color: {MUTED};")
+        for w in (self.name, self.probability, self.words, self.change):
+            layout.addWidget(w)
+
+    def set_card(self, card, index: int, rank: int) -> None:
+        colour = scenario_colour(card.colour, index).name()
+        self.setStyleSheet(
+            f"#scenarioCard {{ background: #ffffff; border: 1px solid #dde3e6; border-left: 6px solid {colour};"
+            " border-radius: 4px; }")
+        self.name.setText(card.name)
+        self.probability.setText(f"{card.probability:.0%}")
+        self.probability.setStyleSheet(f"font-size: 26pt; font-weight: 700; color: {colour};")
+        self.words.setText(card.words + ("  ·  most likely" if rank == 0 else ""))
+        arrow = "▲" if card.change >= 0.005 else "▼" if card.change <= -0.005 else "■"
+        week = f"in the week to {format_day(card.window_end)}" if card.window_end else "no evidence yet"
+        self.change.setText(f"{arrow} {format_points(card.change)} {week}")
+        self.setToolTip(card.description)
+
+
+class ScenarioCardsPanel(QScrollArea):
+    """Cards sorted by probability, most likely first."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("scenarioCards")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(250)
+        inner = QWidget()
+        inner.setObjectName("cardsInner")
+        self.column = QVBoxLayout(inner)
+        self.column.setContentsMargins(8, 8, 8, 8)
+        self.column.setSpacing(8)
+        self.heading = QLabel("Scenarios")
+        self.heading.setStyleSheet(f"color: {MUTED}; font-weight: 600; text-transform: uppercase;")
+        self.column.addWidget(self.heading)
+        self.column.addStretch(1)
+        self.setWidget(inner)
+        self.cards: list[ScenarioCard] = []
+
+    def set_cards(self, cards: list) -> None:
+        for card in self.cards:
+            self.column.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+        ranked = sorted(range(len(cards)), key=lambda i: -cards[i].probability)
+        for rank, i in enumerate(ranked):
+            widget = ScenarioCard()
+            widget.set_card(cards[i], i, rank)
+            self.column.insertWidget(self.column.count() - 1, widget)
+            self.cards.append(widget)
