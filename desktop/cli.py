@@ -120,14 +120,12 @@ def _emit(args, document: dict, text: str) -> None:
 
 
 def cmd_import_bundle(args) -> int:
-    from desktop.services.bundles import import_bundle_file, read_text_file
-    from desktop.domain.bundle import parse_bundle_text
+    from desktop.services.bundles import import_bundle, load_bundle_file
 
-    # Validate before touching the database, so a bad file does not even create one.
-    parse_bundle_text(read_text_file(args.file, "bundle"), origin=str(args.file))
+    bundle = load_bundle_file(args.file)  # validated before touching the database: a bad file creates none
     db = _open(args)
     try:
-        summary = import_bundle_file(db, args.file)
+        summary = import_bundle(db, bundle)
     finally:
         db.close()
     s = summary

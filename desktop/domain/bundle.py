@@ -200,7 +200,6 @@ def text_sha256(text: str) -> str:
 def _scenario(raw: Any, i: int) -> BundleScenario:
     o = _Obj(raw, f"scenarios[{i}]")
     o.allow("key", "name", "description", "prior", "colour")
-    o.name_with(o.key("key"))
     prior = o.number("prior", required=True)
     if not 0.0 < prior <= 1.0:
         raise BundleError(f"{o.where}.prior: {prior} is outside (0, 1]")
@@ -215,7 +214,6 @@ def _source(raw: Any, i: int) -> BundleSource:
     o.allow("key", "title", "outlet", "author", "url", "published_at", "reliability", "reliability_note",
             "kind", "language", "text")
     key = o.key("key")
-    o.name_with(key)
     reliability = o.text("reliability") or "F"
     if reliability not in RELIABILITY_WEIGHTS:
         raise BundleError(f"{o.where}.reliability: unknown grade {reliability!r} (expected A-F)")
@@ -235,8 +233,9 @@ def _evidence(raw: Any, i: int, scenario_keys: set[str], source_text: dict[str, 
     o.allow("key", "source", "quote", "summary", "observed_at", "credibility", "relevance", "group", "tags",
             "ratings", "start", "end", "paraphrase")
     key = o.key("key")
-    o.name_with(key)
-    quote = o.text("quote", required=True)
+    quote = o.text("quote")
+    if quote is None:
+        raise BundleError(f"{o.where}.quote: missing")
     if not quote.strip():
         raise BundleError(f"{o.where}.quote: the quote is empty")
     source = o.text("source")
@@ -289,7 +288,6 @@ def _indicator(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str
     o.allow("key", "name", "unit", "kind", "warn", "alert", "higher_is_worse", "description", "scenarios",
             "observations")
     key = o.key("key")
-    o.name_with(key)
     kind = o.text("kind") or IndicatorKind.LEVEL.value
     if kind not in {k.value for k in IndicatorKind}:
         raise BundleError(f"{o.where}.kind: unknown kind {kind!r} (expected level, cumulative or events)")
@@ -342,10 +340,8 @@ class _Obj:
         if not isinstance(raw, dict):
             raise BundleError(f"{where}: expected an object, found {type(raw).__name__}")
         self.raw = raw
-        self.where = where
-
-    def name_with(self, key: str) -> None:
-        self.where = f"{self.where} ({key})"
+        key = raw.get("key")
+        self.where = f"{where} ({key})" if isinstance(key, str) and key else where
 
     def allow(self, *keys: str) -> None:
         for k in self.raw:

@@ -15,7 +15,7 @@ _BANDS: tuple[tuple[float, str], ...] = (
 
 def estimative_words(probability: float) -> str:
     """The ICD 203 phrase for a probability in [0, 1]."""
-    if not 0.0 <= probability <= 1.0:
+    if not 0.0 <= probability <= 1.0:  # also refuses NaN
         raise ValueError(f"probability {probability!r} is outside [0, 1]")
     for upper, words in _BANDS:
         if probability < upper or (words == "roughly even chance" and probability <= upper):

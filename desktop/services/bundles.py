@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from desktop.domain.bundle import BundleError, bundle_to_dict, parse_bundle_text
+from desktop.domain.bundle import Bundle, BundleError, bundle_to_dict, parse_bundle_text
 from desktop.services.errors import InputError, NotFound
 from desktop.store import queries
 from desktop.store.bundle_io import read_bundle, write_bundle
@@ -46,15 +46,24 @@ def read_text_file(path: Path, what: str) -> str:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); a {what} must be UTF-8") from None
 
 
-def import_bundle_file(db: Database, path: str | Path, remember: bool = False) -> ImportSummary:
-    """Validate the whole file first, then write it in one transaction; nothing is written on error."""
+def load_bundle_file(path: str | Path) -> Bundle:
+    """Read and validate a bundle file completely; InputError names the file, the field and the item."""
     path = Path(path)
     text = read_text_file(path, "bundle")
     try:
-        bundle = parse_bundle_text(text, origin=str(path))
+        return parse_bundle_text(text, origin=str(path))
     except BundleError as exc:
         message = str(exc)
         raise InputError(message if message.startswith(str(path)) else f"{path}: {message}") from None
+
+
+def import_bundle_file(db: Database, path: str | Path, remember: bool = False) -> ImportSummary:
+    """Validate the whole file first, then write it in one transaction; nothing is written on error."""
+    return import_bundle(db, load_bundle_file(path), remember)
+
+
+def import_bundle(db: Database, bundle: Bundle, remember: bool = False) -> ImportSummary:
+    """Write a validated bundle as a new situation, in one transaction."""
     with db.transaction() as session:
         counts = write_bundle(session, bundle, current_user())
         if remember:

@@ -19,9 +19,10 @@ _SKIP = (ChangeLog, AppState)
 
 
 def _row_id(obj) -> int | None:
-    identity = inspect(obj).identity
-    if identity and len(identity) == 1 and isinstance(identity[0], int):
-        return identity[0]
+    """The integer primary key, once the flush has assigned it (composite keys: None)."""
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    if len(key) == 1 and isinstance(key[0], int):
+        return key[0]
     return None
 
 

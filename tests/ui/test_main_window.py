@@ -1,0 +1,172 @@
+"""The main window on the seeded case: cards, tabs, plots, menus, files, and resizing."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from desktop.services.evidence import list_evidence
+from desktop.services.indicators import indicator_overview
+from desktop.services.likelihoods import likelihoods_as_of
+from desktop.ui.evidence.model import ROW_ROLE, EvidenceTableModel
+
+from tests.conftest import SEED_BUNDLE
+
+
+def test_scenario_cards_show_probability_words_and_weekly_change(window):
+    report = likelihoods_as_of(window.database, window.situation.id)
+    cards = window.cards.cards
+    assert len(cards) == 3
+    ranked = sorted(report.scenarios, key=lambda s: -s.probability)
+    for card, scenario in zip(cards, ranked):
+        assert card.name.text() == scenario.name
+        assert card.probability.text() == f"{scenario.probability:.0%}"
+        assert card.words.text().startswith(scenario.words)
+        assert "in the week to 24 Nov 2025" in card.change.text()
+    assert "most likely" in cards[0].words.text()
+
+
+def test_dashboard_bars_and_history_lines(window):
+    report = likelihoods_as_of(window.database, window.situation.id)
+    bars = window.dashboard.bars.bars
+    widths = sorted(bars.opts["width"])
+    assert widths == pytest.approx(sorted(s.probability * 100 for s in report.scenarios))
+    curves = window.dashboard.history.curves
+    assert set(curves) == {"negotiation", "escalation", "status_quo"}
+    for s in report.scenarios:
+        x, y = curves[s.key].getData()
+        assert len(x) > 100 and y[-1] == pytest.approx(s.probability * 100)
+    assert isinstance(window.dashboard.history.widget.getPlotItem().getAxis("bottom"), pg.DateAxisItem)
+
+
+def test_evidence_tab_lists_every_seeded_item_sortably(window, qtbot):
+    window.show_view("evidence")
+    view = window.evidence
+    rows = list_evidence(window.database, window.situation.id)
+    assert view.proxy.rowCount() == len(rows) >= 12
+    headers = [view.model.headerData(i, Qt.Orientation.Horizontal) for i in range(view.model.columnCount())]
+    assert headers[:5] == ["Date", "Quote", "Source", "Grade", "Relevance"]
+    assert headers[5:8] == ["Negotiation", "Escalation", "Status quo"]
+    date_col = 0
+    view.table.sortByColumn(date_col, Qt.SortOrder.AscendingOrder)
+    first = view.proxy.index(0, date_col).data()
+    view.table.sortByColumn(date_col, Qt.SortOrder.DescendingOrder)
+    last_first = view.proxy.index(0, date_col).data()
+    assert first == min(r.observed_at for r in rows).isoformat()
+    assert last_first == max(r.observed_at for r in rows).isoformat()
+    qtbot.keyClicks(view.filter, "Grenell")
+    assert 0 < view.proxy.rowCount() < len(rows)
+    for i in range(view.proxy.rowCount()):
+        row = view.proxy.index(i, 0).data(ROW_ROLE)
+        assert "grenell" in " ".join([row.quote, row.source_label, ", ".join(row.tags)]).lower()
+    assert f"of {len(rows)} items" in view.count.text()
+    view.table.selectRow(0)
+    assert view.proxy.index(0, 0).data(ROW_ROLE).quote in view.detail.toPlainText()
+
+
+def test_evidence_model_passes_qt_model_tester(qtmodeltester, seeded):
+    from desktop.services.situations import resolve_situation
+
+    sid = resolve_situation(seeded).id
+    model = EvidenceTableModel()
+    model.set_rows(list_evidence(seeded, sid), [("negotiation", "Negotiated settlement")])
+    qtmodeltester.check(model)
+
+
+def test_indicators_tab_one_plot_per_indicator(window):
+    window.show_view("indicators")
+    series = indicator_overview(window.database, window.situation.id)
+    panels = window.indicators.panels
+    assert len(panels) == len(series) >= 6
+    for panel, s in zip(panels, series):
+        items = panel.chart.widget.getPlotItem().listDataItems()
+        assert items, s.key
+        assert s.status.value in panel.status.styleSheet() or panel.status.toolTip()
+        x, y = panel.chart.points.getData()
+        assert len(x) == len({o.at for o in s.observations})
+    killed = next(p for p in panels if p.series.key == "people_killed")
+    assert killed.chart.curve.opts["stepMode"] == "center"
+    assert "83" in killed.latest.text() and "at least" in killed.latest.text()
+
+
+def test_menus_and_status_bar(window):
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Help"]
+    file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    assert file_items == ["Open database…", "Import bundle…", "Export bundle…", "Quit"]
+    assert window.database.location in window.database_label.text()
+
+
+def test_resizes_cleanly(window, qtbot):
+    for w, h in ((900, 600), (1920, 1200), (1000, 700)):
+        window.resize(w, h)
+        QApplication.processEvents()
+        assert window.width() >= 900 and window.height() >= 600
+        assert window.tabs.width() > window.cards.width()
+
+
+def test_import_and_export_bundle_from_the_window(window, qtbot, tmp_path):
+    relay = window.import_bundle(str(SEED_BUNDLE))
+    with qtbot.waitSignal(relay.done, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: window.situation.id == 2)
+    assert window.situation_box.count() == 2
+    out = tmp_path / "export.signpost.json"
+    assert window.export_bundle(str(out))
+    assert len(json.loads(out.read_text(encoding="utf-8"))["evidence"]) == len(list_evidence(window.database, 2))
+
+
+def test_bad_bundle_shows_an_error_and_keeps_the_situation(window, qtbot, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    relay = window.import_bundle(str(bad))
+    with qtbot.waitSignal(relay.failed, timeout=10000):
+        pass
+    box = window.findChild(QWidget, "errorBox")
+    assert box is not None and "not valid JSON" in box.text()
+    assert window.situation.id == 1
+
+
+def test_open_database_switches_and_refuses_garbage(window, tmp_path):
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"nope" * 1000)
+    assert not window.open_database(str(garbage))
+    assert window.database.location != str(garbage)
+    fresh = tmp_path / "fresh.db"
+    assert window.open_database(str(fresh))
+    assert window.database.location == str(fresh) and len(window.cards.cards) == 3
+    assert str(fresh) in window.database_label.text()
+
+
+def test_window_state_is_remembered(qtbot, seeded):
+    from desktop.ui.main_window import MainWindow
+
+    first = MainWindow(seeded)
+    qtbot.addWidget(first)
+    first.tabs.setCurrentIndex(2)
+    first.close()
+    second = MainWindow(seeded)
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 2
+
+
+def test_about_box_names_the_version(window, qtbot, monkeypatch):
+    seen = {}
+    monkeypatch.setattr("desktop.ui.main_window.QMessageBox.about", lambda parent, title, text: seen.update(t=text))
+    window.about_action.trigger()
+    assert "Signpost 0.1.0" in seen["t"]
+
+
+def test_pyside_pin_does_not_leak_none(qtbot):
+    """stack.md: PySide6 6.12 on CPython 3.11 drops a reference to None on every void call."""
+    widget = QLabel()
+    qtbot.addWidget(widget)
+    before = sys.getrefcount(None)
+    for _ in range(50_000):
+        widget.setEnabled(True)
+    assert sys.getrefcount(None) >= before - 100
