@@ -92,6 +92,7 @@ def test_indicators_tab_one_plot_per_indicator(window):
     killed = next(p for p in panels if p.series.key == "people_killed")
     assert killed.chart.curve.opts["stepMode"] == "center"
     assert "83" in killed.latest.text() and "at least" in killed.latest.text()
+    assert "+13 in 14 days" in killed.trend.text()
 
 
 def test_menus_and_status_bar(window):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
 
 from desktop.ui.charts.indicator_chart import IndicatorChart
 from desktop.ui.common.theme import MUTED, STATUS_COLOURS, STATUS_TEXT, epoch, format_day, format_number
@@ -26,21 +28,28 @@ class IndicatorPanel(QFrame):
         name.setWordWrap(True)
         name.setStyleSheet("font-weight: 600;")
         name.setToolTip(series.description)
-        latest = self._latest_text(series)
-        self.latest = QLabel(latest)
+        self.latest = QLabel(self._latest_text(series))
         self.latest.setObjectName("latest")
-        self.latest.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.latest.setTextFormat(Qt.TextFormat.RichText)
+        self.trend = QLabel(self._trend_text(series))
+        self.trend.setObjectName("trend")
+        self.trend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.trend.setStyleSheet(f"color: {MUTED};")
+        # Narrow panels clip the figures rather than push the grid wider than the window.
+        self.trend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head = QHBoxLayout()
         head.addWidget(self.status)
         head.addWidget(name, 1)
-        head.addWidget(self.latest)
+        figures = QHBoxLayout()
+        figures.addWidget(self.latest)
+        figures.addWidget(self.trend, 1)
         self.chart = IndicatorChart()
         self.chart.set_series(series, x_range)
         self.setFixedHeight(270)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 6)
         layout.addLayout(head)
+        layout.addLayout(figures)
         layout.addWidget(self.chart.widget)
 
     @staticmethod
@@ -51,14 +60,18 @@ class IndicatorPanel(QFrame):
         if series.observations and series.kind.value != "events":
             q = series.observations[-1].qualifier
             qualifier = f"{q} " if q else ""
-        label = "last 14 days: " if series.kind.value == "events" else ""
-        trend = ""
-        if series.trend is not None:
-            arrow = "▲" if series.trend > 0 else "▼" if series.trend < 0 else "■"
-            trend = (f"<br><span style='color:{MUTED}'>{arrow} {series.trend:+,.0f} in {series.trend_days} days"
-                     f" · {format_day(series.latest_at)}</span>")
-        return (f"<span style='font-size:14pt; font-weight:700'>{label}{qualifier}{format_number(series.latest)}"
-                f"</span> {series.unit}{trend}")
+        label = f"{series.trend_days} days: " if series.kind.value == "events" else ""
+        return (f"<span style='font-size:13pt; font-weight:700'>{label}{qualifier}{format_number(series.latest)}"
+                f"</span> {series.unit}")
+
+    @staticmethod
+    def _trend_text(series) -> str:
+        if series.latest_at is None:
+            return ""
+        if series.trend is None:
+            return f"as of {format_day(series.latest_at)}"
+        arrow = "▲" if series.trend > 0 else "▼" if series.trend < 0 else "■"
+        return f"{arrow} {series.trend:+,.0f} in {series.trend_days} days · {format_day(series.latest_at)}"
 
 
 def shared_x_range(series: list, span_days: int = 120) -> tuple[float, float] | None:
@@ -78,6 +91,7 @@ class IndicatorsView(QScrollArea):
         self.setObjectName("indicators")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.panels: list[IndicatorPanel] = []
         self._inner = QWidget()
         self.grid = QGridLayout(self._inner)
