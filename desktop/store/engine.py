@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,10 +81,6 @@ class Database:
     def location(self) -> str:
         return describe_location(self.url)
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session inside one transaction: committed on success, rolled back on any error."""
@@ -118,7 +113,8 @@ def _alembic_config(connection):
     return cfg
 
 
-def _backup_sqlite(path: Path, revision: str | None) -> Path:
+def backup_sqlite(path: Path, revision: str | None) -> Path:
+    """A consistent copy (SQLite's online backup, WAL included) beside the file, named by revision and time."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{revision or 'unversioned'}.{stamp}.bak")
     src = sqlite3.connect(path)
@@ -192,11 +188,6 @@ def _migrate(engine: Engine, sqlite_path: Path | None) -> None:
     elif has_tables:
         raise StoreError(f"{describe_location(str(engine.url))}: holds tables that are not Signpost's")
     if sqlite_path is not None and current is not None and sqlite_path.exists():
-        _backup_sqlite(sqlite_path, current)
+        backup_sqlite(sqlite_path, current)
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")
-
-
-def copy_database_file(url: str, target: Path) -> None:
-    """A plain file copy of a SQLite database (used by tests and backups)."""
-    shutil.copyfile(make_url(url).database, target)

@@ -138,3 +138,13 @@ def test_location_precedence(tmp_path, monkeypatch):
     assert resolve_location("postgresql+psycopg://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
     monkeypatch.delenv("SIGNPOST_DB")
     assert resolve_location(None).endswith("/signpost/signpost.db")
+
+
+def test_backup_copy_holds_committed_rows_including_the_wal(seeded, db_path):
+    from desktop.store.engine import backup_sqlite
+
+    copy = backup_sqlite(db_path, "0001")  # WAL mode: recent commits may still sit in signpost.db-wal
+    assert copy.parent == db_path.parent and copy.name.startswith("signpost.db.0001.")
+    con = sqlite3.connect(copy)
+    assert con.execute("SELECT count(*) FROM evidence").fetchone()[0] >= 12
+    con.close()
