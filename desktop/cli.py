@@ -111,6 +111,18 @@ def _open(args):
     return open_workspace(getattr(args, "db", None))
 
 
+def _on_situation(args, action):
+    """Open the database, pick the situation asked for (or the last opened), run `action(db, situation)`."""
+    from desktop.services.situations import resolve_situation
+
+    db = _open(args)
+    try:
+        situation = resolve_situation(db, args.situation, remember=False)
+        return situation, action(db, situation)
+    finally:
+        db.close()
+
+
 def _emit(args, document: dict, text: str) -> None:
     if getattr(args, "json", False):
         json.dump(document, sys.stdout, ensure_ascii=False)
@@ -138,14 +150,8 @@ def cmd_import_bundle(args) -> int:
 
 def cmd_export_bundle(args) -> int:
     from desktop.services.bundles import export_bundle_file
-    from desktop.services.situations import resolve_situation
 
-    db = _open(args)
-    try:
-        situation = resolve_situation(db, args.situation, remember=False)
-        out = export_bundle_file(db, situation.id, args.out)
-    finally:
-        db.close()
+    situation, out = _on_situation(args, lambda db, sit: export_bundle_file(db, sit.id, args.out))
     _emit(args, {"situation_id": situation.id, "out": str(out)}, f"Wrote situation {situation.id} to {out}")
     return 0
 
@@ -165,28 +171,16 @@ def likelihoods_text(report, title: str) -> str:
 
 def cmd_likelihoods(args) -> int:
     from desktop.services.likelihoods import likelihoods_as_of
-    from desktop.services.situations import resolve_situation
 
-    db = _open(args)
-    try:
-        situation = resolve_situation(db, args.situation, remember=False)
-        report = likelihoods_as_of(db, situation.id, args.as_of)
-    finally:
-        db.close()
+    situation, report = _on_situation(args, lambda db, sit: likelihoods_as_of(db, sit.id, args.as_of))
     _emit(args, report.to_json(), likelihoods_text(report, situation.title))
     return 0
 
 
 def cmd_indicators(args) -> int:
     from desktop.services.indicators import indicator_overview
-    from desktop.services.situations import resolve_situation
 
-    db = _open(args)
-    try:
-        situation = resolve_situation(db, args.situation, remember=False)
-        series = indicator_overview(db, situation.id)
-    finally:
-        db.close()
+    situation, series = _on_situation(args, lambda db, sit: indicator_overview(db, sit.id))
     lines = [situation.title, ""]
     for s in series:
         latest = "-" if s.latest is None else f"{s.latest:,.0f} {s.unit} ({s.latest_at.isoformat()})"
@@ -223,9 +217,11 @@ def cmd_snapshot(args) -> int:
 
 
 def _has_display() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
-        return True  # explicitly asked to run without a screen (tests)
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    """A screen to open the window on: X11 or Wayland, or a Qt platform other than the headless ones."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal")):
+        return False  # a window nobody can see would wait forever
+    return bool(platform or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def cmd_gui(args) -> int:

@@ -11,7 +11,7 @@ import numpy as np
 from desktop.domain.estimative import estimative_words
 from desktop.domain.grading import RATING_SCORES, evidence_weight
 from desktop.domain.likelihood import (
-    LikelihoodInputs, history, inconsistency_scores, posterior_with_impacts,
+    LikelihoodInputs, history, inconsistency_scores, posterior, posterior_with_impacts,
 )
 from desktop.store import queries
 from desktop.store.engine import Database
@@ -112,7 +112,10 @@ def _subset(inputs: LikelihoodInputs, mask: np.ndarray) -> LikelihoodInputs:
 
 def likelihoods_as_of(db: Database, situation_id: int, as_of: date | None = None) -> LikelihoodReport:
     """Probabilities, ICD 203 words, ACH scores and top impacts, from evidence observed by `as_of`."""
-    m = _load_matrix(db, situation_id)
+    return _report(_load_matrix(db, situation_id), situation_id, as_of)
+
+
+def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodReport:
     inputs = m.inputs
     keys = np.array(m.evidence_keys, dtype=object)
     if as_of is not None and inputs.n_items:
@@ -146,7 +149,10 @@ class ProbabilityHistory:
 def probability_history(db: Database, situation_id: int, start: date | None = None,
                         end: date | None = None) -> ProbabilityHistory:
     """Daily probabilities from the day before the first evidence (the priors) to the last, or [start, end]."""
-    m = _load_matrix(db, situation_id)
+    return _history(_load_matrix(db, situation_id), start, end)
+
+
+def _history(m: _Matrix, start: date | None = None, end: date | None = None) -> ProbabilityHistory:
     if m.observed:
         first, last = min(m.observed), max(m.observed)
     else:
@@ -173,8 +179,11 @@ class ScenarioCard:
 
 def scenario_cards(db: Database, situation_id: int, window_days: int = 7) -> list[ScenarioCard]:
     """Each scenario now, with its change over the week up to the latest evidence."""
-    m = _load_matrix(db, situation_id)
-    p, _ = posterior_with_impacts(m.inputs)
+    return _cards(_load_matrix(db, situation_id), window_days)
+
+
+def _cards(m: _Matrix, window_days: int) -> list[ScenarioCard]:
+    p = posterior(m.inputs)
     end = max(m.observed) if m.observed else None
     if end is not None:
         before = history(m.inputs, np.array([(end - timedelta(days=window_days)).toordinal()]))[0]
@@ -185,3 +194,17 @@ def scenario_cards(db: Database, situation_id: int, window_days: int = 7) -> lis
                      float(p[j] - before[j]), end)
         for j, s in enumerate(m.scenarios)
     ]
+
+
+@dataclass(frozen=True)
+class SituationOverview:
+    """What the window's cards and dashboard show, computed from one read of the evidence."""
+
+    report: LikelihoodReport
+    cards: list[ScenarioCard]
+    history: ProbabilityHistory
+
+
+def situation_overview(db: Database, situation_id: int) -> SituationOverview:
+    m = _load_matrix(db, situation_id)
+    return SituationOverview(_report(m, situation_id, None), _cards(m, 7), _history(m))

@@ -15,7 +15,7 @@ from desktop import __version__
 from desktop.services.bundles import export_bundle_file, import_bundle_file
 from desktop.services.evidence import list_evidence
 from desktop.services.indicators import indicator_overview
-from desktop.services.likelihoods import likelihoods_as_of, probability_history, scenario_cards
+from desktop.services.likelihoods import situation_overview
 from desktop.services.situations import list_situations, resolve_situation
 from desktop.services.workspace import open_workspace
 from desktop.ui import settings
@@ -120,9 +120,10 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Redraw everything from the services for the current situation."""
         sid = self.situation.id
-        report = likelihoods_as_of(self.database, sid)
-        self.cards.set_cards(scenario_cards(self.database, sid))
-        self.dashboard.show_data(report, probability_history(self.database, sid))
+        overview = situation_overview(self.database, sid)
+        report = overview.report
+        self.cards.set_cards(overview.cards)
+        self.dashboard.show_data(report, overview.history)
         self.evidence.show_rows(list_evidence(self.database, sid), [(s.key, s.name) for s in report.scenarios])
         self.indicators.show_series(indicator_overview(self.database, sid))
         self.setWindowTitle(f"{self.situation.title} — Signpost")
