@@ -1,52 +1,36 @@
-"""`python -m bench`: speed of the likelihood model against a bare numpy pass over the same matrix.
+"""`python -m bench`: every `bench/bench_*.py` module's `run()`, printed as ratios to their baselines.
 
-Figures are medians of repeated runs, printed with their ratio to the baseline so that
-they mean the same on a slow or a fast machine.
+Each `run()` returns rows of (what, measured ms, baseline name, baseline ms, target ms or None);
+the baseline is measured in the same run, so a ratio means the same on any machine.
+Modules may also return ("figure", value, …) rows for non-time figures (see `report`).
 """
 
 from __future__ import annotations
 
-import statistics
-import time
-
-import numpy as np
-
-from desktop.domain.likelihood import LikelihoodInputs, history, posterior_with_impacts
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
 
 
-def _median_ms(fn, repeat: int = 15) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+def report(rows) -> None:
+    for what, ms, base_name, base_ms, target in rows:
+        ratio = f"{ms / base_ms:.1f}x {base_name}" if base_ms else base_name
+        verdict = "" if target is None else f"; target < {target:g} ms: {'ok' if ms < target else 'MISSED'}"
+        print(f"  {what}: {ms:.2f} ms ({ratio}{verdict})")
 
 
-def _matrix(n: int, h: int, seed: int = 1) -> LikelihoodInputs:
-    rng = np.random.default_rng(seed)
-    scores = rng.choice([-2.0, -1.0, 0.0, 1.0, 2.0, np.nan], size=(n, h))
-    groups = [f"g{g}" if g < n // 10 else None for g in rng.integers(0, n, n)]
-    return LikelihoodInputs.build(list(rng.uniform(0.1, 1, h)), list(rng.uniform(0.05, 1, n)), scores, groups,
-                                  list(rng.integers(738000, 738365, n)))
-
-
-def main() -> None:
-    n, h = 10_000, 5
-    inputs = _matrix(n, h)
-    ws = np.nan_to_num(inputs.scores) * inputs.weights[:, None]
-    baseline = _median_ms(lambda: np.exp(ws.sum(axis=0) - ws.sum(axis=0).max()))
-    days = np.arange(738000, 738365)
-    rows = [
-        ("posterior + all leave-one-out impacts, 10,000 x 5", _median_ms(lambda: posterior_with_impacts(inputs)), 50),
-        ("history at 365 dates, 10,000 x 5", _median_ms(lambda: history(inputs, days)), 200),
-    ]
-    print(f"baseline: bare numpy pass over the 10,000 x 5 matrix: {baseline:.3f} ms")
-    for name, ms, target in rows:
-        print(f"{name}: {ms:.2f} ms  ({ms / baseline:.1f}x baseline; target < {target} ms: "
-              f"{'ok' if ms < target else 'MISSED'})")
+def main(selected: list[str]) -> int:
+    here = Path(__file__).parent
+    names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
+    for name in names:
+        if selected and not any(s in name for s in selected):
+            continue
+        module = importlib.import_module(f"bench.{name}")
+        print(f"{name}: {(module.__doc__ or '').strip().splitlines()[0]}")
+        report(module.run())
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main(sys.argv[1:]))

@@ -9,3 +9,13 @@ class InputError(ValueError):
 
 class NotFound(InputError):
     """An id or key that names nothing in this database."""
+
+
+class ValidationFailed(InputError):
+    """A draft with problems; `problems` lists them per field for the dialog to show."""
+
+    def __init__(self, problems, where: str = ""):
+        self.problems = list(problems)
+        first = self.problems[0]
+        prefix = f"{where}: " if where else ""
+        super().__init__(f"{prefix}{first.field}: {first.message}")

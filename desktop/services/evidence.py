@@ -6,9 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.domain.grading import admiralty_code
-from desktop.store import queries
+from desktop.domain.evidence_rules import EvidenceDraft, Problem, check_evidence, clean_tags, locate_quote, next_key
+from desktop.domain.grading import RATINGS, admiralty_code
+from desktop.services.errors import InputError, NotFound, ValidationFailed
+from desktop.store import queries, writes
 from desktop.store.engine import Database
+from desktop.store.models import Evidence
 
 
 @dataclass(frozen=True)
@@ -50,3 +53,107 @@ def list_evidence(db: Database, situation_id: int) -> list[EvidenceRow]:
                     ratings=dict(rates[r[0]]))
         for r in rows
     ]
+
+
+# --- writes: one transaction per user action ---------------------------------------------
+
+@dataclass(frozen=True)
+class LoggedEvidence:
+    id: int
+    key: str
+    situation_id: int
+
+
+def _fields(draft: EvidenceDraft, start: int | None, end: int | None) -> dict:
+    return {
+        "quote": draft.quote.strip() if draft.paraphrase else draft.quote, "summary": draft.summary.strip(),
+        "source_id": draft.source_id, "observed_at": draft.observed_at, "credibility": draft.credibility,
+        "relevance": draft.relevance, "group_key": (draft.group or "").strip() or None,
+        "tags": list(clean_tags(draft.tags)), "paraphrase": draft.paraphrase, "quote_start": start,
+        "quote_end": end,
+    }
+
+
+def _validated(session, situation_id: int, draft: EvidenceDraft, today: date | None):
+    """(field values, ratings by scenario id) or ValidationFailed naming each problem."""
+    scenarios = writes.scenario_ids(session, situation_id)
+    text = None
+    if draft.source_id is not None:
+        found = writes.source_text(session, draft.source_id)
+        if found is None or found[0] != situation_id:
+            raise ValidationFailed([Problem("source", f"No source with id {draft.source_id} in this situation.")])
+        text = found[1] or None
+    problems = check_evidence(draft, list(scenarios), today or date.today(), text)
+    if problems:
+        raise ValidationFailed(problems)
+    located = locate_quote(text, draft.quote, draft.start, draft.end, draft.paraphrase)
+    ratings = {scenarios[k]: v for k, v in draft.ratings.items()}
+    return _fields(draft, located.start, located.end), ratings
+
+
+def log_evidence(db: Database, situation_id: int, draft: EvidenceDraft, today: date | None = None) -> LoggedEvidence:
+    """Validate and store a new item with its ratings; it gets the next free key (e15…)."""
+    with db.transaction() as session:
+        fields, ratings = _validated(session, situation_id, draft, today)
+        key = next_key("e", writes.keys_in_use(session, Evidence, situation_id))
+        ev = writes.insert_evidence(session, situation_id, key, fields, ratings)
+        return LoggedEvidence(ev.id, key, situation_id)
+
+
+def edit_evidence(db: Database, evidence_id: int, draft: EvidenceDraft, today: date | None = None) -> None:
+    with db.transaction() as session:
+        situation_id = _situation_of(session, evidence_id)
+        fields, ratings = _validated(session, situation_id, draft, today)
+        writes.update_evidence(session, evidence_id, fields, ratings)
+
+
+def evidence_draft(db: Database, evidence_id: int) -> EvidenceDraft:
+    """The stored item as a draft: what the edit dialog shows and what undo restores."""
+    with db.reading() as session:
+        ev = writes.get_row(session, Evidence, evidence_id)
+        if ev is None:
+            raise NotFound(f"no evidence with id {evidence_id}")
+        keys = {v: k for k, v in writes.scenario_ids(session, ev.situation_id).items()}
+        ratings = {keys[sc]: value for _, sc, value in queries.ratings_of(session, evidence_id)}
+        return EvidenceDraft(
+            quote=ev.quote, observed_at=ev.observed_at, ratings=ratings, summary=ev.summary, source_id=ev.source_id,
+            credibility=ev.credibility, relevance=ev.relevance, group=ev.group_key, tags=tuple(ev.tags or ()),
+            paraphrase=ev.paraphrase, start=ev.quote_start, end=ev.quote_end)
+
+
+def set_rating(db: Database, evidence_id: int, scenario_key: str, value: str | None) -> str | None:
+    """Set one cell of the matrix (None clears it); returns the previous value, for undo."""
+    if value is not None and value not in RATINGS:
+        raise InputError(f"rating: unknown rating {value!r} (expected one of {', '.join(RATINGS)})")
+    with db.transaction() as session:
+        situation_id = _situation_of(session, evidence_id)
+        scenarios = writes.scenario_ids(session, situation_id)
+        if scenario_key not in scenarios:
+            raise NotFound(f"rating: no scenario with key {scenario_key!r}")
+        return writes.set_rating(session, evidence_id, scenarios[scenario_key], value)
+
+
+def delete_evidence(db: Database, evidence_id: int) -> None:
+    """Soft delete: the item leaves every view and computation but can be restored."""
+    with db.transaction() as session:
+        writes.set_deleted(session, Evidence, evidence_id, True)
+
+
+def restore_evidence(db: Database, evidence_id: int) -> None:
+    with db.transaction() as session:
+        writes.set_deleted(session, Evidence, evidence_id, False)
+
+
+def evidence_id(db: Database, situation_id: int, key: str) -> int:
+    with db.reading() as session:
+        found = queries.evidence_id_by_key(session, situation_id, key)
+    if found is None:
+        raise NotFound(f"no evidence with key {key!r} in situation {situation_id}")
+    return found
+
+
+def _situation_of(session, evidence_id: int) -> int:
+    ev = writes.get_row(session, Evidence, evidence_id)
+    if ev is None:
+        raise NotFound(f"no evidence with id {evidence_id}")
+    return ev.situation_id

@@ -75,6 +75,7 @@ class Source(SQLModel, table=True):
     text: str = ""
     sha256: Optional[str] = None
     imported_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
+    deleted_at: Optional[datetime] = Field(default=None, sa_column=_utc(nullable=True))
 
 
 class Evidence(SQLModel, table=True):
@@ -168,6 +169,16 @@ class Judgement(SQLModel, table=True):
     made_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
     analyst: str = ""
     rationale: str = ""
+
+
+class JudgementEvidence(SQLModel, table=True):
+    """The evidence logged since the previous judgement, which a judgement says it rests on."""
+
+    __tablename__ = "judgement_evidence"
+    judgement_id: int = Field(sa_column=Column(Integer, ForeignKey("judgement.id", ondelete="CASCADE"),
+                                               primary_key=True))
+    evidence_id: int = Field(sa_column=Column(Integer, ForeignKey("evidence.id", ondelete="CASCADE"),
+                                              primary_key=True, index=True))
 
 
 class ChangeLog(SQLModel, table=True):

@@ -108,3 +108,37 @@ def observations(session: Session, situation_id: int) -> list[tuple]:
         .where(Indicator.situation_id == situation_id)
         .order_by(Observation.observed_at, Observation.id)
     )]
+
+
+def ratings_of(session: Session, evidence_id: int) -> list[tuple[int, int, str]]:
+    return [tuple(r) for r in session.execute(
+        select(Rating.evidence_id, Rating.scenario_id, Rating.value).where(Rating.evidence_id == evidence_id))]
+
+
+def evidence_id_by_key(session: Session, situation_id: int, key: str) -> int | None:
+    return session.execute(select(Evidence.id).where(Evidence.situation_id == situation_id,
+                                                     Evidence.key == key)).scalar()
+
+
+def sources(session: Session, situation_id: int) -> list[tuple]:
+    """(id, key, title, outlet, published_at, reliability) of live sources, newest first."""
+    return [tuple(r) for r in session.execute(
+        select(Source.id, Source.key, Source.title, Source.outlet, Source.published_at, Source.reliability)
+        .where(Source.situation_id == situation_id, Source.deleted_at.is_(None))
+        .order_by(Source.published_at.desc().nulls_last(), Source.id.desc())
+    )]
+
+
+def quote_spans(session: Session, source_id: int) -> list[tuple[int, str, int, int]]:
+    """(evidence id, key, start, end) of live evidence quoted from the source with known offsets."""
+    return [tuple(r) for r in session.execute(
+        select(Evidence.id, Evidence.key, Evidence.quote_start, Evidence.quote_end)
+        .where(Evidence.source_id == source_id, Evidence.deleted_at.is_(None), Evidence.quote_start.is_not(None))
+        .order_by(Evidence.quote_start)
+    )]
+
+
+def source_with_digest(session: Session, situation_id: int, digest: str) -> tuple[str, str] | None:
+    row = session.execute(select(Source.key, Source.title).where(
+        Source.situation_id == situation_id, Source.sha256 == digest)).first()
+    return tuple(row) if row else None

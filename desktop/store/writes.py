@@ -1,0 +1,135 @@
+"""Row-level writes for one user action each, inside the caller's transaction.
+
+The ORM path is used on purpose here (one item at a time) so that the change
+log listener records every insert, update and delete with who and when.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from desktop.store.models import (
+    Evidence, Judgement, JudgementEvidence, Rating, Scenario, Source,
+)
+from desktop.store.types import utc_now
+
+
+def get_row(session: Session, model, row_id: int):
+    """The ORM row (soft-deleted ones too), or None."""
+    return session.get(model, row_id)
+
+
+def scenario_ids(session: Session, situation_id: int) -> dict[str, int]:
+    return dict(session.execute(
+        select(Scenario.key, Scenario.id).where(Scenario.situation_id == situation_id)
+        .order_by(Scenario.position, Scenario.id)).all())
+
+
+def keys_in_use(session: Session, model, situation_id: int) -> list[str]:
+    return list(session.execute(select(model.key).where(model.situation_id == situation_id)).scalars())
+
+
+def source_text(session: Session, source_id: int) -> tuple[int, str] | None:
+    """(situation_id, text) of a live source."""
+    row = session.execute(select(Source.situation_id, Source.text)
+                          .where(Source.id == source_id, Source.deleted_at.is_(None))).first()
+    return tuple(row) if row else None
+
+
+def insert_evidence(session: Session, situation_id: int, key: str, fields: dict,
+                    ratings: dict[int, str]) -> Evidence:
+    ev = Evidence(situation_id=situation_id, key=key, logged_at=utc_now(), **fields)
+    session.add(ev)
+    session.flush()
+    for scenario_id, value in ratings.items():
+        session.add(Rating(evidence_id=ev.id, scenario_id=scenario_id, value=value))
+    return ev
+
+
+def update_evidence(session: Session, evidence_id: int, fields: dict, ratings: dict[int, str]) -> Evidence:
+    ev = session.get(Evidence, evidence_id)
+    if ev is None:
+        raise LookupError(f"no evidence with id {evidence_id}")
+    for name, value in fields.items():
+        setattr(ev, name, value)
+    current = {r.scenario_id: r for r in session.execute(
+        select(Rating).where(Rating.evidence_id == evidence_id)).scalars()}
+    for scenario_id, row in current.items():
+        if scenario_id not in ratings:
+            session.delete(row)
+        elif row.value != ratings[scenario_id]:
+            row.value = ratings[scenario_id]
+    for scenario_id, value in ratings.items():
+        if scenario_id not in current:
+            session.add(Rating(evidence_id=evidence_id, scenario_id=scenario_id, value=value))
+    return ev
+
+
+def set_rating(session: Session, evidence_id: int, scenario_id: int, value: str | None) -> str | None:
+    """Set (or clear, with None) one rating; returns the value it had."""
+    row = session.get(Rating, (evidence_id, scenario_id))
+    old = row.value if row else None
+    if value is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(Rating(evidence_id=evidence_id, scenario_id=scenario_id, value=value))
+    else:
+        row.value = value
+    return old
+
+
+def set_deleted(session: Session, model, row_id: int, deleted: bool) -> None:
+    row = session.get(model, row_id)
+    if row is None:
+        raise LookupError(f"no {model.__tablename__} with id {row_id}")
+    row.deleted_at = utc_now() if deleted else None
+
+
+def insert_source(session: Session, situation_id: int, key: str, fields: dict) -> Source:
+    src = Source(situation_id=situation_id, key=key, imported_at=utc_now(), **fields)
+    session.add(src)
+    session.flush()
+    return src
+
+
+def update_source(session: Session, source_id: int, fields: dict) -> Source:
+    src = session.get(Source, source_id)
+    if src is None:
+        raise LookupError(f"no source with id {source_id}")
+    for name, value in fields.items():
+        setattr(src, name, value)
+    return src
+
+
+def insert_judgements(session: Session, made_at: datetime, analyst: str, rationale: str,
+                      probabilities: dict[int, float], basis: list[int]) -> list[int]:
+    ids = []
+    for scenario_id, p in probabilities.items():
+        j = Judgement(scenario_id=scenario_id, probability=p, made_at=made_at, analyst=analyst, rationale=rationale)
+        session.add(j)
+        session.flush()
+        ids.append(j.id)
+        for evidence_id in basis:
+            session.add(JudgementEvidence(judgement_id=j.id, evidence_id=evidence_id))
+    return ids
+
+
+def delete_judgements(session: Session, judgement_ids: list[int]) -> None:
+    session.execute(delete(JudgementEvidence).where(JudgementEvidence.judgement_id.in_(judgement_ids)))
+    for j in session.execute(select(Judgement).where(Judgement.id.in_(judgement_ids))).scalars():
+        session.delete(j)
+
+
+def evidence_logged_since(session: Session, situation_id: int, since: datetime | None) -> list[int]:
+    q = select(Evidence.id).where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None))
+    if since is not None:
+        q = q.where(Evidence.logged_at > since)
+    return list(session.execute(q.order_by(Evidence.id)).scalars())
+
+
+def today() -> date:
+    return date.today()
