@@ -66,6 +66,23 @@ def build_parser() -> argparse.ArgumentParser:
     lik.add_argument("--as-of", type=_date, metavar="DATE", help="count only evidence observed on or before DATE")
     lik.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    log = sub.add_parser("log-evidence", parents=[common], help="log one evidence item with its ratings")
+    _situation(log)
+    log.add_argument("--quote", required=True, help="exact words from the source (or a paraphrase with --paraphrase)")
+    log.add_argument("--source", metavar="KEY|ID", help="the source quoted (key such as s1, or its id)")
+    log.add_argument("--observed", type=_date, metavar="DATE",
+                     help="when it happened (default: the source's publication date, else today)")
+    log.add_argument("--credibility", type=int, default=6, choices=range(1, 7), metavar="1-6",
+                     help="Admiralty information credibility (default 6, cannot be judged)")
+    log.add_argument("--relevance", choices=("high", "medium", "low"), default="medium")
+    log.add_argument("--rate", action="append", default=[], metavar="KEY=RATING", required=True,
+                     help="rating against a scenario, e.g. escalation=CC (repeat per scenario)")
+    log.add_argument("--summary", default="")
+    log.add_argument("--group", help="items reporting one fact share a group and count once")
+    log.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    log.add_argument("--paraphrase", action="store_true", help="the quote is not an exact span of the source")
+    log.add_argument("--json", action="store_true", help="print the result as JSON")
+
     ind = sub.add_parser("indicators", parents=[common], help="indicator status, latest value and trend")
     _situation(ind)
     ind.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -177,6 +194,33 @@ def cmd_likelihoods(args) -> int:
     return 0
 
 
+def cmd_log_evidence(args) -> int:
+    from desktop.domain.evidence_rules import EvidenceDraft
+    from desktop.services.evidence import log_evidence
+    from desktop.services.sources import find_source
+
+    ratings = {}
+    for item in args.rate:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--rate: {item!r} is not KEY=RATING (e.g. escalation=CC)")
+        ratings[key.strip()] = value.strip().upper()
+
+    def action(db, situation):
+        source = find_source(db, situation.id, args.source) if args.source else None
+        observed = args.observed or (source.published_at if source and source.published_at else date.today())
+        draft = EvidenceDraft(quote=args.quote, observed_at=observed, ratings=ratings, summary=args.summary,
+                              source_id=source.id if source else None, credibility=args.credibility,
+                              relevance=args.relevance, group=args.group, tags=tuple(args.tag),
+                              paraphrase=args.paraphrase)
+        return log_evidence(db, situation.id, draft)
+
+    situation, logged = _on_situation(args, action)
+    _emit(args, {"evidence": logged.key, "situation_id": situation.id},
+          f"Logged {logged.key} in situation {situation.id}")
+    return 0
+
+
 def cmd_indicators(args) -> int:
     from desktop.services.indicators import indicator_overview
 
@@ -264,5 +308,6 @@ _COMMANDS = {
     "export-bundle": cmd_export_bundle,
     "likelihoods": cmd_likelihoods,
     "indicators": cmd_indicators,
+    "log-evidence": cmd_log_evidence,
     "snapshot": cmd_snapshot,
 }

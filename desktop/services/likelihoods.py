@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
@@ -23,6 +23,9 @@ MAX_IMPACTS = 10
 class Impact:
     evidence: str
     impact: float
+    evidence_id: int = 0
+    quote: str = ""
+    observed_at: date | None = None
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,26 @@ class ScenarioLikelihood:
 
 
 @dataclass(frozen=True)
+class Fragility:
+    """An item whose removal alone would hand first place to another scenario."""
+
+    evidence: str
+    evidence_id: int
+    quote: str
+    leader_without: str   # scenario key that would rank first without it
+
+
+@dataclass(frozen=True)
 class LikelihoodReport:
     situation_id: int
     as_of: date | None
     scenarios: tuple[ScenarioLikelihood, ...]
     evidence_count: int = 0
+    fragile: tuple[Fragility, ...] = ()
+
+    @property
+    def leader(self) -> ScenarioLikelihood | None:
+        return max(self.scenarios, key=lambda s: s.probability) if self.scenarios else None
 
     def to_json(self) -> dict:
         return {
@@ -54,6 +72,7 @@ class LikelihoodReport:
                  "impacts": [{"evidence": i.evidence, "impact": round(i.impact, 6)} for i in s.impacts]}
                 for s in self.scenarios
             ],
+            "fragile": [{"evidence": f.evidence, "leader_without": f.leader_without} for f in self.fragile],
         }
 
 
@@ -71,12 +90,27 @@ class ScenarioMeta:
 
 @dataclass
 class _Matrix:
-    """The situation's evidence as model inputs, plus the keys to name rows and columns."""
+    """The situation's live evidence as model inputs, with what names and shows each row."""
 
     scenarios: list[ScenarioMeta]
-    evidence_keys: list[str]
+    ids: np.ndarray
+    keys: list[str]
+    quotes: list[str]
+    observed: list[date]
     inputs: LikelihoodInputs
-    observed: list[date] = field(default_factory=list)
+
+    def subset(self, mask: np.ndarray) -> "_Matrix":
+        i = self.inputs
+        idx = np.flatnonzero(mask)
+        return _Matrix(self.scenarios, self.ids[idx], [self.keys[k] for k in idx], [self.quotes[k] for k in idx],
+                       [self.observed[k] for k in idx],
+                       LikelihoodInputs(i.priors, i.weights[idx], i.scores[idx], i.groups[idx], i.observed[idx],
+                                        i.base))
+
+    def as_of(self, day: date | None) -> "_Matrix":
+        if day is None or not len(self.ids):
+            return self
+        return self.subset(self.inputs.observed <= day.toordinal())
 
 
 def _load_matrix(db: Database, situation_id: int) -> _Matrix:
@@ -99,41 +133,51 @@ def _load_matrix(db: Database, situation_id: int) -> _Matrix:
     )
     return _Matrix(
         scenarios=[ScenarioMeta(r[1], r[2], r[3], r[5]) for r in scen],
-        evidence_keys=[r[1] for r in ev],
-        inputs=inputs,
+        ids=np.array([r[0] for r in ev], dtype=np.int64),
+        keys=[r[1] for r in ev],
+        quotes=[r[7] for r in ev],
         observed=[r[2] for r in ev],
+        inputs=inputs,
     )
 
 
-def _subset(inputs: LikelihoodInputs, mask: np.ndarray) -> LikelihoodInputs:
-    return LikelihoodInputs(inputs.priors, inputs.weights[mask], inputs.scores[mask], inputs.groups[mask],
-                            inputs.observed[mask], inputs.base)
-
-
 def likelihoods_as_of(db: Database, situation_id: int, as_of: date | None = None) -> LikelihoodReport:
-    """Probabilities, ICD 203 words, ACH scores and top impacts, from evidence observed by `as_of`."""
+    """Probabilities, ICD 203 words, ACH scores, top impacts and fragility, from evidence observed by `as_of`."""
     return _report(_load_matrix(db, situation_id), situation_id, as_of)
 
 
 def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodReport:
+    m = m.as_of(as_of)
     inputs = m.inputs
-    keys = np.array(m.evidence_keys, dtype=object)
-    if as_of is not None and inputs.n_items:
-        mask = inputs.observed <= as_of.toordinal()
-        inputs, keys = _subset(inputs, mask), keys[mask]
     p, impacts = posterior_with_impacts(inputs)
-    plain, weighted = inconsistency_scores(inputs.scores, inputs.weights) if inputs.n_items else (
+    n = inputs.n_items
+    plain, weighted = inconsistency_scores(inputs.scores, inputs.weights) if n else (
         np.zeros(inputs.n_scenarios), np.zeros(inputs.n_scenarios))
     out = []
     for j, meta in enumerate(m.scenarios):
-        top = np.argsort(-np.abs(impacts[:, j]), kind="stable")[:MAX_IMPACTS] if inputs.n_items else []
+        top = np.argsort(-np.abs(impacts[:, j]), kind="stable")[:MAX_IMPACTS] if n else []
         out.append(ScenarioLikelihood(
             key=meta.key, name=meta.name, colour=meta.colour, probability=float(p[j]),
             words=estimative_words(float(p[j])), inconsistency=float(plain[j]),
             weighted_inconsistency=float(weighted[j]),
-            impacts=tuple(Impact(str(keys[i]), float(impacts[i, j])) for i in top),
+            impacts=tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quotes[i], m.observed[i])
+                          for i in top),
         ))
-    return LikelihoodReport(situation_id, as_of, tuple(out), inputs.n_items)
+    fragile = ()
+    if n and len(m.scenarios) > 1:
+        leader = int(np.argmax(p))
+        without = np.argmax(p[None, :] - impacts, axis=1)
+        fragile = tuple(Fragility(m.keys[i], int(m.ids[i]), m.quotes[i], m.scenarios[int(without[i])].key)
+                        for i in np.flatnonzero(without != leader))
+    return LikelihoodReport(situation_id, as_of, tuple(out), n, fragile)
+
+
+@dataclass(frozen=True)
+class EvidenceMarker:
+    evidence_id: int
+    key: str
+    observed_at: date
+    quote: str
 
 
 @dataclass(frozen=True)
@@ -144,6 +188,7 @@ class ProbabilityHistory:
     days: tuple[date, ...]
     probabilities: np.ndarray
     evidence_days: tuple[date, ...] = ()
+    markers: tuple[EvidenceMarker, ...] = ()
 
 
 def probability_history(db: Database, situation_id: int, start: date | None = None,
@@ -162,7 +207,8 @@ def _history(m: _Matrix, start: date | None = None, end: date | None = None) -> 
     n = max((end - start).days + 1, 1)
     days = [start + timedelta(days=i) for i in range(n)]
     probs = history(m.inputs, np.array([d.toordinal() for d in days]))
-    return ProbabilityHistory(tuple(m.scenarios), tuple(days), probs, tuple(sorted(set(m.observed))))
+    markers = tuple(EvidenceMarker(int(m.ids[i]), m.keys[i], m.observed[i], m.quotes[i]) for i in range(len(m.keys)))
+    return ProbabilityHistory(tuple(m.scenarios), tuple(days), probs, tuple(sorted(set(m.observed))), markers)
 
 
 @dataclass(frozen=True)
@@ -173,25 +219,27 @@ class ScenarioCard:
     colour: str | None
     probability: float
     words: str
-    change: float          # probability points gained over the last `window_days`
+    change: float          # probability points gained over the last 7 days
     window_end: date | None
+    change_30: float = 0.0  # … over the last 30 days
 
 
-def scenario_cards(db: Database, situation_id: int, window_days: int = 7) -> list[ScenarioCard]:
-    """Each scenario now, with its change over the week up to the latest evidence."""
-    return _cards(_load_matrix(db, situation_id), window_days)
+def scenario_cards(db: Database, situation_id: int, as_of: date | None = None) -> list[ScenarioCard]:
+    """Each scenario as of `as_of` (default: all evidence), with its change over 7 and 30 days to then."""
+    return _cards(_load_matrix(db, situation_id), as_of)
 
 
-def _cards(m: _Matrix, window_days: int) -> list[ScenarioCard]:
-    p = posterior(m.inputs)
-    end = max(m.observed) if m.observed else None
-    if end is not None:
-        before = history(m.inputs, np.array([(end - timedelta(days=window_days)).toordinal()]))[0]
+def _cards(m: _Matrix, as_of: date | None) -> list[ScenarioCard]:
+    end = as_of or (max(m.observed) if m.observed else None)
+    if end is None:
+        p = posterior(m.inputs)
+        p7 = p30 = p
     else:
-        before = p
+        p, p7, p30 = history(m.inputs, np.array([end.toordinal(), (end - timedelta(days=7)).toordinal(),
+                                                 (end - timedelta(days=30)).toordinal()]))
     return [
         ScenarioCard(s.key, s.name, s.description, s.colour, float(p[j]), estimative_words(float(p[j])),
-                     float(p[j] - before[j]), end)
+                     float(p[j] - p7[j]), end, float(p[j] - p30[j]))
         for j, s in enumerate(m.scenarios)
     ]
 
@@ -205,6 +253,61 @@ class SituationOverview:
     history: ProbabilityHistory
 
 
-def situation_overview(db: Database, situation_id: int) -> SituationOverview:
+def situation_overview(db: Database, situation_id: int, as_of: date | None = None) -> SituationOverview:
     m = _load_matrix(db, situation_id)
-    return SituationOverview(_report(m, situation_id, None), _cards(m, 7), _history(m))
+    return SituationOverview(_report(m, situation_id, as_of), _cards(m, as_of), _history(m))
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    key: str
+    name: str
+    before: float
+    after: float
+
+    @property
+    def difference(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class Comparison:
+    before_label: str
+    after_label: str
+    rows: tuple[ComparisonRow, ...]
+    explaining: tuple[tuple[Impact, ...], ...]   # per scenario (same order as rows): items between, by |impact|
+
+
+def compare_dates(db: Database, situation_id: int, before: date, after: date | None) -> Comparison:
+    """Probabilities as of two dates, and the evidence observed between them ranked by its impact at `after`."""
+    m = _load_matrix(db, situation_id)
+    p_before = _report(m, situation_id, before)
+    p_after = _report(m, situation_id, after)
+    m_after = m.as_of(after)
+    between = np.array([before < d for d in m_after.observed], dtype=bool)
+    return _comparison(m_after, between, p_before, p_after, before.isoformat(),
+                       after.isoformat() if after else "now")
+
+
+def compare_with_judgement(db: Database, situation_id: int, judgement: dict[str, float], made_at,
+                           logged_since: list[int]) -> Comparison:
+    """A judgement round against the model now; the evidence logged since the round explains the gap."""
+    m = _load_matrix(db, situation_id)
+    now = _report(m, situation_id, None)
+    stated = LikelihoodReport(situation_id, None, tuple(
+        ScenarioLikelihood(s.key, s.name, s.colour, judgement.get(s.key, 0.0), "", 0, 0) for s in now.scenarios))
+    since = np.isin(m.ids, np.array(logged_since, dtype=np.int64))
+    return _comparison(m, since, stated, now, f"judgement of {made_at:%Y-%m-%d %H:%M}", "model now")
+
+
+def _comparison(m: _Matrix, mask: np.ndarray, before: LikelihoodReport, after: LikelihoodReport,
+                before_label: str, after_label: str) -> Comparison:
+    _, impacts = posterior_with_impacts(m.inputs)
+    idx = np.flatnonzero(mask)
+    rows, explaining = [], []
+    for j, (b, a) in enumerate(zip(before.scenarios, after.scenarios)):
+        rows.append(ComparisonRow(a.key, a.name, b.probability, a.probability))
+        order = idx[np.argsort(-np.abs(impacts[idx, j]), kind="stable")][:MAX_IMPACTS] if len(idx) else []
+        explaining.append(tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quotes[i], m.observed[i])
+                                for i in order))
+    return Comparison(before_label, after_label, tuple(rows), tuple(explaining))

@@ -73,6 +73,14 @@ def list_sources(db: Database, situation_id: int) -> list[SourceSummary]:
         return [SourceSummary(*row) for row in queries.sources(session, situation_id)]
 
 
+def find_source(db: Database, situation_id: int, ref: str) -> SourceSummary:
+    """A live source named by its key (s1) or its id (12), as the command line accepts either."""
+    for source in list_sources(db, situation_id):
+        if source.key == ref or (ref.isdigit() and source.id == int(ref)):
+            return source
+    raise NotFound(f"--source: no source {ref!r} in situation {situation_id}")
+
+
 def get_source(db: Database, source_id: int) -> SourceDocument:
     with db.reading() as session:
         s = writes.get_row(session, Source, source_id)

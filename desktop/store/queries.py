@@ -47,10 +47,10 @@ def scenarios(session: Session, situation_id: int) -> list[tuple]:
 
 
 def evidence_for_model(session: Session, situation_id: int) -> list[tuple]:
-    """(id, key, observed_at, credibility, relevance, group_key, source reliability) of live evidence."""
+    """(id, key, observed_at, credibility, relevance, group_key, source reliability, quote) of live evidence."""
     return [tuple(r) for r in session.execute(
         select(Evidence.id, Evidence.key, Evidence.observed_at, Evidence.credibility, Evidence.relevance,
-               Evidence.group_key, Source.reliability)
+               Evidence.group_key, Source.reliability, Evidence.quote)
         .outerjoin(Source, Source.id == Evidence.source_id)
         .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None))
         .order_by(Evidence.observed_at, Evidence.id)
@@ -142,3 +142,29 @@ def source_with_digest(session: Session, situation_id: int, digest: str) -> tupl
     row = session.execute(select(Source.key, Source.title).where(
         Source.situation_id == situation_id, Source.sha256 == digest)).first()
     return tuple(row) if row else None
+
+
+def judgements(session: Session, situation_id: int) -> list[tuple]:
+    """(id, scenario key, probability, made_at, analyst, rationale), oldest first."""
+    from desktop.store.models import Judgement
+
+    return [tuple(r) for r in session.execute(
+        select(Judgement.id, Scenario.key, Judgement.probability, Judgement.made_at, Judgement.analyst,
+               Judgement.rationale)
+        .join(Scenario, Scenario.id == Judgement.scenario_id)
+        .where(Scenario.situation_id == situation_id)
+        .order_by(Judgement.made_at, Scenario.position)
+    )]
+
+
+def judgement_basis(session: Session, judgement_ids: list[int]) -> dict[int, list[str]]:
+    from desktop.store.models import JudgementEvidence
+
+    out: dict[int, list[str]] = {}
+    for jid, key in session.execute(
+        select(JudgementEvidence.judgement_id, Evidence.key)
+        .join(Evidence, Evidence.id == JudgementEvidence.evidence_id)
+        .where(JudgementEvidence.judgement_id.in_(judgement_ids)).order_by(Evidence.id)
+    ):
+        out.setdefault(jid, []).append(key)
+    return out

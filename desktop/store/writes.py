@@ -124,10 +124,14 @@ def delete_judgements(session: Session, judgement_ids: list[int]) -> None:
         session.delete(j)
 
 
-def evidence_logged_since(session: Session, situation_id: int, since: datetime | None) -> list[int]:
+def evidence_logged_since(session: Session, situation_id: int, since: datetime | None,
+                          until: datetime | None = None) -> list[int]:
+    """Ids of live evidence logged in (since, until]."""
     q = select(Evidence.id).where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None))
     if since is not None:
         q = q.where(Evidence.logged_at > since)
+    if until is not None:
+        q = q.where(Evidence.logged_at <= until)
     return list(session.execute(q.order_by(Evidence.id)).scalars())
 
 

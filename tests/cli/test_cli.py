@@ -245,3 +245,34 @@ def test_gui_without_a_display_prints_likelihoods_and_a_snapshot(db_path, tmp_pa
     shot = tmp_path / "cache" / "signpost" / "snapshot.png"
     assert f"A snapshot of the window is in {shot}" in proc.stdout
     assert shot.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_log_evidence_from_the_terminal(db_path):
+    proc = run("--db", str(db_path), "log-evidence", "--quote",
+               "Caine is also scheduled to travel to Trinidad and Tobago", "--source", "s1", "--credibility", "2",
+               "--relevance", "low", "--rate", "escalation=C", "--rate", "negotiation=n", "--tag", "military",
+               "--json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["situation_id"] == 1 and doc["evidence"].startswith("e")
+    exported = db_path.parent / "x.json"
+    run("--db", str(db_path), "export-bundle", "--out", str(exported))
+    item = next(e for e in json.loads(exported.read_text(encoding="utf-8"))["evidence"] if e["key"] == doc["evidence"])
+    assert item["ratings"] == {"escalation": "C", "negotiation": "N"} and item["observed_at"] == "2025-11-24"
+    assert item["credibility"] == 2 and item["tags"] == ["military"] and item["start"] > 0
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--quote", "not in the article at all", "--source", "s1", "--rate", "escalation=C"], "quote: This quote is not"),
+    (["--quote", "  ", "--rate", "escalation=C", "--paraphrase"], "quote: The quote is empty"),
+    (["--quote", "x", "--paraphrase", "--rate", "escalation=ZZ"], "Unknown rating 'ZZ'"),
+    (["--quote", "x", "--paraphrase", "--rate", "escalation"], "is not KEY=RATING"),
+    (["--quote", "x", "--paraphrase", "--rate", "escalation=C", "--observed", "2999-01-01"], "is after today"),
+    (["--quote", "x", "--source", "s99", "--rate", "escalation=C"], "no source 's99'"),
+])
+def test_log_evidence_bad_input_exits_2_and_writes_nothing(args, needle, db_path):
+    assert run("--db", str(db_path), "likelihoods").returncode == 0
+    before = _digest(db_path)
+    proc = run("--db", str(db_path), "log-evidence", *args)
+    assert proc.returncode == 2 and needle in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert _digest(db_path) == before

@@ -1,0 +1,84 @@
+"""The analyst's own probabilities: record a round, list rounds, stale and disagreement flags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from desktop.domain.judgements import check_judgement, disagreements, is_stale
+from desktop.services.errors import ValidationFailed
+from desktop.services.likelihoods import likelihoods_as_of
+from desktop.store import queries, writes
+from desktop.store.engine import Database
+
+
+@dataclass(frozen=True)
+class JudgementRound:
+    made_at: datetime
+    analyst: str
+    rationale: str
+    probabilities: dict[str, float]
+    judgement_ids: tuple[int, ...]
+    basis: tuple[str, ...]          # keys of the evidence logged since the round before
+
+
+@dataclass(frozen=True)
+class JudgementStatus:
+    latest: JudgementRound | None
+    stale: bool
+    evidence_since: int
+    disagreements: dict[str, float]  # scenario key -> analyst minus model, when beyond 15 points
+
+
+def list_judgements(db: Database, situation_id: int) -> list[JudgementRound]:
+    """Rounds oldest first; a round is the judgements made at one moment."""
+    with db.reading() as session:
+        rows = queries.judgements(session, situation_id)
+        basis = queries.judgement_basis(session, [r[0] for r in rows])
+    rounds: dict[datetime, dict] = {}
+    for jid, key, p, made_at, analyst, rationale in rows:
+        r = rounds.setdefault(made_at, {"analyst": analyst, "rationale": rationale, "p": {}, "ids": [], "basis": []})
+        r["p"][key] = p
+        r["ids"].append(jid)
+        for ev_key in basis.get(jid, ()):
+            if ev_key not in r["basis"]:
+                r["basis"].append(ev_key)
+    return [JudgementRound(m, r["analyst"], r["rationale"], r["p"], tuple(r["ids"]), tuple(r["basis"]))
+            for m, r in sorted(rounds.items())]
+
+
+def record_judgement(db: Database, situation_id: int, probabilities: dict[str, float], rationale: str = "",
+                     analyst: str = "", made_at: datetime | None = None) -> JudgementRound:
+    """Store a round; it rests on the evidence logged since the previous round."""
+    previous = list_judgements(db, situation_id)
+    reference = previous[-1].probabilities if previous else {
+        s.key: s.probability for s in likelihoods_as_of(db, situation_id).scenarios}
+    made_at = made_at or datetime.now(timezone.utc)
+    with db.transaction() as session:
+        scenarios = writes.scenario_ids(session, situation_id)
+        problems = check_judgement(probabilities, list(scenarios), reference, rationale)
+        if problems:
+            raise ValidationFailed(problems)
+        since = previous[-1].made_at if previous else None
+        basis = writes.evidence_logged_since(session, situation_id, since, made_at)
+        ids = writes.insert_judgements(session, made_at, analyst, rationale.strip(),
+                                       {scenarios[k]: p for k, p in probabilities.items()}, basis)
+    return next(r for r in list_judgements(db, situation_id) if set(r.judgement_ids) == set(ids))
+
+
+def delete_judgement_round(db: Database, judgement_ids: tuple[int, ...]) -> None:
+    with db.transaction() as session:
+        writes.delete_judgements(session, list(judgement_ids))
+
+
+def judgement_status(db: Database, situation_id: int, model: dict[str, float] | None = None,
+                     now: datetime | None = None) -> JudgementStatus:
+    rounds = list_judgements(db, situation_id)
+    if not rounds:
+        return JudgementStatus(None, False, 0, {})
+    latest = rounds[-1]
+    with db.reading() as session:
+        since = len(writes.evidence_logged_since(session, situation_id, latest.made_at))
+    model = model or {s.key: s.probability for s in likelihoods_as_of(db, situation_id).scenarios}
+    return JudgementStatus(latest, is_stale(latest.made_at, now or datetime.now(timezone.utc), since), since,
+                           disagreements(model, latest.probabilities))
