@@ -19,7 +19,7 @@ from desktop.domain.bundle import BundleError
 from desktop.services.errors import InputError
 from desktop.services.workspace import StoreError
 
-VIEWS = ("dashboard", "evidence", "indicators")
+VIEWS = ("dashboard", "evidence", "matrix", "indicators", "sources", "compare")
 
 
 def _date(text: str) -> date:

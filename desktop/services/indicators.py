@@ -51,8 +51,8 @@ def _n(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
-def indicator_overview(db: Database, situation_id: int) -> list[IndicatorSeries]:
-    """Every live indicator of the situation, in display order."""
+def indicator_overview(db: Database, situation_id: int, as_of: date | None = None) -> list[IndicatorSeries]:
+    """Every live indicator of the situation, in display order, from observations made by `as_of`."""
     with db.reading() as session:
         rows = queries.indicators(session, situation_id)
         links: dict[int, dict[str, int]] = defaultdict(dict)
@@ -60,6 +60,8 @@ def indicator_overview(db: Database, situation_id: int) -> list[IndicatorSeries]
             links[ind_id][key] = sign
         obs: dict[int, list[ObservationRow]] = defaultdict(list)
         for ind_id, at, value, qualifier, ev_key, note in queries.observations(session, situation_id):
+            if as_of is not None and at > as_of:
+                continue
             obs[ind_id].append(ObservationRow(at, value, qualifier, ev_key, note))
     out = []
     for ind_id, key, name, unit, kind, warn, alert, higher, description, trend_days in rows:

@@ -82,3 +82,24 @@ def judgement_status(db: Database, situation_id: int, model: dict[str, float] | 
     model = model or {s.key: s.probability for s in likelihoods_as_of(db, situation_id).scenarios}
     return JudgementStatus(latest, is_stale(latest.made_at, now or datetime.now(timezone.utc), since), since,
                            disagreements(model, latest.probabilities))
+
+
+def default_analyst() -> str:
+    """Who the judgement is by, unless the analyst says otherwise (SIGNPOST_ANALYST or the login name)."""
+    from desktop.store.engine import current_user
+
+    return current_user()
+
+
+def evidence_since_last_round(db: Database, situation_id: int) -> list[str]:
+    """Keys of the evidence a new round would rest on."""
+    rounds = list_judgements(db, situation_id)
+    with db.reading() as session:
+        ids = set(writes.evidence_logged_since(session, situation_id, rounds[-1].made_at if rounds else None))
+        return [key for eid, key, *_ in queries.evidence_table(session, situation_id) if eid in ids]
+
+
+def evidence_ids_logged_since(db: Database, situation_id: int, since: datetime) -> list[int]:
+    """Ids of the live evidence logged after `since` (what a judgement did not know)."""
+    with db.reading() as session:
+        return writes.evidence_logged_since(session, situation_id, since)

@@ -4,6 +4,10 @@ One QUndoStack per window. A command's first redo() does the action; undo() and
 later redo() calls reverse and replay it through the same services, so the
 database and the change log always agree with what the analyst sees.
 `on_change` (the window's refresh) runs after every do and undo.
+
+Push with `push_guarded`: when the service refuses the first redo (bad input, an
+item deleted meanwhile) the command marks itself obsolete, so QUndoStack drops it
+instead of keeping an action that never happened, and the refusal is returned.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from PySide6.QtGui import QUndoCommand
 from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.services import evidence as evidence_service
 from desktop.services import sources as source_service
+from desktop.services.errors import InputError
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -22,14 +27,48 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-class _Command(QUndoCommand):
+class ServiceCommand(QUndoCommand):
+    """Base: subclasses implement `apply()` and `revert()` with service calls."""
+
     def __init__(self, database, text: str, on_change: Callable[[], None] | None):
         super().__init__(text)
         self.database = database
         self.on_change = on_change or (lambda: None)
+        self.refusal: InputError | None = None
+        self._done_once = False
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if not self._done_once:
+            try:
+                self.apply()
+            except InputError as exc:
+                self.refusal = exc
+                self.setObsolete(True)
+                return
+            self._done_once = True
+        else:
+            self.apply()
+        self.on_change()
+
+    def undo(self) -> None:
+        self.revert()
+        self.on_change()
 
 
-class AddEvidenceCommand(_Command):
+def push_guarded(undo_stack, command: ServiceCommand) -> InputError | None:
+    """Push `command`; None if it was done, else the service's refusal (and nothing stays on the stack)."""
+    undo_stack.push(command)
+    return command.refusal
+
+
+
+class AddEvidenceCommand(ServiceCommand):
     """Log a new item; undo soft-deletes it, redo restores it (same id and key)."""
 
     def __init__(self, database, situation_id: int, draft: EvidenceDraft, on_change=None):
@@ -38,48 +77,42 @@ class AddEvidenceCommand(_Command):
         self.draft = draft
         self.logged: evidence_service.LoggedEvidence | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         if self.logged is None:
             self.logged = evidence_service.log_evidence(self.database, self.situation_id, self.draft)
             self.setText(f"Log evidence {self.logged.key} “{_short(self.draft.quote)}”")
         else:
             evidence_service.restore_evidence(self.database, self.logged.id)
-        self.on_change()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         evidence_service.delete_evidence(self.database, self.logged.id)
-        self.on_change()
 
 
-class EditEvidenceCommand(_Command):
+class EditEvidenceCommand(ServiceCommand):
     def __init__(self, database, evidence_id: int, old: EvidenceDraft, new: EvidenceDraft, on_change=None):
         super().__init__(database, f"Edit evidence “{_short(new.quote)}”", on_change)
         self.evidence_id, self.old, self.new = evidence_id, old, new
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         evidence_service.edit_evidence(self.database, self.evidence_id, self.new)
-        self.on_change()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         evidence_service.edit_evidence(self.database, self.evidence_id, self.old)
-        self.on_change()
 
 
-class DeleteEvidenceCommand(_Command):
+class DeleteEvidenceCommand(ServiceCommand):
     def __init__(self, database, evidence_id: int, label: str, on_change=None):
         super().__init__(database, f"Delete evidence {label}", on_change)
         self.evidence_id = evidence_id
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         evidence_service.delete_evidence(self.database, self.evidence_id)
-        self.on_change()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         evidence_service.restore_evidence(self.database, self.evidence_id)
-        self.on_change()
 
 
-class SetRatingCommand(_Command):
+class SetRatingCommand(ServiceCommand):
     """One matrix cell; `old` is what the cell held (None: unrated)."""
 
     def __init__(self, database, evidence_id: int, label: str, scenario_key: str, old: str | None,
@@ -87,16 +120,14 @@ class SetRatingCommand(_Command):
         super().__init__(database, f"Rate {label} {new or 'unrated'} for {scenario_key}", on_change)
         self.evidence_id, self.scenario_key, self.old, self.new = evidence_id, scenario_key, old, new
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         evidence_service.set_rating(self.database, self.evidence_id, self.scenario_key, self.new)
-        self.on_change()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         evidence_service.set_rating(self.database, self.evidence_id, self.scenario_key, self.old)
-        self.on_change()
 
 
-class AddSourceCommand(_Command):
+class AddSourceCommand(ServiceCommand):
     """A new source; undo soft-deletes it, redo restores it."""
 
     def __init__(self, database, situation_id: int, new: source_service.NewSource, on_change=None):
@@ -104,13 +135,11 @@ class AddSourceCommand(_Command):
         self.situation_id, self.new = situation_id, new
         self.added: source_service.SourceSummary | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         if self.added is None:
             self.added = source_service.add_source(self.database, self.situation_id, self.new)
         else:
             source_service.restore_source(self.database, self.added.id)
-        self.on_change()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         source_service.delete_source(self.database, self.added.id)
-        self.on_change()

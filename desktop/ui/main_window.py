@@ -1,32 +1,46 @@
-"""The main window: scenario cards beside the Dashboard, Evidence and Indicators tabs."""
+"""The main window: scenario cards beside the Dashboard, Evidence, Matrix, Indicators, Sources and Compare tabs.
+
+Every change goes through one QUndoStack; after each do or undo the window
+refreshes from the services, as of the date on the as-of slider.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressDialog, QSplitter, QTabWidget, QToolBar,
-    QWidget,
+    QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressDialog, QSplitter, QTabWidget,
+    QToolBar, QUndoView, QWidget,
 )
 
 from desktop import __version__
 from desktop.services.bundles import export_bundle_file, import_bundle_file
-from desktop.services.evidence import list_evidence
+from desktop.services.evidence import evidence_draft
 from desktop.services.indicators import indicator_overview
+from desktop.services.judgements import (
+    default_analyst, evidence_since_last_round, judgement_status, list_judgements,
+)
 from desktop.services.likelihoods import situation_overview
 from desktop.services.situations import list_situations, resolve_situation
 from desktop.services.workspace import open_workspace
 from desktop.ui import settings
+from desktop.ui.commands import DeleteEvidenceCommand, SetRatingCommand, push_guarded
+from desktop.ui.common.as_of_bar import AsOfBar
 from desktop.ui.common.errors import show_error
 from desktop.ui.common.worker import run_in_background
+from desktop.ui.compare.view import CompareView
 from desktop.ui.dashboard.view import DashboardView
+from desktop.ui.evidence.dialog import edit_evidence_interactively, log_evidence_interactively
 from desktop.ui.evidence.view import EvidenceView
 from desktop.ui.indicators.view import IndicatorsView
+from desktop.ui.judgements.dialog import JudgementDialog, RecordJudgementCommand
+from desktop.ui.matrix.view import MatrixView
 from desktop.ui.scenario_cards import ScenarioCardsPanel
+from desktop.ui.sources.view import SourcesView
 
-TABS = ("dashboard", "evidence", "indicators")
+TABS = ("dashboard", "evidence", "matrix", "indicators", "sources", "compare")
 BUNDLE_FILTER = "Signpost bundles (*.signpost.json *.json);;All files (*)"
 
 
@@ -40,10 +54,13 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.database = database
         self.situation = resolve_situation(database, situation_id)
+        self.as_of = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undoStack")
         self._build()
         if persist_state:
             self._restore_state()
-        self.reload()
+        self._show_situation()
 
     # --- construction --------------------------------------------------------
 
@@ -54,10 +71,19 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.dashboard = DashboardView()
         self.evidence = EvidenceView()
+        self.matrix = MatrixView()
         self.indicators = IndicatorsView()
-        self.tabs.addTab(self.dashboard, "&Dashboard")
-        self.tabs.addTab(self.evidence, "&Evidence")
-        self.tabs.addTab(self.indicators, "&Indicators")
+        self.sources = SourcesView()
+        self.compare = CompareView()
+        for view, title in ((self.dashboard, "&Dashboard"), (self.evidence, "&Evidence"), (self.matrix, "&Matrix"),
+                            (self.indicators, "&Indicators"), (self.sources, "&Sources"),
+                            (self.compare, "&Compare")):
+            self.tabs.addTab(view, title)
+        for view in (self.dashboard, self.evidence, self.compare):
+            view.evidence_activated.connect(self.edit_evidence)
+        self.evidence.delete_requested.connect(self.delete_evidence)
+        self.matrix.rating_edited.connect(self._rating_edited)
+        self.sources.log_requested.connect(self.log_evidence)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.cards)
         self.splitter.addWidget(self.tabs)
@@ -98,6 +124,41 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.edit_action = self._action("&Edit evidence…", lambda: self._with_selected(self.edit_evidence),
+                                        "Ctrl+Shift+E", "Edit the selected evidence item")
+        self.delete_action = self._action("&Delete evidence", lambda: self._with_selected(self.delete_evidence),
+                                          None, "Delete the selected item (it can be restored with Undo)")
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.setObjectName("editMenu")
+        for a in (self.undo_action, self.redo_action):
+            edit_menu.addAction(a)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.edit_action)
+        edit_menu.addAction(self.delete_action)
+        edit_menu.addSeparator()
+        self.history_dock = QDockWidget("Undo history", self)
+        self.history_dock.setObjectName("undoHistoryDock")
+        self.history_dock.setWidget(QUndoView(self.undo_stack))
+        self.history_dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_action = self.history_dock.toggleViewAction()
+        self.history_action.setText("Undo &history")
+        self.history_action.setShortcut("Ctrl+H")
+        edit_menu.addAction(self.history_action)
+
+        self.log_action = self._action("&Log evidence…", lambda: self.log_evidence(None),
+                                       QKeySequence.StandardKey.New, "Log a new evidence item (Ctrl+N)")
+        self.judgement_action = self._action("Record &judgement…", self.record_judgement, "Ctrl+J",
+                                             "State your own probability for each scenario")
+        analysis_menu = self.menuBar().addMenu("&Analysis")
+        analysis_menu.setObjectName("analysisMenu")
+        analysis_menu.addAction(self.log_action)
+        analysis_menu.addAction(self.judgement_action)
+
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.setObjectName("helpMenu")
         self.about_action = self._action("&About Signpost", self.show_about)
@@ -113,23 +174,114 @@ class MainWindow(QMainWindow):
         self.situation_box.setMinimumWidth(380)
         self.situation_box.activated.connect(self._situation_chosen)
         bar.addWidget(self.situation_box)
+        bar.addSeparator()
+        bar.addAction(self.log_action)
+        bar.addAction(self.judgement_action)
+        bar.addSeparator()
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addSeparator()
+        self.as_of_bar = AsOfBar()
+        self.as_of_bar.as_of_changed.connect(self.set_as_of)
+        bar.addWidget(self.as_of_bar)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     # --- data ----------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Redraw everything from the services for the current situation."""
+    def _show_situation(self) -> None:
+        """Point every view at the current situation (after opening a database or a situation)."""
         sid = self.situation.id
+        self.undo_stack.clear()
+        self.as_of = None
         overview = situation_overview(self.database, sid)
-        report = overview.report
-        self.cards.set_cards(overview.cards)
-        self.dashboard.show_data(report, overview.history)
-        self.evidence.show_rows(list_evidence(self.database, sid), [(s.key, s.name) for s in report.scenarios])
-        self.indicators.show_series(indicator_overview(self.database, sid))
+        self.scenarios = [(s.key, s.name) for s in overview.report.scenarios]
+        days = [m.observed_at for m in overview.history.markers]
+        self.as_of_bar.set_range(min(days) if days else None, max(days) if days else None)
+        self.evidence.show_situation(self.database, sid, self.scenarios)
+        self.matrix.show_situation(self.database, sid)
+        self.sources.show_situation(self.database, sid)
+        self.compare.show_situation(self.database, sid, last_day=max(days) if days else None)
+        self._fill_situations()
         self.setWindowTitle(f"{self.situation.title} — Signpost")
         self.database_label.setText(f"Database: {self.database.location}")
-        self.statusBar().showMessage(f"{report.evidence_count} evidence items counted", 5000)
-        self._fill_situations()
+        self._show_overview(overview)
+        self.indicators.show_series(indicator_overview(self.database, sid, self.as_of))
+
+    def reload(self) -> None:
+        """Redraw every view from the services, as of the slider's date (after any change)."""
+        sid = self.situation.id
+        self._show_overview(situation_overview(self.database, sid, self.as_of))
+        self.evidence.refresh()
+        self.matrix.refresh()
+        self.sources.refresh()
+        self.compare.refresh()
+        self.indicators.show_series(indicator_overview(self.database, sid, self.as_of))
+
+    def _show_overview(self, overview) -> None:
+        report = overview.report
+        rounds = list_judgements(self.database, self.situation.id)
+        status = judgement_status(self.database, self.situation.id,
+                                  {s.key: s.probability for s in report.scenarios}) if rounds else None
+        self.cards.set_cards(overview.cards)
+        self.dashboard.show_data(overview, rounds, status)
+        when = f" as of {report.as_of.isoformat()}" if report.as_of else ""
+        self.statusBar().showMessage(f"{report.evidence_count} evidence items counted{when}", 5000)
+
+    def set_as_of(self, day) -> None:
+        """Replay the window as it stood on `day` (None: all evidence)."""
+        self.as_of = day
+        sid = self.situation.id
+        self._show_overview(situation_overview(self.database, sid, day))
+        self.matrix.set_as_of(day)
+        self.indicators.show_series(indicator_overview(self.database, sid, day))
+
+    # --- evidence actions (all through the undo stack) -------------------------
+
+    def log_evidence(self, draft=None) -> bool:
+        """The evidence dialog, prefilled from the reader when `draft` is given; saved as an undoable command."""
+        done = log_evidence_interactively(self, self.database, self.situation.id, self.scenarios, self.undo_stack,
+                                          draft, on_change=self.reload)
+        return done
+
+    def edit_evidence(self, evidence_id: int) -> bool:
+        return edit_evidence_interactively(self, self.database, self.situation.id, self.scenarios, self.undo_stack,
+                                           evidence_id, on_change=self.reload)
+
+    def delete_evidence(self, evidence_id: int) -> None:
+        label = f"“{evidence_draft(self.database, evidence_id).quote[:40]}”"
+        self._push(DeleteEvidenceCommand(self.database, evidence_id, label, self.reload))
+        self.statusBar().showMessage(f"Deleted {label}: Edit → Undo restores it", 8000)
+
+    def _push(self, command) -> bool:
+        refusal = push_guarded(self.undo_stack, command)
+        if refusal is not None:
+            show_error(self, command.text(), refusal)
+        return refusal is None
+
+    def _with_selected(self, action) -> None:
+        evidence_id = self.evidence.selected_evidence_id()
+        if evidence_id is None:
+            self.statusBar().showMessage("Select an evidence item in the Evidence tab first", 5000)
+            return
+        action(evidence_id)
+
+    def _rating_edited(self, evidence_id: int, scenario_key: str, old, new) -> None:
+        label = evidence_draft(self.database, evidence_id).quote[:30]
+        if not self._push(SetRatingCommand(self.database, evidence_id, f"“{label}”", scenario_key, old, new,
+                                           self.reload)):
+            self.matrix.refresh()
+
+    def record_judgement(self) -> bool:
+        sid = self.situation.id
+        overview = situation_overview(self.database, sid)
+        rounds = list_judgements(self.database, sid)
+        dialog = JudgementDialog([(s.key, s.name, s.probability) for s in overview.report.scenarios],
+                                 rounds[-1].probabilities if rounds else None,
+                                 evidence_since_last_round(self.database, sid), default_analyst(), self)
+        if not dialog.exec():
+            return False
+        return self._push(RecordJudgementCommand(self.database, sid, dialog.value(), dialog.rationale.toPlainText(),
+                                                 dialog.analyst.text(), self.reload))
 
     def _fill_situations(self) -> None:
         self.situation_box.blockSignals(True)
@@ -141,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def open_situation(self, situation_id: int) -> None:
         self.situation = resolve_situation(self.database, situation_id)
-        self.reload()
+        self._show_situation()
 
     def _situation_chosen(self, index: int) -> None:
         sid = self.situation_box.itemData(index)
@@ -174,7 +326,7 @@ class MainWindow(QMainWindow):
         old = self.database
         self.database, self.situation = database, situation
         old.close()
-        self.reload()
+        self._show_situation()
         return True
 
     def choose_bundle_to_import(self) -> None:

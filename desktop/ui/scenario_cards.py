@@ -39,8 +39,11 @@ class ScenarioCard(QFrame):
         self.probability.setStyleSheet(f"font-size: 26pt; font-weight: 700; color: {colour};")
         self.words.setText(card.words + ("  ·  most likely" if rank == 0 else ""))
         arrow = "▲" if card.change >= 0.005 else "▼" if card.change <= -0.005 else "■"
-        week = f"in the week to {format_day(card.window_end)}" if card.window_end else "no evidence yet"
-        self.change.setText(f"{arrow} {format_points(card.change)} {week}")
+        if card.window_end:
+            self.change.setText(f"{arrow} {format_points(card.change)} in 7 days · {format_points(card.change_30)}"
+                                f" in 30\nto {format_day(card.window_end)}")
+        else:
+            self.change.setText("no evidence yet")
         self.setToolTip(card.description)
 
 

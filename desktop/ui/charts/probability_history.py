@@ -1,21 +1,32 @@
-"""Scenario probabilities over time: one line per scenario on a date axis, evidence days marked."""
+"""Scenario probabilities over time: a line per scenario on a date axis, a clickable mark per
+evidence item, the analyst's judgements as points, and the as-of date as a vertical line."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop.ui.charts.base import new_plot
 from desktop.ui.common.theme import epoch, scenario_colour
 
+DAY = 86400.0
+
+
+class _Signals(QObject):
+    evidence_clicked = Signal(int)
+
 
 class ProbabilityHistoryChart:
-    """Owns a PlotWidget; `set_data` redraws from a ProbabilityHistory service result."""
+    """Owns a PlotWidget; `set_data` redraws from the services' history and judgement rounds."""
 
     DEFAULT_SPAN_DAYS = 120
 
     def __init__(self):
+        self.signals = _Signals()
+        self.evidence_clicked = self.signals.evidence_clicked
         self.widget = new_plot(with_dates=True)
         self.widget.setObjectName("probabilityHistory")
         plot = self.widget.getPlotItem()
@@ -25,27 +36,69 @@ class ProbabilityHistoryChart:
         self.legend = plot.addLegend(offset=(10, 10), labelTextSize="9pt")
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.markers: pg.ScatterPlotItem | None = None
+        self.judgements: dict[str, pg.ScatterPlotItem] = {}
+        self.as_of_line: pg.InfiniteLine | None = None
+        self._x_span: tuple[float, float] | None = None
 
-    def set_data(self, history) -> None:
+    def set_data(self, history, rounds=(), as_of=None) -> None:
         plot = self.widget.getPlotItem()
         plot.clear()
         self.legend.clear()
-        self.curves = {}
+        self.curves, self.judgements = {}, {}
         xs = np.array([epoch(d) for d in history.days])
         for j, meta in enumerate(history.scenarios):
             pen = pg.mkPen(scenario_colour(meta.colour, j), width=2.5)
-            curve = plot.plot(xs, history.probabilities[:, j] * 100, pen=pen, name=meta.name)
-            self.curves[meta.key] = curve
-        if history.evidence_days:
-            ex = np.array([epoch(d) for d in history.evidence_days])
-            self.markers = pg.ScatterPlotItem(ex, np.full(len(ex), 1.5), symbol="t1", size=9,
-                                              brush=pg.mkBrush("#546e7a"), pen=pg.mkPen(None))
-            self.markers.setToolTip("a day with new evidence")
-            plot.addItem(self.markers)
+            self.curves[meta.key] = plot.plot(xs, history.probabilities[:, j] * 100, pen=pen, name=meta.name)
+        self._draw_markers(plot, history.markers)
+        self._draw_judgements(plot, history.scenarios, rounds)
+        plot.addItem(pg.InfiniteLine(pos=50, angle=0, pen=pg.mkPen("#b0bec5", style=Qt.PenStyle.DashLine)))
+        self.as_of_line = None
+        if as_of is not None:
+            self.as_of_line = pg.InfiniteLine(pos=epoch(as_of), angle=90, label="as of", pen=pg.mkPen(
+                "#37474f", width=1.5, style=Qt.PenStyle.DashDotLine), labelOpts={"position": 0.95})
+            plot.addItem(self.as_of_line)
         if len(xs):
+            end = xs[-1]
+            if rounds:
+                end = max(end, max(epoch(r.made_at.date()) for r in rounds))
             # Open on the recent past, where an analyst looks first; the rest is a pan away.
-            start = max(xs[0], xs[-1] - self.DEFAULT_SPAN_DAYS * 86400)
-            pad = max((xs[-1] - start) * 0.02, 86400)
-            plot.setXRange(start - pad, xs[-1] + pad, padding=0)
-        line = pg.InfiniteLine(pos=50, angle=0, pen=pg.mkPen("#b0bec5", style=Qt.PenStyle.DashLine))
-        plot.addItem(line)
+            span = (max(xs[0], end - self.DEFAULT_SPAN_DAYS * DAY), end)
+            if span != self._x_span:
+                pad = max((span[1] - span[0]) * 0.02, DAY)
+                plot.setXRange(span[0] - pad, span[1] + pad, padding=0)
+                self._x_span = span
+
+    def _draw_markers(self, plot, markers) -> None:
+        """One triangle per item along the bottom, stacked when a day has several."""
+        per_day: dict = defaultdict(int)
+        spots = []
+        for m in markers:
+            k = per_day[m.observed_at]
+            per_day[m.observed_at] += 1
+            spots.append({"pos": (epoch(m.observed_at), 1.5 + 2.2 * k), "data": (m.evidence_id, m.key, m.quote)})
+        self.markers = pg.ScatterPlotItem(
+            symbol="t1", size=9, brush=pg.mkBrush("#546e7a"), pen=pg.mkPen(None), hoverable=True,
+            hoverBrush=pg.mkBrush("#ff6f00"), hoverSize=13,
+            tip=lambda x, y, data: f"{data[1]}: {data[2][:160]}\n(click to open)")
+        self.markers.setData(spots)
+        self.markers.sigClicked.connect(self._clicked)
+        plot.addItem(self.markers)
+
+    def _clicked(self, _item, points, _event=None) -> None:
+        if len(points):
+            self.evidence_clicked.emit(int(points[0].data()[0]))
+
+    def _draw_judgements(self, plot, scenarios, rounds) -> None:
+        for j, meta in enumerate(scenarios):
+            pts = [(epoch(r.made_at.date()), r.probabilities[meta.key] * 100, r) for r in rounds
+                   if meta.key in r.probabilities]
+            if not pts:
+                continue
+            colour = scenario_colour(meta.colour, j)
+            item = pg.ScatterPlotItem(
+                [p[0] for p in pts], [p[1] for p in pts], symbol="d", size=13, brush=pg.mkBrush(colour),
+                pen=pg.mkPen("w", width=1.5), hoverable=True, data=[p[2] for p in pts],
+                tip=lambda x, y, data, name=meta.name: (
+                    f"Analyst judgement {data.made_at:%Y-%m-%d}: {name} {y:.0f}%\n{data.rationale[:200]}"))
+            plot.addItem(item)
+            self.judgements[meta.key] = item

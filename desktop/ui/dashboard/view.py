@@ -1,13 +1,19 @@
-"""Dashboard tab: current probabilities as bars, their history as lines on a date axis."""
+"""Dashboard tab: where the scenarios stand, what moved them, how they moved, and what is fragile."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
-from PySide6.QtCore import Qt
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout, QHeaderView, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
 
 from desktop.ui.charts.probability_bars import ProbabilityBarsChart
 from desktop.ui.charts.probability_history import ProbabilityHistoryChart
-from desktop.ui.common.theme import MUTED
+from desktop.ui.common.theme import MUTED, format_day, scenario_colour
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _heading(text: str) -> QLabel:
@@ -16,17 +22,51 @@ def _heading(text: str) -> QLabel:
     return label
 
 
+def _banner(name: str, background: str, border: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setStyleSheet(f"background: {background}; border: 1px solid {border}; border-radius: 4px; padding: 6px;")
+    label.hide()
+    return label
+
+
 class DashboardView(QWidget):
+    evidence_activated = Signal(int)
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("dashboard")
+        self.fragility = _banner("fragilityWarning", "#fff8e1", "#ffb300")
+        self.judgement_notice = _banner("judgementNotice", "#e3f2fd", "#64b5f6")
         self.bars = ProbabilityBarsChart()
         self.history = ProbabilityHistoryChart()
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(_heading("Current probabilities (Bayesian ACH)"))
-        top_layout.addWidget(self.bars.widget)
+        self.history.evidence_clicked.connect(self.evidence_activated)
+        self.moved = QTreeWidget()
+        self.moved.setObjectName("whatMovedIt")
+        self.moved.setHeaderLabels(["Scenario / evidence", "Impact", "Observed"])
+        self.moved.setRootIsDecorated(True)
+        self.moved.setUniformRowHeights(True)
+        self.moved.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.moved.header().setStretchLastSection(False)
+        self.moved.itemActivated.connect(self._activated)
+
+        bars_box = QWidget()
+        bars_layout = QVBoxLayout(bars_box)
+        bars_layout.setContentsMargins(0, 0, 0, 0)
+        bars_layout.addWidget(_heading("Current probabilities (Bayesian ACH)"))
+        bars_layout.addWidget(self.bars.widget)
+        moved_box = QWidget()
+        moved_layout = QVBoxLayout(moved_box)
+        moved_layout.setContentsMargins(0, 0, 0, 0)
+        moved_layout.addWidget(_heading("What moved it: impact of each item (with minus without)"))
+        moved_layout.addWidget(self.moved)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(bars_box)
+        top.addWidget(moved_box)
+        top.setSizes([500, 600])
+
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -36,17 +76,78 @@ class DashboardView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([260, 600])
+        splitter.setSizes([300, 560])
+
+        banners = QHBoxLayout()
+        banners.addWidget(self.fragility, 1)
+        banners.addWidget(self.judgement_notice, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
-        layout.addWidget(splitter)
+        layout.addLayout(banners)
+        layout.addWidget(splitter, 1)
 
-    def show_data(self, report, history) -> None:
+    def show_data(self, overview, rounds=(), status=None) -> None:
+        report = overview.report
         self.bars.set_data([s.name for s in report.scenarios], [s.probability for s in report.scenarios],
                            [s.colour for s in report.scenarios])
-        self.history.set_data(history)
-        n = len(history.evidence_days)
+        self.history.set_data(overview.history, rounds, report.as_of)
         self.history_heading.setText(
-            f"Probability over time  ·  ▲ marks the {n} days with new evidence" if n else "Probability over time")
+            "Probability over time  ·  ▲ an evidence item (click to open)  ·  ◆ your judgements")
+        self._show_moved(report)
+        self._show_fragility(report)
+        self._show_judgement_status(report, status)
+
+    def _show_moved(self, report) -> None:
+        self.moved.clear()
+        for j, s in enumerate(sorted(report.scenarios, key=lambda s: -s.probability)):
+            top = QTreeWidgetItem([f"{s.name}  {s.probability:.0%} ({s.words})", "", ""])
+            top.setForeground(0, scenario_colour(s.colour, j))
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            for imp in s.impacts:
+                child = QTreeWidgetItem([f"{imp.evidence}  “{imp.quote}”", f"{imp.impact * 100:+.1f} pts",
+                                         format_day(imp.observed_at)])
+                child.setData(0, ID_ROLE, imp.evidence_id)
+                child.setToolTip(0, imp.quote)
+                child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                top.addChild(child)
+            self.moved.addTopLevelItem(top)
+            top.setExpanded(j == 0)
+        self.moved.resizeColumnToContents(1)
+        self.moved.resizeColumnToContents(2)
+
+    def _show_fragility(self, report) -> None:
+        if not report.fragile or report.leader is None:
+            self.fragility.hide()
+            return
+        names = {s.key: s.name for s in report.scenarios}
+        items = "; ".join(f"<b>{html.escape(f.evidence)}</b> “{html.escape(f.quote[:90])}” → "
+                          f"{html.escape(names.get(f.leader_without, f.leader_without))}"
+                          for f in report.fragile[:3])
+        more = f" and {len(report.fragile) - 3} more" if len(report.fragile) > 3 else ""
+        self.fragility.setText(
+            f"⚠ <b>Fragile lead.</b> {html.escape(report.leader.name)} ranks first, but removing one item would "
+            f"change that: {items}{more}.")
+        self.fragility.show()
+
+    def _show_judgement_status(self, report, status) -> None:
+        if status is None or status.latest is None:
+            self.judgement_notice.hide()
+            return
+        names = {s.key: s.name for s in report.scenarios}
+        parts = []
+        if status.disagreements:
+            gaps = ", ".join(f"{html.escape(names.get(k, k))} {v * 100:+.0f} pts"
+                             for k, v in status.disagreements.items())
+            parts.append(f"<b>You and the model disagree</b> by more than 15 points: {gaps} (you minus model).")
+        if status.stale:
+            parts.append(f"<b>Your judgement of {status.latest.made_at:%d %b %Y} is stale</b>: "
+                         f"{status.evidence_since} items logged since. Record a new one (Ctrl+J).")
+        self.judgement_notice.setText(" ".join(parts))
+        self.judgement_notice.setVisible(bool(parts))
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        evidence_id = item.data(0, ID_ROLE)
+        if evidence_id is not None:
+            self.evidence_activated.emit(int(evidence_id))

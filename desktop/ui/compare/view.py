@@ -1,0 +1,166 @@
+"""Compare tab: two dates (or a judgement against the model now) side by side, and the evidence between."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget, QTableWidgetItem,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from desktop.services.judgements import evidence_ids_logged_since, list_judgements
+from desktop.services.likelihoods import compare_dates, compare_with_judgement
+from desktop.ui.common.theme import MUTED, format_day
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DATES, JUDGEMENT = 0, 1
+
+
+def _qdate(d) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+class CompareView(QWidget):
+    evidence_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("compare")
+        self.database = None
+        self.situation_id = None
+        self.mode = QComboBox()
+        self.mode.setObjectName("compareMode")
+        self.mode.addItems(["Two dates", "A judgement vs the model now"])
+        self.before = QDateEdit()
+        self.before.setObjectName("compareBefore")
+        self.after = QDateEdit()
+        self.after.setObjectName("compareAfter")
+        for edit in (self.before, self.after):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.after_now = QCheckBox("now")
+        self.after_now.setChecked(True)
+        self.judgement = QComboBox()
+        self.judgement.setObjectName("compareJudgement")
+        for w in (self.mode, self.before, self.after, self.judgement):
+            signal = w.currentIndexChanged if isinstance(w, QComboBox) else w.dateChanged
+            signal.connect(self.refresh)
+        self.after_now.toggled.connect(self.refresh)
+        bar = QHBoxLayout()
+        bar.addWidget(self.mode)
+        self.dates_box = QWidget()
+        dates = QHBoxLayout(self.dates_box)
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(QLabel("from"))
+        dates.addWidget(self.before)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.after)
+        dates.addWidget(self.after_now)
+        bar.addWidget(self.dates_box)
+        bar.addWidget(self.judgement)
+        bar.addStretch(1)
+
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("compareTable")
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.explain = QTreeWidget()
+        self.explain.setObjectName("compareEvidence")
+        self.explain.setHeaderLabels(["Evidence between them", "Impact now", "Observed"])
+        self.explain.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.explain.header().setStretchLastSection(False)
+        self.explain.itemActivated.connect(self._activated)
+        self.note = QLabel()
+        self.note.setStyleSheet(f"color: {MUTED};")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.explain)
+        splitter.setSizes([200, 500])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(bar)
+        layout.addWidget(self.note)
+        layout.addWidget(splitter, 1)
+
+    def show_situation(self, database, situation_id: int, first_day=None, last_day=None) -> None:
+        self.database, self.situation_id = database, situation_id
+        widgets = (self.before, self.after, self.mode, self.judgement, self.after_now)
+        for w in widgets:
+            w.blockSignals(True)
+        if last_day is not None:
+            self.after.setDate(_qdate(last_day))
+            self.before.setDate(_qdate(last_day - timedelta(days=7)))
+        self._fill_judgements()
+        for w in widgets:
+            w.blockSignals(False)
+        self.refresh()
+
+    def _fill_judgements(self) -> None:
+        self.rounds = list_judgements(self.database, self.situation_id)
+        self.judgement.clear()
+        for r in reversed(self.rounds):
+            self.judgement.addItem(f"{r.made_at:%Y-%m-%d %H:%M} by {r.analyst or 'analyst'}", r.judgement_ids)
+        self.judgement.setEnabled(bool(self.rounds))
+
+    def refresh(self, *_args) -> None:
+        if self.database is None:
+            return
+        by_judgement = self.mode.currentIndex() == JUDGEMENT
+        self.dates_box.setVisible(not by_judgement)
+        self.judgement.setVisible(by_judgement)
+        self.after.setEnabled(not self.after_now.isChecked())
+        if by_judgement:
+            if self.judgement.count() != len(self.rounds):
+                self._fill_judgements()
+            if not self.rounds:
+                self._show(None, "Record a judgement (Ctrl+J) to compare it with the model.")
+                return
+            chosen = self.rounds[len(self.rounds) - 1 - max(self.judgement.currentIndex(), 0)]
+            logged = evidence_ids_logged_since(self.database, self.situation_id, chosen.made_at)
+            result = compare_with_judgement(self.database, self.situation_id, chosen.probabilities,
+                                            chosen.made_at, logged)
+            self._show(result, f"Your judgement against the model now; {len(logged)} items logged since.")
+        else:
+            before = self.before.date().toPython()
+            after = None if self.after_now.isChecked() else self.after.date().toPython()
+            result = compare_dates(self.database, self.situation_id, before, after)
+            self._show(result, f"Evidence observed after {format_day(before)} and up to "
+                               f"{'now' if after is None else format_day(after)}, ranked by its impact.")
+
+    def _show(self, result, note: str) -> None:
+        self.note.setText(note)
+        self.table.setRowCount(0)
+        self.explain.clear()
+        if result is None:
+            return
+        self.table.setHorizontalHeaderLabels(["Scenario", result.before_label, result.after_label, "Difference"])
+        self.table.setRowCount(len(result.rows))
+        for i, row in enumerate(result.rows):
+            diff = QTableWidgetItem(f"{row.difference * 100:+.1f} pts")
+            if abs(row.difference) >= 0.005:
+                diff.setForeground(QBrush(QColor("#2e7d32" if row.difference > 0 else "#c62828")))
+            for col, item in enumerate((QTableWidgetItem(row.name), QTableWidgetItem(f"{row.before:.1%}"),
+                                        QTableWidgetItem(f"{row.after:.1%}"), diff)):
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, col, item)
+        for row, impacts in zip(result.rows, result.explaining):
+            top = QTreeWidgetItem([f"{row.name}: {row.difference * 100:+.1f} pts", "", ""])
+            for imp in impacts:
+                child = QTreeWidgetItem([f"{imp.evidence}  “{imp.quote}”", f"{imp.impact * 100:+.1f} pts",
+                                         format_day(imp.observed_at)])
+                child.setData(0, ID_ROLE, imp.evidence_id)
+                child.setToolTip(0, imp.quote)
+                top.addChild(child)
+            self.explain.addTopLevelItem(top)
+            top.setExpanded(True)
+        self.explain.resizeColumnToContents(1)
+
+    def _activated(self, item, _column) -> None:
+        evidence_id = item.data(0, ID_ROLE)
+        if evidence_id is not None:
+            self.evidence_activated.emit(int(evidence_id))

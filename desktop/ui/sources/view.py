@@ -1,0 +1,218 @@
+"""Sources tab: the situation's sources (filterable) on the left, the selected one in the reader on the right.
+
+`log_requested` is the reader's, re-emitted: the window answers it with the evidence
+dialog (`log_evidence_interactively(..., draft=draft, on_change=...)`) and refreshes this
+view from its on_change so the new quote is highlighted at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop.domain.grading import RELIABILITY_LABELS
+from desktop.services.sources import SourceSummary, list_sources
+from desktop.ui.common.theme import MUTED
+from desktop.ui.sources.reader import SourceReader
+
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1   # the SourceSummary of a row
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_COLUMNS = (
+    ("date", "Date", lambda s: s.published_at.isoformat() if s.published_at else "",
+     lambda s: s.published_at.toordinal() if s.published_at else 0),
+    ("title", "Title", lambda s: s.title, lambda s: s.title.lower()),
+    ("outlet", "Outlet", lambda s: s.outlet or "", lambda s: (s.outlet or "").lower()),
+    ("grade", "Grade", lambda s: s.reliability, lambda s: s.reliability),
+)
+
+
+class SourceListModel(QAbstractTableModel):
+    """Rows are SourceSummary DTOs from the sources service; reload replaces them with a reset."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[SourceSummary] = []
+
+    def set_rows(self, rows: list[SourceSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[SourceSummary]:
+        return list(self._rows)
+
+    def row_of(self, source_id: int) -> int:
+        for i, s in enumerate(self._rows):
+            if s.id == source_id:
+                return i
+        return -1
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(_COLUMNS):
+            return _COLUMNS[section][1]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)) or not (0 <= index.column() < len(_COLUMNS)):
+            return None
+        s = self._rows[index.row()]
+        key, _header, text, sort = _COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text(s)
+        if role == SORT_ROLE:
+            return sort(s)
+        if role == SOURCE_ROLE:
+            return s
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "grade":
+                return f"{s.reliability} — {RELIABILITY_LABELS.get(s.reliability, '')}"
+            return f"{s.key}: {s.label}"
+        return None
+
+
+class SourcesView(QWidget):
+    log_requested = Signal(object)   # EvidenceDraft, from the reader
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("sources")
+        self.database = None
+        self.situation_id: int | None = None
+
+        self.model = SourceListModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.filter = QLineEdit()
+        self.filter.setObjectName("sourceFilter")
+        self.filter.setPlaceholderText("Filter by title, outlet, date or grade…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.count = QLabel()
+        self.count.setObjectName("sourceCount")
+        self.count.setStyleSheet(f"color: {MUTED};")
+
+        self.table = QTableView()
+        self.table.setObjectName("sourceTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 92)
+        self.table.setColumnWidth(2, 120)
+        self.table.setColumnWidth(3, 52)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(8, 8, 0, 8)
+        lv.addWidget(self.filter)
+        lv.addWidget(self.table, 1)
+        lv.addWidget(self.count)
+
+        self.reader = SourceReader()
+        self.reader.log_requested.connect(self.log_requested)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.reader)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([520, 780])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    # --- what the window calls -------------------------------------------------------------------
+
+    def show_situation(self, database, situation_id: int) -> None:
+        """List the situation's sources and open the newest."""
+        self.database, self.situation_id = database, situation_id
+        self.filter.clear()
+        self.reader.show_source(database, None)
+        self._load()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def refresh(self) -> None:
+        """Reload the list (keeping the open source) and the reader's highlights."""
+        if self.database is None:
+            return
+        current = self.reader.source_id
+        self._load()
+        if current is not None and self._select(current):
+            self.reader.refresh()
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.reader.show_source(self.database, None)
+
+    def open_source(self, source_id: int) -> bool:
+        """Select the source in the list (clearing a filter that hides it) and show it; False if not listed."""
+        if self.model.row_of(source_id) < 0:
+            return False
+        if not self._select(source_id):
+            self.filter.clear()
+            self._select(source_id)
+        if self.reader.source_id != source_id:
+            self.reader.show_source(self.database, source_id)
+        return True
+
+    def current_source_id(self) -> int | None:
+        return self.reader.source_id
+
+    # --- inside ----------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self.model.set_rows(list_sources(self.database, self.situation_id))
+        self._update_count()
+
+    def _select(self, source_id: int) -> bool:
+        row = self.model.row_of(source_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())   # the reader follows only if this is another source
+        self.table.scrollTo(index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        summary = current.data(SOURCE_ROLE) if current.isValid() else None
+        if summary is not None and summary.id != self.reader.source_id:
+            self.reader.show_source(self.database, summary.id)
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        noun = "source" if total == 1 else "sources"
+        self.count.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")

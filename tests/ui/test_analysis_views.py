@@ -1,0 +1,158 @@
+"""Dashboard, as-of replay, judgements, comparison and undo, driven through the main window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop.domain.evidence_rules import EvidenceDraft
+from desktop.services.evidence import evidence_draft, list_evidence
+from desktop.services.judgements import list_judgements
+from desktop.services.likelihoods import likelihoods_as_of
+from desktop.ui.commands import AddEvidenceCommand, SetRatingCommand, push_guarded
+from desktop.ui.judgements.dialog import JudgementDialog
+
+
+def _probabilities(window):
+    return {s.key: s.probability for s in likelihoods_as_of(window.database, window.situation.id).scenarios}
+
+
+def test_what_moved_it_lists_the_top_impacts_per_scenario(window):
+    tree = window.dashboard.moved
+    assert tree.topLevelItemCount() == 3
+    report = likelihoods_as_of(window.database, window.situation.id)
+    leader = report.leader
+    top = tree.topLevelItem(0)
+    assert top.text(0).startswith(leader.name)
+    assert top.childCount() == len(leader.impacts)
+    first = leader.impacts[0]
+    assert top.child(0).text(0).startswith(first.evidence) and f"{first.impact * 100:+.1f} pts" == top.child(0).text(1)
+
+
+def test_history_chart_has_a_marker_per_item_and_clicking_one_opens_it(window, qtbot, monkeypatch):
+    chart = window.dashboard.history
+    assert len(chart.markers.points()) == len(list_evidence(window.database, window.situation.id))
+    opened = []
+    monkeypatch.setattr(window, "edit_evidence", lambda evidence_id: opened.append(evidence_id))
+    window.dashboard.evidence_activated.disconnect()
+    window.dashboard.evidence_activated.connect(window.edit_evidence)
+    point = chart.markers.points()[0]
+    chart._clicked(chart.markers, [point])
+    assert opened == [point.data()[0]]
+
+
+def test_as_of_slider_replays_cards_and_dashboard(window, qtbot):
+    latest = {c.name.text(): c.probability.text() for c in window.cards.cards}
+    bar = window.as_of_bar
+    with qtbot.waitSignal(bar.as_of_changed, timeout=2000):
+        bar.set_value(date(2025, 10, 1))
+    assert window.as_of == date(2025, 10, 1)
+    report = likelihoods_as_of(window.database, window.situation.id, date(2025, 10, 1))
+    shown = {c.name.text(): c.probability.text() for c in window.cards.cards}
+    assert shown == {s.name: f"{s.probability:.0%}" for s in report.scenarios}
+    assert shown != latest
+    assert window.dashboard.history.as_of_line is not None
+    assert "as of 2025-10-01" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(bar.as_of_changed, timeout=2000):
+        bar.latest.click()
+    assert window.as_of is None
+    assert {c.name.text(): c.probability.text() for c in window.cards.cards} == latest
+
+
+def test_rating_change_is_undoable_and_moves_every_probability(window):
+    before = _probabilities(window)
+    item = list_evidence(window.database, 1)[0]
+    old = item.ratings.get("escalation")
+    new = "II" if old != "II" else "CC"
+    assert push_guarded(window.undo_stack, SetRatingCommand(window.database, item.id, item.key, "escalation", old,
+                                                            new, window.reload)) is None
+    after = _probabilities(window)
+    assert after != before
+    assert {c.name.text(): c.probability.text() for c in window.cards.cards} == {
+        s.name: f"{s.probability:.0%}" for s in likelihoods_as_of(window.database, 1).scenarios}
+    window.undo_action.trigger()
+    assert _probabilities(window) == pytest.approx(before)
+    window.redo_action.trigger()
+    assert _probabilities(window) == pytest.approx(after)
+
+
+def test_logging_then_undo_and_redo_through_the_edit_menu(window):
+    n = len(list_evidence(window.database, 1))
+    draft = EvidenceDraft(quote="A paraphrased report", paraphrase=True, observed_at=date(2025, 11, 20),
+                          ratings={"negotiation": "CC"})
+    command = AddEvidenceCommand(window.database, 1, draft, window.reload)
+    assert push_guarded(window.undo_stack, command) is None
+    assert len(list_evidence(window.database, 1)) == n + 1
+    assert window.undo_action.text().startswith("&Undo Log evidence") or "Log evidence" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert len(list_evidence(window.database, 1)) == n
+    window.redo_action.trigger()
+    assert evidence_draft(window.database, command.logged.id).quote == "A paraphrased report"
+
+
+def test_refused_command_leaves_nothing_on_the_stack(window):
+    bad = EvidenceDraft(quote="  ", observed_at=date(2025, 11, 20), ratings={"negotiation": "CC"})
+    refusal = push_guarded(window.undo_stack, AddEvidenceCommand(window.database, 1, bad, window.reload))
+    assert refusal is not None and "quote" in str(refusal)
+    assert window.undo_stack.count() == 0
+
+
+def test_delete_is_soft_and_undo_restores(window):
+    item = list_evidence(window.database, 1)[0]
+    window.delete_evidence(item.id)
+    assert item.id not in [r.id for r in list_evidence(window.database, 1)]
+    window.undo_action.trigger()
+    assert item.id in [r.id for r in list_evidence(window.database, 1)]
+
+
+def test_judgement_dialog_keeps_100_percent_and_asks_for_a_rationale(qtbot, seeded):
+    from desktop.ui.app import application
+
+    application()
+    dialog = JudgementDialog([("a", "A", 0.5), ("b", "B", 0.3), ("c", "C", 0.2)], None, ["e1"], "ana")
+    qtbot.addWidget(dialog)
+    dialog.spins["a"].setValue(80.0)
+    values = dialog.value()
+    assert sum(values.values()) == pytest.approx(1.0, abs=1e-6)
+    assert values["b"] == pytest.approx(0.12, abs=0.001) and values["c"] == pytest.approx(0.08, abs=0.001)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled() and "rationale" in dialog.problems.text()
+    qtbot.keyClicks(dialog.rationale, "carrier arrived")
+    assert save.isEnabled() and dialog.problems.text() == ""
+    assert "e1" in dialog.basis.text() and dialog.total.text() == "Total 100.0 %"
+
+
+def test_recorded_judgement_appears_on_the_chart_and_flags_disagreement(window, monkeypatch):
+    def fake_exec(dialog):
+        for key, spin in dialog.spins.items():
+            spin.blockSignals(True)
+            spin.setValue({"negotiation": 50.0, "escalation": 20.0, "status_quo": 30.0}[key])
+            spin.blockSignals(False)
+        dialog.rationale.setPlainText("The channel matters more than the carrier")
+        dialog._validate()
+        return True
+
+    monkeypatch.setattr(JudgementDialog, "exec", fake_exec)
+    assert window.record_judgement()
+    rounds = list_judgements(window.database, 1)
+    assert len(rounds) == 1 and rounds[0].probabilities["negotiation"] == pytest.approx(0.5)
+    assert set(window.dashboard.history.judgements) == {"negotiation", "escalation", "status_quo"}
+    assert window.dashboard.judgement_notice.isVisible() or not window.dashboard.judgement_notice.isHidden()
+    assert "disagree" in window.dashboard.judgement_notice.text()
+    window.undo_action.trigger()
+    assert list_judgements(window.database, 1) == []
+
+
+def test_compare_view_dates_and_judgement(window, qtbot):
+    window.show_view("compare")
+    view = window.compare
+    view.before.setDate(view.before.date().addDays(-60))
+    assert view.table.rowCount() == 3
+    diffs = [view.table.item(i, 3).text() for i in range(3)]
+    assert all(d.endswith("pts") for d in diffs)
+    assert view.explain.topLevelItemCount() == 3 and view.explain.topLevelItem(0).childCount() > 0
+    view.mode.setCurrentIndex(1)
+    assert "Record a judgement" in view.note.text()
