@@ -95,7 +95,7 @@ def log_evidence(db: Database, situation_id: int, draft: EvidenceDraft, today: d
     """Validate and store a new item with its ratings; it gets the next free key (e15…)."""
     with db.transaction() as session:
         fields, ratings = _validated(session, situation_id, draft, today)
-        key = next_key("e", writes.keys_in_use(session, Evidence, situation_id))
+        key = writes.free_key(session, Evidence, situation_id, "e", next_key)
         ev = writes.insert_evidence(session, situation_id, key, fields, ratings)
         return LoggedEvidence(ev.id, key, situation_id)
 

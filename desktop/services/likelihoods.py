@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 
 from desktop.domain.estimative import estimative_words
-from desktop.domain.grading import RATING_SCORES, evidence_weight
 from desktop.domain.likelihood import (
     LikelihoodInputs, history, inconsistency_scores, posterior, posterior_with_impacts,
 )
-from desktop.store import queries
+from desktop.store import changelog, queries
 from desktop.store.engine import Database
 
 MAX_IMPACTS = 10
@@ -114,31 +112,38 @@ class _Matrix:
 
 
 def _load_matrix(db: Database, situation_id: int) -> _Matrix:
+    """The live evidence as model inputs, from the matrix service's change-log-synced cache."""
+    from desktop.services.matrix import ach_matrix
+
+    am = ach_matrix(db, situation_id)
     with db.reading() as session:
         scen = queries.scenarios(session, situation_id)
-        ev = queries.evidence_for_model(session, situation_id)
-        rates = queries.ratings(session, situation_id)
-    col = {row[0]: j for j, row in enumerate(scen)}
-    row_of = {row[0]: i for i, row in enumerate(ev)}
-    scores = np.full((len(ev), len(scen)), math.nan)
-    for ev_id, sc_id, value in rates:
-        if ev_id in row_of and sc_id in col:
-            scores[row_of[ev_id], col[sc_id]] = RATING_SCORES[value]
-    inputs = LikelihoodInputs.build(
-        priors=[r[4] for r in scen],
-        weights=[evidence_weight(r[6], r[3], r[4]) for r in ev],
-        scores=scores,
-        group_keys=[r[5] for r in ev],
-        observed=[r[2].toordinal() for r in ev],
-    )
+    ids = am.evidence_ids
     return _Matrix(
         scenarios=[ScenarioMeta(r[1], r[2], r[3], r[5]) for r in scen],
-        ids=np.array([r[0] for r in ev], dtype=np.int64),
-        keys=[r[1] for r in ev],
-        quotes=[r[7] for r in ev],
-        observed=[r[2] for r in ev],
-        inputs=inputs,
+        ids=np.asarray(ids, dtype=np.int64),
+        keys=[str(k) for k in am.keys],
+        quotes=_quotes(db, situation_id, [int(i) for i in ids]),
+        observed=[date.fromordinal(int(d)) for d in am.observed],
+        inputs=am.inputs(),
     )
+
+
+def _quotes(db: Database, situation_id: int, ids: list[int]) -> list[str]:
+    """Quotes by id, read once and kept (a quote changes only through an edit, which the cache drops)."""
+    key = ("quotes", situation_id)
+    mark, cache = db.caches.get(key, (None, {}))
+    with db.reading() as session:
+        now = changelog.watermark(session)
+        if mark is not None and mark != now:
+            for table, row_id, _detail in changelog.changes_since(session, mark, 100_000):
+                if table == "evidence":
+                    cache.pop(row_id, None)
+        missing = [i for i in ids if i not in cache]
+        if missing:
+            cache.update(queries.quotes(session, missing))
+    db.caches[key] = (now, cache)
+    return [cache.get(i, "") for i in ids]
 
 
 def likelihoods_as_of(db: Database, situation_id: int, as_of: date | None = None) -> LikelihoodReport:
@@ -173,11 +178,16 @@ def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodRepo
 
 
 @dataclass(frozen=True)
-class EvidenceMarker:
-    evidence_id: int
-    key: str
-    observed_at: date
-    quote: str
+class EvidenceMarkers:
+    """One mark per live item for the history chart, as arrays (10,000 marks cost no Python loop)."""
+
+    ids: np.ndarray        # evidence ids
+    days: np.ndarray       # observed_at as day numbers (date.toordinal)
+    keys: list[str]
+    quotes: list[str]
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 @dataclass(frozen=True)
@@ -188,7 +198,7 @@ class ProbabilityHistory:
     days: tuple[date, ...]
     probabilities: np.ndarray
     evidence_days: tuple[date, ...] = ()
-    markers: tuple[EvidenceMarker, ...] = ()
+    markers: EvidenceMarkers | None = None
 
 
 def probability_history(db: Database, situation_id: int, start: date | None = None,
@@ -198,8 +208,8 @@ def probability_history(db: Database, situation_id: int, start: date | None = No
 
 
 def _history(m: _Matrix, start: date | None = None, end: date | None = None) -> ProbabilityHistory:
-    if m.observed:
-        first, last = min(m.observed), max(m.observed)
+    if len(m.ids):
+        first, last = date.fromordinal(int(m.inputs.observed.min())), date.fromordinal(int(m.inputs.observed.max()))
     else:
         first = last = date.today()
     start = start or first - timedelta(days=1)
@@ -207,7 +217,7 @@ def _history(m: _Matrix, start: date | None = None, end: date | None = None) -> 
     n = max((end - start).days + 1, 1)
     days = [start + timedelta(days=i) for i in range(n)]
     probs = history(m.inputs, np.array([d.toordinal() for d in days]))
-    markers = tuple(EvidenceMarker(int(m.ids[i]), m.keys[i], m.observed[i], m.quotes[i]) for i in range(len(m.keys)))
+    markers = EvidenceMarkers(m.ids, m.inputs.observed, m.keys, m.quotes)
     return ProbabilityHistory(tuple(m.scenarios), tuple(days), probs, tuple(sorted(set(m.observed))), markers)
 
 

@@ -103,7 +103,7 @@ def add_source(db: Database, situation_id: int, new: NewSource) -> SourceSummary
             twin = queries.source_with_digest(session, situation_id, digest)
             if twin is not None:
                 raise InputError(f"text: the same text is already source {twin[0]} ({twin[1]})")
-        key = next_key("s", writes.keys_in_use(session, Source, situation_id))
+        key = writes.free_key(session, Source, situation_id, "s", next_key)
         fields = {k: getattr(new, k) for k in NewSource.__dataclass_fields__}
         fields["title"] = new.title.strip()
         src = writes.insert_source(session, situation_id, key, {**fields, "sha256": digest})

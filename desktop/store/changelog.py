@@ -26,6 +26,20 @@ def _row_id(obj) -> int | None:
     return None
 
 
+def _key_detail(obj) -> dict | None:
+    """For rows keyed by several columns (a rating: evidence x scenario), the key itself, so readers
+    of the log (the likelihood cache) know which item changed."""
+    mapper = inspect(obj).mapper
+    if len(mapper.primary_key) < 2:
+        return None
+    return {col.key: getattr(obj, col.key) for col in mapper.primary_key}
+
+
+def _with_key(obj, detail: dict | None) -> dict | None:
+    key = _key_detail(obj)
+    return detail if key is None else {**key, **(detail or {})}
+
+
 def _changed_fields(obj) -> dict:
     state = inspect(obj)
     out = {}
@@ -52,13 +66,13 @@ def install_change_log(sessions: sessionmaker, who: Callable[[], str]) -> None:
         rows = pending.setdefault(id(session), [])
         for obj in session.dirty:
             if not isinstance(obj, _SKIP) and session.is_modified(obj):
-                rows.append({"obj": obj, "action": "update", "detail": _changed_fields(obj)})
+                rows.append({"obj": obj, "action": "update", "detail": _with_key(obj, _changed_fields(obj))})
         for obj in session.deleted:
             if not isinstance(obj, _SKIP):
-                rows.append({"obj": obj, "action": "delete", "detail": None, "id": _row_id(obj)})
+                rows.append({"obj": obj, "action": "delete", "detail": _with_key(obj, None), "id": _row_id(obj)})
         for obj in session.new:
             if not isinstance(obj, _SKIP):
-                rows.append({"obj": obj, "action": "insert", "detail": None})
+                rows.append({"obj": obj, "action": "insert", "detail": None})  # key added after the flush
 
     @event.listens_for(sessions, "after_flush")
     def _write(session: Session, _ctx) -> None:
@@ -68,7 +82,8 @@ def install_change_log(sessions: sessionmaker, who: Callable[[], str]) -> None:
         now, user = utc_now(), who()
         session.connection().execute(insert(ChangeLog), [
             {"at": now, "who": user, "table_name": r["obj"].__tablename__,
-             "row_id": r.get("id") or _row_id(r["obj"]), "action": r["action"], "detail": r["detail"]}
+             "row_id": r.get("id") or _row_id(r["obj"]), "action": r["action"],
+             "detail": _with_key(r["obj"], r["detail"]) if r["action"] == "insert" else r["detail"]}
             for r in rows
         ])
 
@@ -76,8 +91,25 @@ def install_change_log(sessions: sessionmaker, who: Callable[[], str]) -> None:
 def log_bulk(session: Session, who: str, table_name: str, action: str, row_ids: Iterable[int],
              detail: dict | None = None) -> None:
     """Change-log rows for a Core bulk write that the ORM listeners do not see."""
+    from desktop.store.bulk import insert_rows
+
     now = utc_now()
-    rows = [{"at": now, "who": who, "table_name": table_name, "row_id": rid, "action": action, "detail": detail}
-            for rid in row_ids]
-    if rows:
-        session.execute(insert(ChangeLog), rows)
+    insert_rows(session, ChangeLog, [
+        {"at": now, "who": who, "table_name": table_name, "row_id": rid, "action": action, "detail": detail}
+        for rid in row_ids])
+
+
+def watermark(session: Session) -> int:
+    """The newest change's id: any write anywhere moves it (0 for an empty log)."""
+    from sqlalchemy import func, select
+
+    return session.execute(select(func.coalesce(func.max(ChangeLog.id), 0))).scalar_one()
+
+
+def changes_since(session: Session, mark: int, limit: int) -> list[tuple[str, int | None, dict | None]]:
+    """(table, row id, detail) of up to `limit` changes after `mark`, oldest first."""
+    from sqlalchemy import select
+
+    return [tuple(r) for r in session.execute(
+        select(ChangeLog.table_name, ChangeLog.row_id, ChangeLog.detail)
+        .where(ChangeLog.id > mark).order_by(ChangeLog.id).limit(limit))]

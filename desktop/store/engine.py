@@ -14,7 +14,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -76,6 +76,8 @@ class Database:
     url: str
     engine: Engine
     _sessions: sessionmaker
+    # Per-database caches that services keep (e.g. the evidence matrix), dropped with the database.
+    caches: dict = field(default_factory=dict)
 
     @property
     def location(self) -> str:

@@ -96,8 +96,9 @@ def _unpack(packed: Sequence[tuple], n: int, h: int) -> np.ndarray:
 
 
 def matrix_columns(session: Session, situation_id: int, scenario_ids: Sequence[int],
-                   as_of: date | None = None) -> MatrixColumns:
-    """The live evidence matrix of a situation (observed on or before `as_of` when given), in id order."""
+                   as_of: date | None = None, ids: Sequence[int] | None = None) -> MatrixColumns:
+    """The live evidence matrix of a situation (observed on or before `as_of`, among `ids`, when given),
+    in id order."""
     scenario_ids = list(scenario_ids)
     relevance = case({v: i for i, v in enumerate(RELEVANCE_CODES)}, value=Evidence.relevance)
     conn = session.connection()
@@ -118,6 +119,8 @@ def matrix_columns(session: Session, situation_id: int, scenario_ids: Sequence[i
     )
     if as_of is not None:
         stmt = stmt.where(Evidence.observed_at <= as_of)
+    if ids is not None:
+        stmt = stmt.where(Evidence.id.in_(list(ids)))
     with _collector_paused():
         result = conn.execute(stmt)
         try:

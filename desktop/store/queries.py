@@ -46,24 +46,26 @@ def scenarios(session: Session, situation_id: int) -> list[tuple]:
     )]
 
 
-def evidence_for_model(session: Session, situation_id: int) -> list[tuple]:
-    """(id, key, observed_at, credibility, relevance, group_key, source reliability, quote) of live evidence."""
-    return [tuple(r) for r in session.execute(
-        select(Evidence.id, Evidence.key, Evidence.observed_at, Evidence.credibility, Evidence.relevance,
-               Evidence.group_key, Source.reliability, Evidence.quote)
-        .outerjoin(Source, Source.id == Evidence.source_id)
-        .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None))
-        .order_by(Evidence.observed_at, Evidence.id)
-    )]
+def evidence_for_model(session: Session, situation_id: int, ids: list[int] | None = None) -> list[tuple]:
+    """(id, key, observed_at, credibility, relevance, group_key, source reliability, quote) of live evidence
+    (only those among `ids` when given)."""
+    q = (select(Evidence.id, Evidence.key, Evidence.observed_at, Evidence.credibility, Evidence.relevance,
+                Evidence.group_key, Source.reliability, Evidence.quote)
+         .outerjoin(Source, Source.id == Evidence.source_id)
+         .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None)))
+    if ids is not None:
+        q = q.where(Evidence.id.in_(ids))
+    return [tuple(r) for r in session.execute(q.order_by(Evidence.observed_at, Evidence.id))]
 
 
-def ratings(session: Session, situation_id: int) -> list[tuple[int, int, str]]:
-    """(evidence_id, scenario_id, value) for the live evidence of a situation."""
-    return [tuple(r) for r in session.execute(
-        select(Rating.evidence_id, Rating.scenario_id, Rating.value)
-        .join(Evidence, Evidence.id == Rating.evidence_id)
-        .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None))
-    )]
+def ratings(session: Session, situation_id: int, ids: list[int] | None = None) -> list[tuple[int, int, str]]:
+    """(evidence_id, scenario_id, value) for the live evidence of a situation (only `ids` when given)."""
+    q = (select(Rating.evidence_id, Rating.scenario_id, Rating.value)
+         .join(Evidence, Evidence.id == Rating.evidence_id)
+         .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None)))
+    if ids is not None:
+        q = q.where(Rating.evidence_id.in_(ids))
+    return [tuple(r) for r in session.execute(q)]
 
 
 def evidence_table(session: Session, situation_id: int) -> list[tuple]:
@@ -167,4 +169,12 @@ def judgement_basis(session: Session, judgement_ids: list[int]) -> dict[int, lis
         .where(JudgementEvidence.judgement_id.in_(judgement_ids)).order_by(Evidence.id)
     ):
         out.setdefault(jid, []).append(key)
+    return out
+
+
+def quotes(session: Session, ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+        chunk = ids[start:start + 900]
+        out.update(session.execute(select(Evidence.id, Evidence.quote).where(Evidence.id.in_(chunk))).all())
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from desktop.store.models import (
@@ -30,6 +30,18 @@ def scenario_ids(session: Session, situation_id: int) -> dict[str, int]:
 
 def keys_in_use(session: Session, model, situation_id: int) -> list[str]:
     return list(session.execute(select(model.key).where(model.situation_id == situation_id)).scalars())
+
+
+def free_key(session: Session, model, situation_id: int, prefix: str, next_key) -> str:
+    """An unused generated key: one past the row count is usually free (an indexed lookup or two);
+    when a bundle's own keys keep colliding, one past the highest in use."""
+    count = session.execute(select(func.count()).select_from(model).where(model.situation_id == situation_id)).scalar()
+    for n in range(count + 1, count + 6):
+        candidate = f"{prefix}{n}"
+        if session.execute(select(model.id).where(model.situation_id == situation_id, model.key == candidate)
+                           ).first() is None:
+            return candidate
+    return next_key(prefix, keys_in_use(session, model, situation_id))
 
 
 def source_text(session: Session, source_id: int) -> tuple[int, str] | None:

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.database = database
         self.situation = resolve_situation(database, situation_id)
         self.as_of = None
+        self._stale: set[int] = set()  # tabs to redraw when next shown
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
         self._build()
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
                             (self.indicators, "&Indicators"), (self.sources, "&Sources"),
                             (self.compare, "&Compare")):
             self.tabs.addTab(view, title)
+        self.tabs.currentChanged.connect(self._refresh_tab)
         for view in (self.dashboard, self.evidence, self.compare):
             view.evidence_activated.connect(self.edit_evidence)
         self.evidence.delete_requested.connect(self.delete_evidence)
@@ -195,8 +197,8 @@ class MainWindow(QMainWindow):
         self.as_of = None
         overview = situation_overview(self.database, sid)
         self.scenarios = [(s.key, s.name) for s in overview.report.scenarios]
-        days = [m.observed_at for m in overview.history.markers]
-        self.as_of_bar.set_range(min(days) if days else None, max(days) if days else None)
+        days = overview.history.evidence_days
+        self.as_of_bar.set_range(days[0] if days else None, days[-1] if days else None)
         self.evidence.show_situation(self.database, sid, self.scenarios)
         self.matrix.show_situation(self.database, sid)
         self.sources.show_situation(self.database, sid)
@@ -206,16 +208,24 @@ class MainWindow(QMainWindow):
         self.database_label.setText(f"Database: {self.database.location}")
         self._show_overview(overview)
         self.indicators.show_series(indicator_overview(self.database, sid, self.as_of))
+        self._stale = set()
 
     def reload(self) -> None:
-        """Redraw every view from the services, as of the slider's date (after any change)."""
-        sid = self.situation.id
-        self._show_overview(situation_overview(self.database, sid, self.as_of))
-        self.evidence.refresh()
-        self.matrix.refresh()
-        self.sources.refresh()
-        self.compare.refresh()
-        self.indicators.show_series(indicator_overview(self.database, sid, self.as_of))
+        """Redraw after any change, as of the slider's date: the cards and the tab in view now, the other
+        tabs when they are next shown (so logging one item stays quick however large the log)."""
+        self._stale = set(range(self.tabs.count()))
+        self._show_overview(situation_overview(self.database, self.situation.id, self.as_of))
+        self._refresh_tab(self.tabs.currentIndex())
+
+    def _refresh_tab(self, index: int) -> None:
+        if index not in self._stale:
+            return
+        self._stale.discard(index)
+        view = self.tabs.widget(index)
+        if view is self.indicators:
+            self.indicators.show_series(indicator_overview(self.database, self.situation.id, self.as_of))
+        elif view is not self.dashboard:  # the dashboard is drawn with the cards
+            view.refresh()
 
     def _show_overview(self, overview) -> None:
         report = overview.report
@@ -230,10 +240,8 @@ class MainWindow(QMainWindow):
     def set_as_of(self, day) -> None:
         """Replay the window as it stood on `day` (None: all evidence)."""
         self.as_of = day
-        sid = self.situation.id
-        self._show_overview(situation_overview(self.database, sid, day))
         self.matrix.set_as_of(day)
-        self.indicators.show_series(indicator_overview(self.database, sid, day))
+        self.reload()
 
     # --- evidence actions (all through the undo stack) -------------------------
 

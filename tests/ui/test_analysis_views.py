@@ -41,7 +41,8 @@ def test_history_chart_has_a_marker_per_item_and_clicking_one_opens_it(window, q
     window.dashboard.evidence_activated.connect(window.edit_evidence)
     point = chart.markers.points()[0]
     chart._clicked(chart.markers, [point])
-    assert opened == [point.data()[0]]
+    assert opened == [chart.marker_evidence_id(point.data())]
+    assert opened[0] in [r.id for r in list_evidence(window.database, window.situation.id)]
 
 
 def test_as_of_slider_replays_cards_and_dashboard(window, qtbot):

@@ -3,7 +3,7 @@ evidence item, the analyst's judgements as points, and the as-of date as a verti
 
 from __future__ import annotations
 
-from collections import defaultdict
+from datetime import date
 
 import numpy as np
 import pyqtgraph as pg
@@ -13,6 +13,7 @@ from desktop.ui.charts.base import new_plot
 from desktop.ui.common.theme import epoch, scenario_colour
 
 DAY = 86400.0
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 class _Signals(QObject):
@@ -69,24 +70,30 @@ class ProbabilityHistoryChart:
                 self._x_span = span
 
     def _draw_markers(self, plot, markers) -> None:
-        """One triangle per item along the bottom, stacked when a day has several."""
-        per_day: dict = defaultdict(int)
-        spots = []
-        for m in markers:
-            k = per_day[m.observed_at]
-            per_day[m.observed_at] += 1
-            spots.append({"pos": (epoch(m.observed_at), 1.5 + 2.2 * k), "data": (m.evidence_id, m.key, m.quote)})
+        """One triangle per item along the bottom, stacked when a day has several (capped at 20 high)."""
+        n = len(markers) if markers is not None else 0
+        days = markers.days if n else np.zeros(0, dtype=np.int64)
+        order = np.argsort(days, kind="stable")
+        sorted_days = days[order]
+        first_of_day = np.searchsorted(sorted_days, sorted_days, side="left")
+        stack = np.empty(n)
+        stack[order] = np.minimum(np.arange(n) - first_of_day, 20)
+        xs = (days - EPOCH_ORDINAL) * DAY
+        self._markers = markers
         self.markers = pg.ScatterPlotItem(
             symbol="t1", size=9, brush=pg.mkBrush("#546e7a"), pen=pg.mkPen(None), hoverable=True,
             hoverBrush=pg.mkBrush("#ff6f00"), hoverSize=13,
-            tip=lambda x, y, data: f"{data[1]}: {data[2][:160]}\n(click to open)")
-        self.markers.setData(spots)
+            tip=lambda x, y, data: f"{self._markers.keys[data]}: {self._markers.quotes[data][:160]}\n(click to open)")
+        self.markers.setData(x=xs, y=1.5 + 2.2 * stack, data=np.arange(n))
         self.markers.sigClicked.connect(self._clicked)
         plot.addItem(self.markers)
 
+    def marker_evidence_id(self, index: int) -> int:
+        return int(self._markers.ids[index])
+
     def _clicked(self, _item, points, _event=None) -> None:
         if len(points):
-            self.evidence_clicked.emit(int(points[0].data()[0]))
+            self.evidence_clicked.emit(self.marker_evidence_id(int(points[0].data())))
 
     def _draw_judgements(self, plot, scenarios, rounds) -> None:
         for j, meta in enumerate(scenarios):
