@@ -239,14 +239,20 @@ def scenario_cards(db: Database, situation_id: int, as_of: date | None = None) -
     return _cards(_load_matrix(db, situation_id), as_of)
 
 
-def _cards(m: _Matrix, as_of: date | None) -> list[ScenarioCard]:
-    end = as_of or (max(m.observed) if m.observed else None)
+def _cards(m: _Matrix, as_of: date | None, daily: ProbabilityHistory | None = None) -> list[ScenarioCard]:
+    """`daily`, when given, is the history already computed: its rows are looked up instead of recomputed."""
+    end = as_of or (date.fromordinal(int(m.inputs.observed.max())) if len(m.ids) else None)
     if end is None:
         p = posterior(m.inputs)
         p7 = p30 = p
     else:
-        p, p7, p30 = history(m.inputs, np.array([end.toordinal(), (end - timedelta(days=7)).toordinal(),
-                                                 (end - timedelta(days=30)).toordinal()]))
+        wanted = [end, end - timedelta(days=7), end - timedelta(days=30)]
+        if daily is not None and daily.days and all(daily.days[0] <= d <= daily.days[-1] for d in wanted[:1]):
+            start = daily.days[0].toordinal()
+            rows = [daily.probabilities[min(max(d.toordinal() - start, 0), len(daily.days) - 1)] for d in wanted]
+            p, p7, p30 = rows
+        else:
+            p, p7, p30 = history(m.inputs, np.array([d.toordinal() for d in wanted]))
     return [
         ScenarioCard(s.key, s.name, s.description, s.colour, float(p[j]), estimative_words(float(p[j])),
                      float(p[j] - p7[j]), end, float(p[j] - p30[j]))
@@ -265,7 +271,8 @@ class SituationOverview:
 
 def situation_overview(db: Database, situation_id: int, as_of: date | None = None) -> SituationOverview:
     m = _load_matrix(db, situation_id)
-    return SituationOverview(_report(m, situation_id, as_of), _cards(m, as_of), _history(m))
+    history_ = _history(m)
+    return SituationOverview(_report(m, situation_id, as_of), _cards(m, as_of, history_), history_)
 
 
 @dataclass(frozen=True)

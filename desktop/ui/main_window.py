@@ -180,8 +180,15 @@ class MainWindow(QMainWindow):
         bar.addAction(self.log_action)
         bar.addAction(self.judgement_action)
         bar.addSeparator()
-        bar.addAction(self.undo_action)
-        bar.addAction(self.redo_action)
+        # Short labels in the toolbar (the menu items name the command: "Undo Log evidence e55 …").
+        for label, action, changed in (("Undo", self.undo_action, self.undo_stack.undoTextChanged),
+                                       ("Redo", self.redo_action, self.undo_stack.redoTextChanged)):
+            short = QAction(label, self)
+            short.setEnabled(False)
+            short.triggered.connect(action.trigger)
+            action.changed.connect(lambda a=action, b=short: b.setEnabled(a.isEnabled()))
+            changed.connect(lambda text, b=short, name=label: b.setToolTip(f"{name} {text}".strip()))
+            bar.addAction(short)
         bar.addSeparator()
         self.as_of_bar = AsOfBar()
         self.as_of_bar.as_of_changed.connect(self.set_as_of)

@@ -69,22 +69,33 @@ class ProbabilityHistoryChart:
                 plot.setXRange(span[0] - pad, span[1] + pad, padding=0)
                 self._x_span = span
 
+    # Above this many items one mark per item is unreadable (and slow): one mark per day instead.
+    MAX_ITEM_MARKS = 1500
+
     def _draw_markers(self, plot, markers) -> None:
-        """One triangle per item along the bottom, stacked when a day has several (capped at 20 high)."""
+        """A triangle per item along the bottom, stacked when a day has several (capped at 20 high);
+        for a large log, one per day, its tooltip counting the day's items."""
         n = len(markers) if markers is not None else 0
         days = markers.days if n else np.zeros(0, dtype=np.int64)
         order = np.argsort(days, kind="stable")
         sorted_days = days[order]
-        first_of_day = np.searchsorted(sorted_days, sorted_days, side="left")
-        stack = np.empty(n)
-        stack[order] = np.minimum(np.arange(n) - first_of_day, 20)
-        xs = (days - EPOCH_ORDINAL) * DAY
         self._markers = markers
-        self.markers = pg.ScatterPlotItem(
-            symbol="t1", size=9, brush=pg.mkBrush("#546e7a"), pen=pg.mkPen(None), hoverable=True,
-            hoverBrush=pg.mkBrush("#ff6f00"), hoverSize=13,
-            tip=lambda x, y, data: f"{self._markers.keys[data]}: {self._markers.quotes[data][:160]}\n(click to open)")
-        self.markers.setData(x=xs, y=1.5 + 2.2 * stack, data=np.arange(n))
+        if n > self.MAX_ITEM_MARKS:
+            unique, first, counts = np.unique(sorted_days, return_index=True, return_counts=True)
+            xs, ys, data = (unique - EPOCH_ORDINAL) * DAY, np.full(len(unique), 1.5), order[first]
+            count_of = dict(zip(order[first].tolist(), counts.tolist()))
+            tip = lambda x, y, data: (f"{count_of.get(int(data), 1)} items observed that day; e.g. "  # noqa: E731
+                                      f"{self._markers.keys[data]}: {self._markers.quotes[data][:120]}\n(click to open)")
+        else:
+            first_of_day = np.searchsorted(sorted_days, sorted_days, side="left")
+            stack = np.empty(n)
+            stack[order] = np.minimum(np.arange(n) - first_of_day, 20)
+            xs, ys, data = (days - EPOCH_ORDINAL) * DAY, 1.5 + 2.2 * stack, np.arange(n)
+            tip = lambda x, y, data: (f"{self._markers.keys[data]}: {self._markers.quotes[data][:160]}"  # noqa: E731
+                                      "\n(click to open)")
+        self.markers = pg.ScatterPlotItem(symbol="t1", size=9, brush=pg.mkBrush("#546e7a"), pen=pg.mkPen(None),
+                                          hoverable=True, hoverBrush=pg.mkBrush("#ff6f00"), hoverSize=13, tip=tip)
+        self.markers.setData(x=xs, y=ys, data=data)
         self.markers.sigClicked.connect(self._clicked)
         plot.addItem(self.markers)
 
