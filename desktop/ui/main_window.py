@@ -186,8 +186,9 @@ class MainWindow(QMainWindow):
             short = QAction(label, self)
             short.setEnabled(False)
             short.triggered.connect(action.trigger)
-            action.changed.connect(lambda a=action, b=short: b.setEnabled(a.isEnabled()))
-            changed.connect(lambda text, b=short, name=label: b.setToolTip(f"{name} {text}".strip()))
+            # Bound slots of `short`, not lambdas: Qt drops them when the window goes.
+            action.enabledChanged.connect(short.setEnabled)
+            changed.connect(short.setToolTip)
             bar.addAction(short)
         bar.addSeparator()
         self.as_of_bar = AsOfBar()
