@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from desktop.store.types import UTCDateTime, utc_now
@@ -86,6 +86,8 @@ class Evidence(SQLModel, table=True):
         CheckConstraint("credibility BETWEEN 1 AND 6", name="credibility_admiralty"),
         CheckConstraint("relevance IN ('high', 'medium', 'low')", name="relevance_known"),
         Index("ix_evidence_situation_observed", "situation_id", "observed_at"),
+        Index("ix_evidence_live", "situation_id", "observed_at", sqlite_where=text("deleted_at IS NULL"),
+              postgresql_where=text("deleted_at IS NULL")),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     situation_id: int = Field(sa_column=_fk("situation.id", index=False))

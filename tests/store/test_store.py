@@ -148,3 +148,35 @@ def test_backup_copy_holds_committed_rows_including_the_wal(seeded, db_path):
     con = sqlite3.connect(copy)
     assert con.execute("SELECT count(*) FROM evidence").fetchone()[0] >= 12
     con.close()
+
+
+def test_old_schema_is_backed_up_then_upgraded_with_its_rows(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from desktop.store.engine import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(text("INSERT INTO situation (title, description, created_at, updated_at) "
+                          "VALUES ('Old', '', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO evidence (situation_id, key, quote, paraphrase, summary, observed_at, "
+                          "logged_at, credibility, relevance, tags) VALUES (1, 'e1', 'carrier arrives', 0, '', "
+                          "'2025-01-02', '2025-01-02 00:00:00', 2, 'high', '[]')"))
+    engine.dispose()
+    db = open_database(resolve_location(str(path)))
+    backups = list(tmp_path.glob("old.db.0001.*.bak"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+    old.close()
+    with db.reading() as s:
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+        assert s.execute(text("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH 'carrier'")).all() == [(1,)]
+    db.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 
 class _Relay(QObject):
@@ -47,5 +47,7 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
 
     relay.done.connect(lambda r: finish(on_done, r))
     relay.failed.connect(lambda e: finish(on_error, e))
-    QThreadPool.globalInstance().start(_Task(fn, relay))
+    # Start on the next turn of the event loop, so a caller can still connect to the relay's
+    # signals (a fast task could otherwise report before anyone listens).
+    QTimer.singleShot(0, lambda: QThreadPool.globalInstance().start(_Task(fn, relay)))
     return relay
