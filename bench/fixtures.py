@@ -53,3 +53,37 @@ def big_database(path: Path, n_items: int, n_scenarios: int = 5):
     db = open_workspace(str(path), seed=False)
     summary = import_bundle(db, big_bundle(n_items, n_scenarios), remember=True)
     return db, summary.situation_id
+
+
+_SHARED_DIR: Path | None = None
+
+
+def shared_big_database(n_items: int, n_scenarios: int = 5):
+    """(db, situation id, path, build ms or None when reused): one big file per size for the whole
+    `make bench` run, so benchmarks on the same 100,000 items build them once.
+
+    SIGNPOST_BENCH_DB_DIR keeps the files between runs (they are reused when present).
+    """
+    import os
+    import tempfile
+    import time
+
+    from desktop.services.situations import list_situations
+    from desktop.services.workspace import open_workspace
+
+    global _SHARED_DIR
+    if _SHARED_DIR is None:
+        kept = os.environ.get("SIGNPOST_BENCH_DB_DIR")
+        _SHARED_DIR = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="signpost-bench-"))
+        _SHARED_DIR.mkdir(parents=True, exist_ok=True)
+    path = _SHARED_DIR / f"big-{n_items}x{n_scenarios}.db"
+    if path.exists():
+        db = open_workspace(str(path), seed=False)
+        situations = list_situations(db)
+        if situations:
+            return db, situations[0].id, path, None
+        db.close()
+        path.unlink()
+    started = time.perf_counter()
+    db, sid = big_database(path, n_items, n_scenarios)
+    return db, sid, path, (time.perf_counter() - started) * 1000

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         sid = self.situation.id
         self.undo_stack.clear()
         self.as_of = None
+        self.evidence.set_as_of(None)
         overview = situation_overview(self.database, sid)
         self.scenarios = [(s.key, s.name) for s in overview.report.scenarios]
         days = overview.history.evidence_days
@@ -248,6 +249,7 @@ class MainWindow(QMainWindow):
     def set_as_of(self, day) -> None:
         """Replay the window as it stood on `day` (None: all evidence)."""
         self.as_of = day
+        self.evidence.set_as_of(day)
         self.matrix.set_as_of(day)
         self.reload()
 

@@ -57,10 +57,16 @@ def test_as_of_slider_replays_cards_and_dashboard(window, qtbot):
     assert shown != latest
     assert window.dashboard.history.as_of_line is not None
     assert "as of 2025-10-01" in window.statusBar().currentMessage()
+    window.show_view("evidence")
+    shown = window.evidence.model.rowCount()
+    assert 0 < shown == sum(1 for r in list_evidence(window.database, 1) if r.observed_at <= date(2025, 10, 1))
+    window.show_view("dashboard")
     with qtbot.waitSignal(bar.as_of_changed, timeout=2000):
         bar.latest.click()
     assert window.as_of is None
     assert {c.name.text(): c.probability.text() for c in window.cards.cards} == latest
+    window.show_view("evidence")
+    assert window.evidence.model.rowCount() == len(list_evidence(window.database, 1))
 
 
 def test_rating_change_is_undoable_and_moves_every_probability(window):

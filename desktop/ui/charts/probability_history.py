@@ -47,9 +47,14 @@ class ProbabilityHistoryChart:
         self.legend.clear()
         self.curves, self.judgements = {}, {}
         xs = np.array([epoch(d) for d in history.days])
+        ys = history.probabilities * 100
+        later = max((epoch(r.made_at.date()) for r in rounds), default=None)
+        if later is not None and len(xs) and later > xs[-1]:
+            # Judged after the last evidence: the model stands where it was, so carry its lines on to there.
+            xs, ys = np.append(xs, later), np.vstack([ys, ys[-1:]])
         for j, meta in enumerate(history.scenarios):
             pen = pg.mkPen(scenario_colour(meta.colour, j), width=2.5)
-            self.curves[meta.key] = plot.plot(xs, history.probabilities[:, j] * 100, pen=pen, name=meta.name)
+            self.curves[meta.key] = plot.plot(xs, ys[:, j], pen=pen, name=meta.name)
         self._draw_markers(plot, history.markers)
         self._draw_judgements(plot, history.scenarios, rounds)
         plot.addItem(pg.InfiniteLine(pos=50, angle=0, pen=pg.mkPen("#b0bec5", style=Qt.PenStyle.DashLine)))

@@ -86,7 +86,8 @@ class CompareView(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
 
-    def show_situation(self, database, situation_id: int, first_day=None, last_day=None) -> None:
+    def show_situation(self, database, situation_id: int, last_day=None) -> None:
+        """Open on the week to `last_day` (the latest evidence) when given."""
         self.database, self.situation_id = database, situation_id
         widgets = (self.before, self.after, self.mode, self.judgement, self.after_now)
         for w in widgets:

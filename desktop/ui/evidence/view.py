@@ -95,6 +95,7 @@ class EvidenceView(QWidget):
         super().__init__(parent)
         self.setObjectName("evidence")
         self._database = None
+        self._as_of = None  # the window's as-of date: items observed later are left out
         self._situation_id: int | None = None
         self._scenarios: list[tuple[str, str]] = []
         self._total = 0
@@ -309,21 +310,10 @@ class EvidenceView(QWidget):
             self._reset_filter_widgets()
         self._apply_filters()
 
-    def show_rows(self, rows, scenarios: list[tuple[str, str]]) -> None:
-        """Compatibility bridge for MainWindow.reload(), which still hands over a full evidence list.
-
-        The rows are ignored: the view reads its own, lazily, from the window's database and
-        situation. Remove once the main window calls show_situation() and refresh().
-        """
-        host = self.window()
-        database = getattr(host, "database", None)
-        situation = getattr(host, "situation", None)
-        if database is None or situation is None:
-            raise RuntimeError("EvidenceView.show_rows needs a main window; call show_situation() instead")
-        if database is self._database and situation.id == self._situation_id and list(scenarios) == self._scenarios:
-            self.refresh()
-        else:
-            self.show_situation(database, situation.id, scenarios)
+    def set_as_of(self, day) -> None:
+        """Show only what was observed by `day` (None: everything), on top of the analyst's own filters.
+        Takes effect at the next refresh(), which the window runs when the tab is in view."""
+        self._as_of = day
 
     # --- filters -------------------------------------------------------------
 
@@ -361,7 +351,7 @@ class EvidenceView(QWidget):
             reliability=tuple(self.reliability_box.currentData() or ()),
             credibility=tuple(self.credibility_box.currentData() or ()),
             date_from=_day(self.from_date.date()) if self.from_check.isChecked() else None,
-            date_to=_day(self.to_date.date()) if self.to_check.isChecked() else None,
+            date_to=_earliest(_day(self.to_date.date()) if self.to_check.isChecked() else None, self._as_of),
             sort=old.sort, descending=old.descending)
         if query.searching and not old.searching:
             query = query.with_(sort="rank", descending=True)   # a new search: best match first
@@ -505,6 +495,11 @@ class _Quiet:
     def __exit__(self, *exc):
         for w, was in zip(self.widgets, self.previous):
             w.blockSignals(was)
+
+
+def _earliest(a, b):
+    """The earlier of two optional dates (None means no limit)."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _day(value: QDate) -> date:
