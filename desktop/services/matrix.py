@@ -183,10 +183,16 @@ def ach_matrix(db: Database, situation_id: int, as_of: date | None = None) -> Ac
     database costs one query, a few changed items cost a read of those items only.
     """
     scen, cols = _cached_columns(db, situation_id)
+    built = db.caches.get(("ach_matrix", situation_id))
+    if built is not None and built[0] is cols and built[1] == as_of:
+        return built[2]  # nothing written since: the same (read-only) matrix
+    source = cols
     if as_of is not None and cols.ids:
         keep = [i for i, day in enumerate(_observed(cols.observed)) if day <= as_of.toordinal()]
         cols = _take(cols, keep)
-    return _matrix_from_columns(situation_id, scen, cols, as_of)
+    matrix = _matrix_from_columns(situation_id, scen, cols, as_of)
+    db.caches[("ach_matrix", situation_id)] = (source, as_of, matrix)
+    return matrix
 
 
 # Changes to these tables can move every row (priors, source grades, whole situations): re-read all.
