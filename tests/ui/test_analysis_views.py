@@ -55,7 +55,7 @@ def test_as_of_slider_replays_cards_and_dashboard(window, qtbot):
     shown = {c.name.text(): c.probability.text() for c in window.cards.cards}
     assert shown == {s.name: f"{s.probability:.0%}" for s in report.scenarios}
     assert shown != latest
-    assert window.dashboard.history.as_of_line is not None
+    assert window.dashboard.history.shows_as_of and window.dashboard.history.as_of_line.isVisible()
     assert "as of 2025-10-01" in window.statusBar().currentMessage()
     window.show_view("evidence")
     shown = window.evidence.model.rowCount()
@@ -63,7 +63,7 @@ def test_as_of_slider_replays_cards_and_dashboard(window, qtbot):
     window.show_view("dashboard")
     with qtbot.waitSignal(bar.as_of_changed, timeout=2000):
         bar.latest.click()
-    assert window.as_of is None
+    assert window.as_of is None and not window.dashboard.history.shows_as_of
     assert {c.name.text(): c.probability.text() for c in window.cards.cards} == latest
     window.show_view("evidence")
     assert window.evidence.model.rowCount() == len(list_evidence(window.database, 1))
@@ -146,11 +146,15 @@ def test_recorded_judgement_appears_on_the_chart_and_flags_disagreement(window, 
     assert window.record_judgement()
     rounds = list_judgements(window.database, 1)
     assert len(rounds) == 1 and rounds[0].probabilities["negotiation"] == pytest.approx(0.5)
-    assert set(window.dashboard.history.judgements) == {"negotiation", "escalation", "status_quo"}
+    diamonds = window.dashboard.history.judgements
+    assert set(diamonds) == {"negotiation", "escalation", "status_quo"}
+    assert [len(diamonds[k].points()) for k in diamonds] == [1, 1, 1]
+    assert diamonds["negotiation"].points()[0].pos().y() == pytest.approx(50.0)
     assert window.dashboard.judgement_notice.isVisible() or not window.dashboard.judgement_notice.isHidden()
     assert "disagree" in window.dashboard.judgement_notice.text()
     window.undo_action.trigger()
     assert list_judgements(window.database, 1) == []
+    assert [len(diamonds[k].points()) for k in diamonds] == [0, 0, 0]
 
 
 def test_compare_view_dates_and_judgement(window, qtbot):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
 
 from desktop.ui.common.theme import INK
 
@@ -29,4 +30,8 @@ def new_plot(with_dates: bool = True) -> pg.PlotWidget:
     plot.showGrid(x=True, y=True, alpha=0.15)
     plot.setMenuEnabled(False)
     plot.getPlotItem().hideButtons()
+    # Axes are mostly text, the dearest thing to paint; keep each as a pixmap that is redrawn only
+    # when the axis itself changes (new range or ticks), not whenever a curve moves.
+    for name in ("left", "bottom"):
+        plot.getPlotItem().getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return plot

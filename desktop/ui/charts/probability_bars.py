@@ -10,7 +10,7 @@ from desktop.ui.common.theme import scenario_colour
 
 
 class ProbabilityBarsChart:
-    """Owns a PlotWidget; `set_data` replaces the bars (created fresh: there are only a handful)."""
+    """Owns a PlotWidget; `set_data` updates the bars and labels in place (made once per scenario set)."""
 
     def __init__(self):
         self.widget = new_plot(with_dates=False)
@@ -19,28 +19,36 @@ class ProbabilityBarsChart:
         plot = self.widget.getPlotItem()
         plot.setLabel("bottom", "probability", units="%")
         plot.showGrid(x=True, y=False, alpha=0.15)
+        plot.setXRange(0, 110, padding=0)
         self.bars: pg.BarGraphItem | None = None
         self.labels: list[pg.TextItem] = []
+        self._ticks: list | None = None
 
     def set_data(self, names: list[str], probabilities: list[float], colours: list[str | None]) -> None:
         plot = self.widget.getPlotItem()
-        plot.clear()
-        self.labels = []
+        if self.bars is None or len(self.labels) != len(names):
+            plot.clear()
+            self.bars = pg.BarGraphItem(x0=[0] * len(names), y=list(range(len(names))), height=0.6,
+                                        width=[0] * len(names))
+            plot.addItem(self.bars)
+            font = QFont()
+            font.setBold(True)
+            self.labels = []
+            for _ in names:
+                label = pg.TextItem("", anchor=(0, 0.5), color="#263238")
+                label.setFont(font)
+                plot.addItem(label)
+                self.labels.append(label)
+            plot.setYRange(-0.6, len(names) - 0.4, padding=0)
+            self._ticks = None
         order = sorted(range(len(names)), key=lambda i: probabilities[i])  # lowest at the bottom
-        ys = list(range(len(order)))
-        widths = [probabilities[i] * 100 for i in order]
-        brushes = [pg.mkBrush(scenario_colour(colours[i], i)) for i in order]
-        self.bars = pg.BarGraphItem(x0=[0] * len(order), y=ys, height=0.6, width=widths, brushes=brushes,
-                                    pens=[pg.mkPen(None)] * len(order))
-        plot.addItem(self.bars)
-        font = QFont()
-        font.setBold(True)
-        for y, i in zip(ys, order):
-            label = pg.TextItem(f"{probabilities[i]:.0%}", anchor=(0, 0.5), color="#263238")
-            label.setFont(font)
+        self.bars.setOpts(width=[probabilities[i] * 100 for i in order],
+                          brushes=[pg.mkBrush(scenario_colour(colours[i], i)) for i in order],
+                          pens=[pg.mkPen(None)] * len(order))
+        for y, (i, label) in enumerate(zip(order, self.labels)):
+            label.setText(f"{probabilities[i]:.0%}")
             label.setPos(probabilities[i] * 100 + 1, y)
-            plot.addItem(label)
-            self.labels.append(label)
-        plot.getAxis("left").setTicks([[(y, names[i]) for y, i in zip(ys, order)]])
-        plot.setXRange(0, 110, padding=0)
-        plot.setYRange(-0.6, len(order) - 0.4, padding=0)
+        ticks = [[(y, names[i]) for y, i in enumerate(order)]]
+        if ticks != self._ticks:  # the axis repaints only when the order changes
+            plot.getAxis("left").setTicks(ticks)
+            self._ticks = ticks
