@@ -94,14 +94,16 @@ class _Matrix:
     ids: np.ndarray
     keys: list[str]
     quotes: list[str]
-    observed: list[date]
     inputs: LikelihoodInputs
+
+    def day(self, row: int) -> date:
+        """observed_at of one row (dates are made only for the rows shown, not for every item)."""
+        return date.fromordinal(int(self.inputs.observed[row]))
 
     def subset(self, mask: np.ndarray) -> "_Matrix":
         i = self.inputs
         idx = np.flatnonzero(mask)
         return _Matrix(self.scenarios, self.ids[idx], [self.keys[k] for k in idx], [self.quotes[k] for k in idx],
-                       [self.observed[k] for k in idx],
                        LikelihoodInputs(i.priors, i.weights[idx], i.scores[idx], i.groups[idx], i.observed[idx],
                                         i.base))
 
@@ -124,7 +126,6 @@ def _load_matrix(db: Database, situation_id: int) -> _Matrix:
         ids=np.asarray(ids, dtype=np.int64),
         keys=[str(k) for k in am.keys],
         quotes=_quotes(db, situation_id, [int(i) for i in ids]),
-        observed=[date.fromordinal(int(d)) for d in am.observed],
         inputs=am.inputs(),
     )
 
@@ -165,7 +166,7 @@ def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodRepo
             key=meta.key, name=meta.name, colour=meta.colour, probability=float(p[j]),
             words=estimative_words(float(p[j])), inconsistency=float(plain[j]),
             weighted_inconsistency=float(weighted[j]),
-            impacts=tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quotes[i], m.observed[i])
+            impacts=tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quotes[i], m.day(i))
                           for i in top),
         ))
     fragile = ()
@@ -218,7 +219,8 @@ def _history(m: _Matrix, start: date | None = None, end: date | None = None) -> 
     days = [start + timedelta(days=i) for i in range(n)]
     probs = history(m.inputs, np.array([d.toordinal() for d in days]))
     markers = EvidenceMarkers(m.ids, m.inputs.observed, m.keys, m.quotes)
-    return ProbabilityHistory(tuple(m.scenarios), tuple(days), probs, tuple(sorted(set(m.observed))), markers)
+    evidence_days = tuple(date.fromordinal(int(d)) for d in np.unique(m.inputs.observed))
+    return ProbabilityHistory(tuple(m.scenarios), tuple(days), probs, evidence_days, markers)
 
 
 @dataclass(frozen=True)
@@ -301,7 +303,7 @@ def compare_dates(db: Database, situation_id: int, before: date, after: date | N
     p_before = _report(m, situation_id, before)
     p_after = _report(m, situation_id, after)
     m_after = m.as_of(after)
-    between = np.array([before < d for d in m_after.observed], dtype=bool)
+    between = m_after.inputs.observed > before.toordinal()
     return _comparison(m_after, between, p_before, p_after, before.isoformat(),
                        after.isoformat() if after else "now")
 
@@ -325,6 +327,6 @@ def _comparison(m: _Matrix, mask: np.ndarray, before: LikelihoodReport, after: L
     for j, (b, a) in enumerate(zip(before.scenarios, after.scenarios)):
         rows.append(ComparisonRow(a.key, a.name, b.probability, a.probability))
         order = idx[np.argsort(-np.abs(impacts[idx, j]), kind="stable")][:MAX_IMPACTS] if len(idx) else []
-        explaining.append(tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quotes[i], m.observed[i])
+        explaining.append(tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quotes[i], m.day(i))
                                 for i in order))
     return Comparison(before_label, after_label, tuple(rows), tuple(explaining))

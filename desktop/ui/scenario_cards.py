@@ -70,13 +70,16 @@ class ScenarioCardsPanel(QScrollArea):
         self.cards: list[ScenarioCard] = []
 
     def set_cards(self, cards: list) -> None:
-        for card in self.cards:
-            self.column.removeWidget(card)
-            card.deleteLater()
-        self.cards = []
+        """Most likely first; the card widgets are reused while the number of scenarios stays the same."""
+        if len(self.cards) != len(cards):
+            for card in self.cards:
+                self.column.removeWidget(card)
+                card.deleteLater()
+            self.cards = []
+            for _ in cards:
+                widget = ScenarioCard()
+                self.column.insertWidget(self.column.count() - 1, widget)
+                self.cards.append(widget)
         ranked = sorted(range(len(cards)), key=lambda i: -cards[i].probability)
-        for rank, i in enumerate(ranked):
-            widget = ScenarioCard()
+        for rank, (i, widget) in enumerate(zip(ranked, self.cards)):
             widget.set_card(cards[i], i, rank)
-            self.column.insertWidget(self.column.count() - 1, widget)
-            self.cards.append(widget)
