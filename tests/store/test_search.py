@@ -317,7 +317,7 @@ def test_a_text_search_starts_from_the_fts_index(seeded):
             evidence_ids(seeded, SID, EvidenceQuery(text="maduro", tag="diplomacy", sort=sort))
     finally:
         event.remove(engine, "before_cursor_execute", grab)
-    searches = [(s, p) for s, p in statements if "MATCH" in s]
+    searches = [(s, p) for s, p in statements if "MATCH" in s and "count(*)" not in s]
     assert len(searches) == 4
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
@@ -381,3 +381,23 @@ def test_postgres_falls_back_to_ilike_and_agrees_with_sqlite(pg, seeded):
     assert tags_in_use(pg, sid) == tags_in_use(seeded, SID)
     assert count_evidence(pg, sid) == 54
     assert evidence_date_span(pg, sid) == evidence_date_span(seeded, SID)
+
+
+def test_broad_matches_come_newest_first_and_complete(tmp_path, monkeypatch):
+    """Above BROAD_MATCH hits bm25 ranks nothing apart (and costs most): date order, every hit kept."""
+    import desktop.store.search as store_search
+    from desktop.services.search import EvidenceQuery, evidence_ids, evidence_rows
+    from desktop.services.workspace import open_workspace
+
+    from bench.fixtures import big_database
+
+    db, sid = big_database(tmp_path / "broad.db", 300, 3)
+    try:
+        ranked = evidence_ids(db, sid, EvidenceQuery(text="troops", sort="rank"))
+        monkeypatch.setattr(store_search, "BROAD_MATCH", 10)
+        broad = evidence_ids(db, sid, EvidenceQuery(text="troops", sort="rank"))
+        assert sorted(broad) == sorted(ranked) and len(broad) > 10
+        days = [(r.observed_at, r.id) for r in evidence_rows(db, broad)]
+        assert days == sorted(days, reverse=True)
+    finally:
+        db.close()
