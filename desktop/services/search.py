@@ -135,8 +135,10 @@ def _check(query: EvidenceQuery) -> None:
         raise InputError(f"credibility: unknown grade {bad[0]!r} (expected 1–6)")
 
 
-def evidence_ids(db: Database, situation_id: int, query: EvidenceQuery = EvidenceQuery()) -> list[int]:
-    """Ids of the situation's live evidence that the query lets through, in its order."""
+def evidence_ids(db: Database, situation_id: int, query: EvidenceQuery = EvidenceQuery(),
+                 limit: int | None = None) -> list[int]:
+    """Ids of the situation's live evidence that the query lets through, in its order (the first
+    `limit` when given)."""
     _check(query)
     scenario, values = query.rating if query.rating is not None else (None, ())
     with db.reading() as session:
@@ -144,7 +146,7 @@ def evidence_ids(db: Database, situation_id: int, query: EvidenceQuery = Evidenc
             session, situation_id, text_query=query.text, tag=query.tag or None, rating_scenario=scenario,
             rating_values=tuple(values), reliability=tuple(query.reliability),
             credibility=tuple(query.credibility), date_from=query.date_from, date_to=query.date_to,
-            sort=query.sort, descending=query.descending)
+            sort=query.sort, descending=query.descending, limit=limit)
 
 
 def evidence_rows(db: Database, ids: list[int], query: EvidenceQuery = EvidenceQuery()) -> list[EvidenceHit]:

@@ -214,8 +214,9 @@ def evidence_ids(session: Session, situation_id: int, *, text_query: str = "", t
                  rating_scenario: str | None = None, rating_values: Sequence[str] = (),
                  reliability: Sequence[str] = (), credibility: Sequence[int] = (),
                  date_from: date | None = None, date_to: date | None = None,
-                 sort: str = "date", descending: bool = True) -> list[int]:
-    """Ids of the situation's live evidence that pass every filter, in display order.
+                 sort: str = "date", descending: bool = True, limit: int | None = None) -> list[int]:
+    """Ids of the situation's live evidence that pass every filter, in display order (the first
+    `limit` of them when given: the same order, so a longer read extends a shorter one).
 
     text_query: the user's typing (see fts_query); matches quote, summary and tags.
     tag: items carrying exactly this tag. rating_scenario + rating_values: items rated one of
@@ -308,7 +309,10 @@ def evidence_ids(session: Session, situation_id: int, *, text_query: str = "", t
             raise ValueError(f"unknown sort key {sort!r}")
         keys = [k.desc() if descending else k.asc() for k in keys]
     keys.append(Evidence.id.desc() if descending else Evidence.id.asc())
-    return list(session.execute(stmt.where(*filters).order_by(*keys)).scalars())
+    stmt = stmt.where(*filters).order_by(*keys)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.execute(stmt).scalars())
 
 
 # --- display rows ---------------------------------------------------------------------------

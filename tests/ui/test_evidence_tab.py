@@ -311,3 +311,29 @@ def test_select_evidence_and_show_another_situation(view, seeded):
     assert view.model.rowCount() == 54 and view.tag_box.currentIndex() == 0
     assert "rating:status_quo" not in view.model.column_keys()
     QApplication.processEvents()
+
+
+def test_a_broad_search_shows_its_first_rows_at_once_and_the_rest_next(qtbot, tmp_path, monkeypatch):
+    from bench.fixtures import big_database
+    from desktop.services.search import EvidenceQuery, evidence_ids
+    from desktop.ui.app import application
+    from desktop.ui.evidence.model import EvidenceTableModel
+    from desktop.ui.evidence.view import EvidenceView
+
+    application()
+    db, sid = big_database(tmp_path / "broad.db", 400, 3)
+    try:
+        monkeypatch.setattr(EvidenceTableModel, "FIRST_IDS", 20)
+        view = EvidenceView()
+        qtbot.addWidget(view)
+        view.show_situation(db, sid, [("h0", "Scenario 0"), ("h1", "Scenario 1"), ("h2", "Scenario 2")])
+        every = evidence_ids(db, sid, EvidenceQuery(text="troops", sort="rank"))
+        assert len(every) > 20
+        with qtbot.waitSignal(view.model.completed, timeout=5000):
+            view.model.set_query(EvidenceQuery(text="troops", sort="rank"))
+            assert view.model.rowCount() == 20          # the first page, at once
+        assert view.model.rowCount() == len(every)      # then all of them, in the same order
+        assert [view.model.evidence_id(r) for r in range(len(every))] == every
+        assert f"{len(every):,} of" in view.count.text()
+    finally:
+        db.close()

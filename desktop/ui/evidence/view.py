@@ -100,6 +100,7 @@ class EvidenceView(QWidget):
         self._scenarios: list[tuple[str, str]] = []
         self._total = 0
         self.model = EvidenceTableModel(self)
+        self.model.completed.connect(self._show_count)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -395,6 +396,9 @@ class EvidenceView(QWidget):
             self._show_current(QModelIndex(), QModelIndex())
         else:
             self._select_row(row)
+        self._show_count()
+
+    def _show_count(self) -> None:
         shown = self.model.rowCount()
         filtered = self.model.query().filtered
         self.count.setText(f"{shown:,} of {self._total:,} items" if filtered else f"{self._total:,} items")
