@@ -88,16 +88,17 @@ def _weighted_scores(inputs: LikelihoodInputs) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _group_sums(inputs: LikelihoodInputs, ws: np.ndarray, valid: np.ndarray, mask: np.ndarray | None):
-    """Per group and scenario: sum of w*s and number of rated members."""
+    """Per group and scenario: sum of w*s and number of rated members (one bincount over group x scenario)."""
     n_groups = int(inputs.groups.max()) + 1 if inputs.n_items else 0
     h = inputs.n_scenarios
-    sums = np.zeros((n_groups, h))
-    counts = np.zeros((n_groups, h))
+    if n_groups == 0:
+        return np.zeros((0, h)), np.zeros((0, h))
     if mask is not None:
         ws = ws * mask[:, None]
         valid = valid & mask[:, None]
-    np.add.at(sums, inputs.groups, ws)
-    np.add.at(counts, inputs.groups, valid.astype(float))
+    cell = (inputs.groups[:, None] * h + np.arange(h)[None, :]).ravel()
+    sums = np.bincount(cell, weights=ws.ravel(), minlength=n_groups * h).reshape(n_groups, h)
+    counts = np.bincount(cell, weights=valid.ravel().astype(float), minlength=n_groups * h).reshape(n_groups, h)
     return sums, counts
 
 

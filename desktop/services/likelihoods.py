@@ -124,8 +124,8 @@ def _load_matrix(db: Database, situation_id: int) -> _Matrix:
     return _Matrix(
         scenarios=[ScenarioMeta(r[1], r[2], r[3], r[5]) for r in scen],
         ids=np.asarray(ids, dtype=np.int64),
-        keys=[str(k) for k in am.keys],
-        quotes=_quotes(db, situation_id, [int(i) for i in ids]),
+        keys=am.keys.tolist(),
+        quotes=_quotes(db, situation_id, ids.tolist()),
         inputs=am.inputs(),
     )
 
@@ -147,6 +147,17 @@ def _quotes(db: Database, situation_id: int, ids: list[int]) -> list[str]:
     return [cache.get(i, "") for i in ids]
 
 
+def _largest(values: np.ndarray, k: int) -> np.ndarray:
+    """Indexes of the k largest values, largest first, ties by position (a partition, not a full sort)."""
+    if len(values) > k:
+        candidates = np.argpartition(-values, k - 1)[:k]
+        threshold = values[candidates].min()
+        candidates = np.flatnonzero(values >= threshold)   # keep every tie at the edge, then order stably
+    else:
+        candidates = np.arange(len(values))
+    return candidates[np.argsort(-values[candidates], kind="stable")][:k]
+
+
 def likelihoods_as_of(db: Database, situation_id: int, as_of: date | None = None) -> LikelihoodReport:
     """Probabilities, ICD 203 words, ACH scores, top impacts and fragility, from evidence observed by `as_of`."""
     return _report(_load_matrix(db, situation_id), situation_id, as_of)
@@ -161,7 +172,7 @@ def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodRepo
         np.zeros(inputs.n_scenarios), np.zeros(inputs.n_scenarios))
     out = []
     for j, meta in enumerate(m.scenarios):
-        top = np.argsort(-np.abs(impacts[:, j]), kind="stable")[:MAX_IMPACTS] if n else []
+        top = _largest(np.abs(impacts[:, j]), MAX_IMPACTS) if n else []
         out.append(ScenarioLikelihood(
             key=meta.key, name=meta.name, colour=meta.colour, probability=float(p[j]),
             words=estimative_words(float(p[j])), inconsistency=float(plain[j]),
@@ -326,7 +337,7 @@ def _comparison(m: _Matrix, mask: np.ndarray, before: LikelihoodReport, after: L
     rows, explaining = [], []
     for j, (b, a) in enumerate(zip(before.scenarios, after.scenarios)):
         rows.append(ComparisonRow(a.key, a.name, b.probability, a.probability))
-        order = idx[np.argsort(-np.abs(impacts[idx, j]), kind="stable")][:MAX_IMPACTS] if len(idx) else []
+        order = idx[_largest(np.abs(impacts[idx, j]), MAX_IMPACTS)] if len(idx) else []
         explaining.append(tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quotes[i], m.day(i))
                                 for i in order))
     return Comparison(before_label, after_label, tuple(rows), tuple(explaining))
