@@ -8,7 +8,6 @@ and analyst differ by more than 15 points is flagged as a disagreement.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from desktop.domain.evidence_rules import Problem

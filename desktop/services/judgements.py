@@ -72,8 +72,9 @@ def delete_judgement_round(db: Database, judgement_ids: tuple[int, ...]) -> None
 
 
 def judgement_status(db: Database, situation_id: int, model: dict[str, float] | None = None,
-                     now: datetime | None = None) -> JudgementStatus:
-    rounds = list_judgements(db, situation_id)
+                     now: datetime | None = None, rounds: list[JudgementRound] | None = None) -> JudgementStatus:
+    """`rounds`, when the caller has them already, saves reading them again."""
+    rounds = list_judgements(db, situation_id) if rounds is None else rounds
     if not rounds:
         return JudgementStatus(None, False, 0, {})
     latest = rounds[-1]
@@ -95,8 +96,8 @@ def evidence_since_last_round(db: Database, situation_id: int) -> list[str]:
     """Keys of the evidence a new round would rest on."""
     rounds = list_judgements(db, situation_id)
     with db.reading() as session:
-        ids = set(writes.evidence_logged_since(session, situation_id, rounds[-1].made_at if rounds else None))
-        return [key for eid, key, *_ in queries.evidence_table(session, situation_id) if eid in ids]
+        ids = writes.evidence_logged_since(session, situation_id, rounds[-1].made_at if rounds else None)
+        return queries.evidence_keys(session, ids)
 
 
 def evidence_ids_logged_since(db: Database, situation_id: int, since: datetime) -> list[int]:

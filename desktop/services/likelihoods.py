@@ -213,12 +213,6 @@ class ProbabilityHistory:
     markers: EvidenceMarkers | None = None
 
 
-def probability_history(db: Database, situation_id: int, start: date | None = None,
-                        end: date | None = None) -> ProbabilityHistory:
-    """Daily probabilities from the day before the first evidence (the priors) to the last, or [start, end]."""
-    return _history(_load_matrix(db, situation_id), start, end)
-
-
 def _history(m: _Matrix, start: date | None = None, end: date | None = None) -> ProbabilityHistory:
     if len(m.ids):
         first, last = date.fromordinal(int(m.inputs.observed.min())), date.fromordinal(int(m.inputs.observed.max()))

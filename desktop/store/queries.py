@@ -46,26 +46,12 @@ def scenarios(session: Session, situation_id: int) -> list[tuple]:
     )]
 
 
-def evidence_for_model(session: Session, situation_id: int, ids: list[int] | None = None) -> list[tuple]:
-    """(id, key, observed_at, credibility, relevance, group_key, source reliability, quote) of live evidence
-    (only those among `ids` when given)."""
-    q = (select(Evidence.id, Evidence.key, Evidence.observed_at, Evidence.credibility, Evidence.relevance,
-                Evidence.group_key, Source.reliability, Evidence.quote)
-         .outerjoin(Source, Source.id == Evidence.source_id)
-         .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None)))
-    if ids is not None:
-        q = q.where(Evidence.id.in_(ids))
-    return [tuple(r) for r in session.execute(q.order_by(Evidence.observed_at, Evidence.id))]
-
-
-def ratings(session: Session, situation_id: int, ids: list[int] | None = None) -> list[tuple[int, int, str]]:
-    """(evidence_id, scenario_id, value) for the live evidence of a situation (only `ids` when given)."""
-    q = (select(Rating.evidence_id, Rating.scenario_id, Rating.value)
-         .join(Evidence, Evidence.id == Rating.evidence_id)
-         .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None)))
-    if ids is not None:
-        q = q.where(Rating.evidence_id.in_(ids))
-    return [tuple(r) for r in session.execute(q)]
+def ratings(session: Session, situation_id: int) -> list[tuple[int, int, str]]:
+    """(evidence_id, scenario_id, value) for the live evidence of a situation."""
+    return [tuple(r) for r in session.execute(
+        select(Rating.evidence_id, Rating.scenario_id, Rating.value)
+        .join(Evidence, Evidence.id == Rating.evidence_id)
+        .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None)))]
 
 
 def evidence_table(session: Session, situation_id: int) -> list[tuple]:
@@ -115,11 +101,6 @@ def observations(session: Session, situation_id: int) -> list[tuple]:
 def ratings_of(session: Session, evidence_id: int) -> list[tuple[int, int, str]]:
     return [tuple(r) for r in session.execute(
         select(Rating.evidence_id, Rating.scenario_id, Rating.value).where(Rating.evidence_id == evidence_id))]
-
-
-def evidence_id_by_key(session: Session, situation_id: int, key: str) -> int | None:
-    return session.execute(select(Evidence.id).where(Evidence.situation_id == situation_id,
-                                                     Evidence.key == key)).scalar()
 
 
 def sources(session: Session, situation_id: int) -> list[tuple]:
@@ -178,3 +159,13 @@ def quotes(session: Session, ids: list[int]) -> dict[int, str]:
         chunk = ids[start:start + 900]
         out.update(session.execute(select(Evidence.id, Evidence.quote).where(Evidence.id.in_(chunk))).all())
     return out
+
+
+def evidence_keys(session: Session, ids: list[int]) -> list[str]:
+    """Keys of the given evidence ids, in id order."""
+    return list(session.execute(select(Evidence.key).where(Evidence.id.in_(ids)).order_by(Evidence.id)).scalars())
+
+
+def evidence_id_by_key(session: Session, situation_id: int, key: str) -> int | None:
+    return session.execute(select(Evidence.id).where(Evidence.situation_id == situation_id,
+                                                     Evidence.key == key)).scalar()

@@ -6,7 +6,7 @@ log listener records every insert, update and delete with who and when.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -146,6 +146,3 @@ def evidence_logged_since(session: Session, situation_id: int, since: datetime |
         q = q.where(Evidence.logged_at <= until)
     return list(session.execute(q.order_by(Evidence.id)).scalars())
 
-
-def today() -> date:
-    return date.today()

@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         report = overview.report
         rounds = list_judgements(self.database, self.situation.id)
         status = judgement_status(self.database, self.situation.id,
-                                  {s.key: s.probability for s in report.scenarios}) if rounds else None
+                                  {s.key: s.probability for s in report.scenarios}, rounds=rounds) if rounds else None
         self.cards.set_cards(overview.cards)
         self.dashboard.show_data(overview, rounds, status)
         when = f" as of {report.as_of.isoformat()}" if report.as_of else ""

@@ -33,7 +33,7 @@ from desktop.domain.evidence_rules import QUOTE_NOT_IN_SOURCE, EvidenceDraft, Pr
 from desktop.domain.grading import (
     CREDIBILITY_LABELS, RATING_LABELS, RATINGS, RELEVANCE_WEIGHTS, RELIABILITY_LABELS, admiralty_code,
 )
-from desktop.services.errors import InputError, NotFound
+from desktop.services.errors import NotFound
 from desktop.services.evidence import evidence_draft, list_evidence
 from desktop.services.sources import NewSource, SourceDocument, SourceSummary, get_source, list_sources
 from desktop.ui.commands import AddEvidenceCommand, AddSourceCommand, EditEvidenceCommand, push_guarded
