@@ -73,17 +73,36 @@ class LikelihoodInputs:
         return int(self.priors.shape[0])
 
 
+# A note on speed: numpy's reductions along a short last axis (max or sum over 5 scenarios of
+# 10,000 rows) run an inner loop per row and cost ~10x a matrix-vector product. Row sums here are
+# products with a vector of ones, column sums products with one on the left, and row maxima a loop
+# over the few columns.
+
+def _row_max(x: np.ndarray) -> np.ndarray:
+    """Maximum of each row of a 2-D array, by a pass per column (H is small)."""
+    out = x[:, 0].copy()
+    for j in range(1, x.shape[1]):
+        np.maximum(out, x[:, j], out=out)
+    return out
+
+
 def softmax_rows(log_p: np.ndarray) -> np.ndarray:
     """Normalise log-probabilities along the last axis (log-sum-exp, stable)."""
-    shifted = log_p - log_p.max(axis=-1, keepdims=True)
-    p = np.exp(shifted)
-    return p / p.sum(axis=-1, keepdims=True)
+    if log_p.ndim != 2 or log_p.shape[1] == 0:
+        shifted = log_p - log_p.max(axis=-1, keepdims=True)
+        p = np.exp(shifted)
+        return p / p.sum(axis=-1, keepdims=True)
+    p = log_p - _row_max(log_p)[:, None]
+    np.exp(p, out=p)
+    p /= (p @ np.ones(p.shape[1]))[:, None]
+    return p
 
 
 def _weighted_scores(inputs: LikelihoodInputs) -> tuple[np.ndarray, np.ndarray]:
     """w*s with NA as 0, and the mask of rated (non-NA) cells."""
     valid = ~np.isnan(inputs.scores)
-    ws = np.where(valid, inputs.scores, 0.0) * inputs.weights[:, None]
+    ws = np.where(valid, inputs.scores, 0.0)
+    ws *= inputs.weights[:, None]
     return ws, valid
 
 
@@ -106,11 +125,15 @@ def _means(sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
 
 
+def _column_sums(x: np.ndarray) -> np.ndarray:
+    return np.ones(x.shape[0]) @ x if x.shape[0] else np.zeros(x.shape[1])
+
+
 def posterior(inputs: LikelihoodInputs, mask: np.ndarray | None = None) -> np.ndarray:
     """P(h | E) for every scenario; `mask` (N,) bool keeps a subset of the items."""
     ws, valid = _weighted_scores(inputs)
     sums, counts = _group_sums(inputs, ws, valid, mask)
-    total = _means(sums, counts).sum(axis=0)
+    total = _column_sums(_means(sums, counts))
     return softmax_rows(np.log(inputs.priors) + math.log(inputs.base) * total)
 
 
@@ -119,25 +142,35 @@ def posterior_with_impacts(inputs: LikelihoodInputs) -> tuple[np.ndarray, np.nda
 
     Removing one item changes only its own group's mean, so every leave-one-out
     posterior follows from the group sums and counts without a second pass.
+    The leave-one-out log-odds differ from the full ones by one group's mean at most,
+    so they are shifted by the full set's maximum before exp (no per-row maximum needed).
     """
     ws, valid = _weighted_scores(inputs)
     sums, counts = _group_sums(inputs, ws, valid, None)
     means = _means(sums, counts)
-    total = means.sum(axis=0)
+    total = _column_sums(means)
     log_b = math.log(inputs.base)
-    log_prior = np.log(inputs.priors)
-    p = softmax_rows(log_prior + log_b * total)
+    logits = np.log(inputs.priors) + log_b * total
+    p = softmax_rows(logits)
     if inputs.n_items == 0:
         return p, np.zeros((0, inputs.n_scenarios))
     g = inputs.groups
-    rest_counts = counts[g] - 1.0
-    rest_means = np.divide(
-        sums[g] - ws, rest_counts, out=np.zeros_like(ws), where=rest_counts > 0
-    )
-    new_means = np.where(valid, rest_means, means[g])
-    loo_total = total[None, :] + new_means - means[g]
-    p_without = softmax_rows(log_prior[None, :] + log_b * loo_total)
-    return p, p[None, :] - p_without
+    rest_counts = counts[g]
+    rest_counts -= 1.0
+    group_means = means[g]
+    # change of the item's group mean when it leaves: (rest mean or 0) - mean, 0 for an NA cell
+    delta = sums[g]
+    delta -= ws
+    np.divide(delta, rest_counts, out=delta, where=rest_counts > 0)
+    delta[rest_counts <= 0] = 0.0
+    delta -= group_means
+    delta[~valid] = 0.0
+    delta *= log_b
+    delta += logits - logits.max()
+    np.exp(delta, out=delta)
+    delta /= (delta @ np.ones(inputs.n_scenarios))[:, None]
+    np.subtract(p[None, :], delta, out=delta)
+    return p, delta
 
 
 def history(inputs: LikelihoodInputs, days: np.ndarray) -> np.ndarray:
@@ -152,37 +185,59 @@ def history(inputs: LikelihoodInputs, days: np.ndarray) -> np.ndarray:
     if inputs.n_items == 0:
         return softmax_rows(np.broadcast_to(log_prior, (len(days), inputs.n_scenarios)).copy())
     ws, valid = _weighted_scores(inputs)
-    order = np.lexsort((inputs.observed, inputs.groups))
+    order = _by_group_then_day(inputs.groups, inputs.observed)
     g_sorted = inputs.groups[order]
-    cum_ws = np.cumsum(ws[order], axis=0)
-    cum_n = np.cumsum(valid[order].astype(float), axis=0)
+    ws_sorted = ws[order]
+    valid_sorted = valid[order].astype(float)
+    cum_ws = np.cumsum(ws_sorted, axis=0)
+    cum_n = np.cumsum(valid_sorted, axis=0)
     starts = np.ones(len(order), dtype=bool)
     starts[1:] = g_sorted[1:] != g_sorted[:-1]
     start_idx = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
-    base_ws = np.where(start_idx[:, None] > 0, cum_ws[start_idx - 1], 0.0)
-    base_n = np.where(start_idx[:, None] > 0, cum_n[start_idx - 1], 0.0)
-    s_after = cum_ws - base_ws
-    n_after = cum_n - base_n
-    s_before = s_after - ws[order]
-    n_before = n_after - valid[order]
-    delta_sorted = _means(s_after, n_after) - _means(s_before, n_before)
+    before_start = start_idx > 0
+    s_after = cum_ws
+    n_after = cum_n
+    s_after -= np.where(before_start[:, None], cum_ws[start_idx - 1], 0.0)
+    n_after -= np.where(before_start[:, None], cum_n[start_idx - 1], 0.0)
+    delta_sorted = _means(s_after, n_after)
+    delta_sorted -= _means(s_after - ws_sorted, n_after - valid_sorted)
     delta = np.empty_like(delta_sorted)
     delta[order] = delta_sorted
     by_day = np.argsort(inputs.observed, kind="stable")
-    running = np.vstack([np.zeros((1, inputs.n_scenarios)), np.cumsum(delta[by_day], axis=0)])
+    running = np.empty((len(order) + 1, inputs.n_scenarios))
+    running[0] = 0.0
+    np.cumsum(delta[by_day], axis=0, out=running[1:])
     upto = np.searchsorted(inputs.observed[by_day], days, side="right")
     return softmax_rows(log_prior[None, :] + math.log(inputs.base) * running[upto])
 
 
+def _by_group_then_day(groups: np.ndarray, observed: np.ndarray) -> np.ndarray:
+    """Stable order by group, then day: one argsort of a packed key when the numbers fit, else lexsort."""
+    if groups.size and groups.min() >= 0 and observed.min() >= 0 and groups.max() < 1 << 40 \
+            and observed.max() < 1 << 22:
+        return np.argsort((groups << 22) | observed, kind="stable")
+    return np.lexsort((observed, groups))
+
+
 def inconsistency_scores(scores: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """PARC-ACH scores per scenario: -1 per I, -2 per II (others 0), plain and x w(e)."""
-    negative = np.where(np.isnan(scores), 0.0, np.minimum(scores, 0.0))
-    return negative.sum(axis=0), (negative * weights[:, None]).sum(axis=0)
+    negative = np.fmin(scores, 0.0)          # fmin takes the number over NaN: NA counts 0
+    if not negative.shape[0]:
+        return np.zeros(negative.shape[1]), np.zeros(negative.shape[1])
+    return np.ones(negative.shape[0]) @ negative, np.asarray(weights, dtype=float) @ negative
 
 
 def diagnosticity(scores: np.ndarray) -> np.ndarray:
     """max s - min s over the scenarios an item is rated for (0 when fewer than two)."""
-    rated = (~np.isnan(scores)).sum(axis=1)
-    hi = np.where(np.isnan(scores), -np.inf, scores).max(axis=1, initial=-np.inf)
-    lo = np.where(np.isnan(scores), np.inf, scores).min(axis=1, initial=np.inf)
+    n, h = scores.shape
+    if h == 0:
+        return np.zeros(n)
+    rated = np.zeros(n)
+    hi = np.full(n, np.nan)
+    lo = np.full(n, np.nan)
+    for j in range(h):
+        column = scores[:, j]
+        rated += ~np.isnan(column)
+        np.fmax(hi, column, out=hi)
+        np.fmin(lo, column, out=lo)
     return np.where(rated >= 2, hi - lo, 0.0)

@@ -11,7 +11,6 @@ from desktop.domain.estimative import estimative_words
 from desktop.domain.likelihood import (
     LikelihoodInputs, history, inconsistency_scores, posterior, posterior_with_impacts,
 )
-from desktop.store import changelog, queries
 from desktop.store.engine import Database
 
 MAX_IMPACTS = 10
@@ -88,22 +87,29 @@ class ScenarioMeta:
 
 @dataclass
 class _Matrix:
-    """The situation's live evidence as model inputs, with what names and shows each row."""
+    """The situation's live evidence as model inputs, with what names and shows each row.
+
+    Quotes are looked up by id in a cache shared with later reads, only for the rows shown
+    (a list of every quote would cost a pass over all items on each redraw).
+    """
 
     scenarios: list[ScenarioMeta]
     ids: np.ndarray
-    keys: list[str]
-    quotes: list[str]
+    keys: np.ndarray
+    quote_by_id: dict[int, str]
     inputs: LikelihoodInputs
 
     def day(self, row: int) -> date:
         """observed_at of one row (dates are made only for the rows shown, not for every item)."""
         return date.fromordinal(int(self.inputs.observed[row]))
 
+    def quote(self, row: int) -> str:
+        return self.quote_by_id.get(int(self.ids[row]), "")
+
     def subset(self, mask: np.ndarray) -> "_Matrix":
         i = self.inputs
         idx = np.flatnonzero(mask)
-        return _Matrix(self.scenarios, self.ids[idx], [self.keys[k] for k in idx], [self.quotes[k] for k in idx],
+        return _Matrix(self.scenarios, self.ids[idx], self.keys[idx], self.quote_by_id,
                        LikelihoodInputs(i.priors, i.weights[idx], i.scores[idx], i.groups[idx], i.observed[idx],
                                         i.base))
 
@@ -115,36 +121,17 @@ class _Matrix:
 
 def _load_matrix(db: Database, situation_id: int) -> _Matrix:
     """The live evidence as model inputs, from the matrix service's change-log-synced cache."""
-    from desktop.services.matrix import ach_matrix
+    from desktop.services.matrix import ach_matrix, quote_index
 
     am = ach_matrix(db, situation_id)
-    with db.reading() as session:
-        scen = queries.scenarios(session, situation_id)
     ids = am.evidence_ids
     return _Matrix(
-        scenarios=[ScenarioMeta(r[1], r[2], r[3], r[5]) for r in scen],
-        ids=np.asarray(ids, dtype=np.int64),
-        keys=am.keys.tolist(),
-        quotes=_quotes(db, situation_id, ids.tolist()),
+        scenarios=[ScenarioMeta(s.key, s.name, s.description, s.colour) for s in am.scenarios],
+        ids=ids,
+        keys=am.keys,
+        quote_by_id=quote_index(db, situation_id),
         inputs=am.inputs(),
     )
-
-
-def _quotes(db: Database, situation_id: int, ids: list[int]) -> list[str]:
-    """Quotes by id, read once and kept (a quote changes only through an edit, which the cache drops)."""
-    key = ("quotes", situation_id)
-    mark, cache = db.caches.get(key, (None, {}))
-    with db.reading() as session:
-        now = changelog.watermark(session)
-        if mark is not None and mark != now:
-            for table, row_id, _detail in changelog.changes_since(session, mark, 100_000):
-                if table == "evidence":
-                    cache.pop(row_id, None)
-        missing = [i for i in ids if i not in cache]
-        if missing:
-            cache.update(queries.quotes(session, missing))
-    db.caches[key] = (now, cache)
-    return [cache.get(i, "") for i in ids]
 
 
 def _largest(values: np.ndarray, k: int) -> np.ndarray:
@@ -177,14 +164,14 @@ def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodRepo
             key=meta.key, name=meta.name, colour=meta.colour, probability=float(p[j]),
             words=estimative_words(float(p[j])), inconsistency=float(plain[j]),
             weighted_inconsistency=float(weighted[j]),
-            impacts=tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quotes[i], m.day(i))
+            impacts=tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quote(i), m.day(i))
                           for i in top),
         ))
     fragile = ()
     if n and len(m.scenarios) > 1:
         leader = int(np.argmax(p))
         without = np.argmax(p[None, :] - impacts, axis=1)
-        fragile = tuple(Fragility(m.keys[i], int(m.ids[i]), m.quotes[i], m.scenarios[int(without[i])].key)
+        fragile = tuple(Fragility(m.keys[i], int(m.ids[i]), m.quote(i), m.scenarios[int(without[i])].key)
                         for i in np.flatnonzero(without != leader))
     return LikelihoodReport(situation_id, as_of, tuple(out), n, fragile)
 
@@ -195,37 +182,51 @@ class EvidenceMarkers:
 
     ids: np.ndarray        # evidence ids
     days: np.ndarray       # observed_at as day numbers (date.toordinal)
-    keys: list[str]
-    quotes: list[str]
+    keys: np.ndarray       # evidence keys (object)
+    quote_by_id: dict[int, str]
 
     def __len__(self) -> int:
         return len(self.ids)
 
+    def quote(self, index: int) -> str:
+        return self.quote_by_id.get(int(self.ids[index]), "")
+
 
 @dataclass(frozen=True)
 class ProbabilityHistory:
-    """Probabilities on each day (rows) per scenario (columns), for the history chart."""
+    """Probabilities on each day (rows) per scenario (columns), for the history chart.
+
+    Days are kept as day numbers (date.toordinal); `days` and `evidence_days` make date
+    objects only when asked (a redraw after each logged item needs neither).
+    """
 
     scenarios: tuple[ScenarioMeta, ...]
-    days: tuple[date, ...]
+    day_numbers: np.ndarray
     probabilities: np.ndarray
-    evidence_days: tuple[date, ...] = ()
     markers: EvidenceMarkers | None = None
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        return tuple(date.fromordinal(int(d)) for d in self.day_numbers)
+
+    @property
+    def evidence_days(self) -> tuple[date, ...]:
+        if self.markers is None or not len(self.markers):
+            return ()
+        return tuple(date.fromordinal(int(d)) for d in np.unique(self.markers.days))
 
 
 def _history(m: _Matrix, start: date | None = None, end: date | None = None) -> ProbabilityHistory:
     if len(m.ids):
-        first, last = date.fromordinal(int(m.inputs.observed.min())), date.fromordinal(int(m.inputs.observed.max()))
+        first, last = int(m.inputs.observed.min()), int(m.inputs.observed.max())
     else:
-        first = last = date.today()
-    start = start or first - timedelta(days=1)
-    end = end or last
-    n = max((end - start).days + 1, 1)
-    days = [start + timedelta(days=i) for i in range(n)]
-    probs = history(m.inputs, np.array([d.toordinal() for d in days]))
-    markers = EvidenceMarkers(m.ids, m.inputs.observed, m.keys, m.quotes)
-    evidence_days = tuple(date.fromordinal(int(d)) for d in np.unique(m.inputs.observed))
-    return ProbabilityHistory(tuple(m.scenarios), tuple(days), probs, evidence_days, markers)
+        first = last = date.today().toordinal()
+    start_n = start.toordinal() if start else first - 1
+    end_n = end.toordinal() if end else last
+    day_numbers = np.arange(start_n, max(end_n, start_n) + 1, dtype=np.int64)
+    probs = history(m.inputs, day_numbers)
+    markers = EvidenceMarkers(m.ids, m.inputs.observed, m.keys, m.quote_by_id)
+    return ProbabilityHistory(tuple(m.scenarios), day_numbers, probs, markers)
 
 
 @dataclass(frozen=True)
@@ -254,9 +255,10 @@ def _cards(m: _Matrix, as_of: date | None, daily: ProbabilityHistory | None = No
         p7 = p30 = p
     else:
         wanted = [end, end - timedelta(days=7), end - timedelta(days=30)]
-        if daily is not None and daily.days and all(daily.days[0] <= d <= daily.days[-1] for d in wanted[:1]):
-            start = daily.days[0].toordinal()
-            rows = [daily.probabilities[min(max(d.toordinal() - start, 0), len(daily.days) - 1)] for d in wanted]
+        numbers = daily.day_numbers if daily is not None else ()
+        if len(numbers) and numbers[0] <= end.toordinal() <= numbers[-1]:
+            start = int(numbers[0])
+            rows = [daily.probabilities[min(max(d.toordinal() - start, 0), len(numbers) - 1)] for d in wanted]
             p, p7, p30 = rows
         else:
             p, p7, p30 = history(m.inputs, np.array([d.toordinal() for d in wanted]))
@@ -332,6 +334,6 @@ def _comparison(m: _Matrix, mask: np.ndarray, before: LikelihoodReport, after: L
     for j, (b, a) in enumerate(zip(before.scenarios, after.scenarios)):
         rows.append(ComparisonRow(a.key, a.name, b.probability, a.probability))
         order = idx[_largest(np.abs(impacts[idx, j]), MAX_IMPACTS)] if len(idx) else []
-        explaining.append(tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quotes[i], m.day(i))
+        explaining.append(tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quote(i), m.day(i))
                                 for i in order))
     return Comparison(before_label, after_label, tuple(rows), tuple(explaining))

@@ -35,6 +35,7 @@ class MatrixScenario(NamedTuple):
     key: str
     name: str
     colour: str | None
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,22 +146,57 @@ def _weights(cols: matrix_queries.MatrixColumns) -> np.ndarray:
     return table[grade_of[sources], cred_index, relevance]
 
 
-def _groups(group_keys: tuple) -> np.ndarray:
-    """Group index per item: a shared key is one group, an item without a key is a group of its own."""
-    seen: dict[str, int] = {}
-    g = np.fromiter((-1 if k is None else seen.setdefault(k, len(seen)) for k in group_keys),
-                    dtype=np.int64, count=len(group_keys))
-    alone = g < 0
-    g[alone] = len(seen) + np.arange(int(alone.sum()))
-    return g
-
-
 def _observed(values: tuple) -> np.ndarray:
     """Day numbers (date.toordinal) from ISO text or dates."""
     if not values:
         return np.zeros(0, dtype=np.int64)
     days = np.array(values, dtype="datetime64[D]").astype(np.int64)
     return days + _EPOCH_ORDINAL
+
+
+@dataclass(frozen=True, eq=False)
+class _Rows:
+    """The live items as the arrays the model needs, in the order read (id order, patched items last).
+
+    Kept per database and patched from the change log, so that logging one item converts one
+    row from the database's tuples to arrays instead of all of them. `group_index` numbers the
+    shared group keys; it only grows, so the numbers of older snapshots stay valid.
+    group_codes: that number, or -1 for an item without a group key (a group of its own).
+    """
+
+    ids: np.ndarray          # (N,) int64
+    keys: np.ndarray         # (N,) object
+    observed: np.ndarray     # (N,) int64 day numbers
+    weights: np.ndarray      # (N,) w(e)
+    group_codes: np.ndarray  # (N,) int64
+    codes: np.ndarray        # (N, H) int8 rating codes
+    group_index: dict
+
+    def take(self, which: np.ndarray) -> _Rows:
+        return _Rows(self.ids[which], self.keys[which], self.observed[which], self.weights[which],
+                     self.group_codes[which], self.codes[which], self.group_index)
+
+    def plus(self, other: _Rows) -> _Rows:
+        return _Rows(*(np.concatenate([a, b]) for a, b in (
+            (self.ids, other.ids), (self.keys, other.keys), (self.observed, other.observed),
+            (self.weights, other.weights), (self.group_codes, other.group_codes), (self.codes, other.codes))),
+            self.group_index)
+
+    def groups(self) -> np.ndarray:
+        """Group index per item: a shared key is one group, an item without a key is a group of its own."""
+        g = self.group_codes.copy()
+        alone = g < 0
+        g[alone] = len(self.group_index) + np.arange(int(alone.sum()))
+        return g
+
+
+def _prepare(cols: matrix_queries.MatrixColumns, group_index: dict) -> _Rows:
+    n = len(cols.ids)
+    codes = np.fromiter((-1 if k is None else group_index.setdefault(k, len(group_index)) for k in cols.group_key),
+                        dtype=np.int64, count=n)
+    return _Rows(ids=np.fromiter(cols.ids, dtype=np.int64, count=n), keys=np.fromiter(cols.keys, dtype=object, count=n),
+                 observed=_observed(cols.observed), weights=_weights(cols) if n else np.zeros(0),
+                 group_codes=codes, codes=cols.rating_codes, group_index=group_index)
 
 
 def _display_order(ids: np.ndarray, observed: np.ndarray, diag: np.ndarray) -> np.ndarray:
@@ -182,15 +218,14 @@ def ach_matrix(db: Database, situation_id: int, as_of: date | None = None) -> Ac
     Served from a per-database cache kept in step with the change log: an unchanged
     database costs one query, a few changed items cost a read of those items only.
     """
-    scen, cols = _cached_columns(db, situation_id)
+    scen, rows = _cached_rows(db, situation_id)
     built = db.caches.get(("ach_matrix", situation_id))
-    if built is not None and built[0] is cols and built[1] == as_of:
+    if built is not None and built[0] is rows and built[1] == as_of:
         return built[2]  # nothing written since: the same (read-only) matrix
-    source = cols
-    if as_of is not None and cols.ids:
-        keep = [i for i, day in enumerate(_observed(cols.observed)) if day <= as_of.toordinal()]
-        cols = _take(cols, keep)
-    matrix = _matrix_from_columns(situation_id, scen, cols, as_of)
+    source = rows
+    if as_of is not None and len(rows.ids):
+        rows = rows.take(rows.observed <= as_of.toordinal())
+    matrix = _matrix_from_rows(situation_id, scen, rows, as_of)
     db.caches[("ach_matrix", situation_id)] = (source, as_of, matrix)
     return matrix
 
@@ -200,9 +235,9 @@ _FULL_RELOAD_TABLES = {"situation", "scenario", "source"}
 _MAX_PATCH = 2000
 
 
-def _cached_columns(db: Database, situation_id: int):
-    """(scenario rows, MatrixColumns) of the live evidence, patched from the change log since the last read."""
-    key = ("ach_columns", situation_id)
+def _cached_rows(db: Database, situation_id: int) -> tuple[list, _Rows]:
+    """(scenario rows, _Rows) of the live evidence, patched from the change log since the last read."""
+    key = ("ach_rows", situation_id)
     with db.reading() as session:
         mark = changelog.watermark(session)
         cached = db.caches.get(key)
@@ -214,13 +249,53 @@ def _cached_columns(db: Database, situation_id: int):
             changed = _changed_items(changes)
         scen = queries.scenarios(session, situation_id)
         scenario_ids = [r[0] for r in scen]
+        quotes = db.caches.get(("quotes", situation_id))
         if changed is None or cached[1] != scen:
-            cols = matrix_queries.matrix_columns(session, situation_id, scenario_ids)
+            rows = _prepare(matrix_queries.matrix_columns(session, situation_id, scenario_ids), {})
+            quotes = None        # any quote may have changed: read again when next asked for
         else:
-            fresh = matrix_queries.matrix_columns(session, situation_id, scenario_ids, ids=sorted(changed))
-            cols = _merge(cached[2], changed, fresh)
-    db.caches[key] = (mark, scen, cols)
-    return scen, cols
+            old = cached[2]
+            rows = old
+            if changed:
+                fresh = matrix_queries.matrix_columns(session, situation_id, scenario_ids, ids=sorted(changed))
+                stale = np.isin(old.ids, np.fromiter(changed, dtype=np.int64, count=len(changed)))
+                if stale.any():          # edited or deleted: cut out (deleted ones simply do not come back)
+                    rows = old.take(~stale)
+                rows = rows.plus(_prepare(fresh, old.group_index))
+                if quotes is not None and quotes[0] is old:   # keep the quotes in step, in the same read
+                    by_id = quotes[1]
+                    for evidence_id in changed:
+                        by_id.pop(evidence_id, None)
+                    by_id.update(queries.quotes(session, list(fresh.ids)))
+                    quotes = (rows, by_id)
+                else:
+                    quotes = None
+    db.caches[key] = (mark, scen, rows)
+    db.caches[("quotes", situation_id)] = quotes
+    return scen, rows
+
+
+def quote_index(db: Database, situation_id: int) -> dict[int, str]:
+    """The quote of every live item by id, as of the last `ach_matrix` read.
+
+    Read once and then kept in step by the same change-log patch as the matrix, so a redraw
+    after logging one item reads one quote, not ten thousand.
+    """
+    cached = db.caches.get(("ach_rows", situation_id))
+    if cached is None:
+        _cached_rows(db, situation_id)
+        cached = db.caches[("ach_rows", situation_id)]
+    rows = cached[2]
+    entry = db.caches.get(("quotes", situation_id))
+    if entry is not None and entry[0] is rows:
+        return entry[1]
+    by_id = entry[1] if entry is not None else {}
+    missing = set(rows.ids.tolist()).difference(by_id)
+    if missing:
+        with db.reading() as session:
+            by_id.update(queries.quotes(session, sorted(missing)))
+    db.caches[("quotes", situation_id)] = (rows, by_id)
+    return by_id
 
 
 def _changed_items(changes) -> set[int] | None:
@@ -240,68 +315,19 @@ def _changed_items(changes) -> set[int] | None:
     return items
 
 
-def _take(cols: matrix_queries.MatrixColumns, rows) -> matrix_queries.MatrixColumns:
-    rows = list(rows)
-    pick = lambda column: tuple(column[i] for i in rows)  # noqa: E731
-    return matrix_queries.MatrixColumns(
-        ids=pick(cols.ids), keys=pick(cols.keys), observed=pick(cols.observed), credibility=pick(cols.credibility),
-        relevance=pick(cols.relevance), group_key=pick(cols.group_key), source_id=pick(cols.source_id),
-        reliability=cols.reliability, rating_codes=cols.rating_codes[rows] if rows else cols.rating_codes[:0])
-
-
-def _without(cols: matrix_queries.MatrixColumns, drop: list[int]) -> matrix_queries.MatrixColumns:
-    """`cols` minus a few rows, by tuple slicing (C speed) rather than a pass per row."""
-    def cut(column: tuple) -> tuple:
-        out, start = (), 0
-        for i in drop:
-            out += column[start:i]
-            start = i + 1
-        return out + column[start:]
-    keep = np.setdiff1d(np.arange(len(cols.ids)), drop)
-    return matrix_queries.MatrixColumns(
-        ids=cut(cols.ids), keys=cut(cols.keys), observed=cut(cols.observed), credibility=cut(cols.credibility),
-        relevance=cut(cols.relevance), group_key=cut(cols.group_key), source_id=cut(cols.source_id),
-        reliability=cols.reliability, rating_codes=cols.rating_codes[keep])
-
-
-def _merge(old: matrix_queries.MatrixColumns, changed: set[int],
-           fresh: matrix_queries.MatrixColumns) -> matrix_queries.MatrixColumns:
-    """`old` without the changed items, plus their fresh rows (deleted ones simply do not come back)."""
-    present = changed.intersection(old.ids)
-    if not present:          # only new items: append
-        kept = old
-    else:                    # a few edited or deleted: cut them out by position
-        drop = sorted(old.ids.index(eid) for eid in present)
-        keep = np.setdiff1d(np.arange(len(old.ids)), drop)
-        kept = _take(old, keep) if len(drop) > 50 else _without(old, drop)
-    if not fresh.ids:
-        return kept
-    return matrix_queries.MatrixColumns(
-        ids=kept.ids + fresh.ids, keys=kept.keys + fresh.keys, observed=kept.observed + fresh.observed,
-        credibility=kept.credibility + fresh.credibility, relevance=kept.relevance + fresh.relevance,
-        group_key=kept.group_key + fresh.group_key, source_id=kept.source_id + fresh.source_id,
-        reliability={**kept.reliability, **fresh.reliability},
-        rating_codes=np.vstack([kept.rating_codes, fresh.rating_codes]))
-
-
-def _matrix_from_columns(situation_id: int, scen, cols, as_of: date | None) -> AchMatrix:
-    n = len(cols.ids)
-    ids = np.fromiter(cols.ids, dtype=np.int64, count=n)
-    weights = _weights(cols)
-    observed = _observed(cols.observed)
-    codes = cols.rating_codes
-    scores = _SCORES[codes]
-    diag = diagnosticity(scores) if n else np.zeros(0)
-    order = _display_order(ids, observed, diag)
+def _matrix_from_rows(situation_id: int, scen, rows: _Rows, as_of: date | None) -> AchMatrix:
+    scores = _SCORES[rows.codes]
+    diag = diagnosticity(scores) if len(rows.ids) else np.zeros(0)
+    order = _display_order(rows.ids, rows.observed, diag)
     scores = scores[order]
     inputs = LikelihoodInputs(
-        priors=np.array([r[4] for r in scen], dtype=float), weights=weights[order], scores=scores,
-        groups=_groups(cols.group_key)[order], observed=observed[order])
-    scenarios = tuple(MatrixScenario(r[1], r[2], r[5]) for r in scen)
+        priors=np.array([r[4] for r in scen], dtype=float), weights=rows.weights[order], scores=scores,
+        groups=rows.groups()[order], observed=rows.observed[order])
+    scenarios = tuple(MatrixScenario(r[1], r[2], r[5], r[3] or "") for r in scen)
     m = AchMatrix(
-        situation_id=situation_id, as_of=as_of, scenarios=scenarios, evidence_ids=ids[order],
-        keys=np.fromiter(cols.keys, dtype=object, count=n)[order], observed=inputs.observed, weights=inputs.weights,
-        groups=inputs.groups, scores=scores, ratings=_LABELS[codes[order]], diagnosticity=diag[order],
+        situation_id=situation_id, as_of=as_of, scenarios=scenarios, evidence_ids=rows.ids[order],
+        keys=rows.keys[order], observed=inputs.observed, weights=inputs.weights,
+        groups=inputs.groups, scores=scores, ratings=_LABELS[rows.codes[order]], diagnosticity=diag[order],
         priors=inputs.priors, footers=_footers(scenarios, inputs), base=inputs.base)
     _readonly(m.evidence_ids, m.keys, m.observed, m.weights, m.groups, m.scores, m.ratings, m.diagnosticity,
               m.priors)

@@ -28,15 +28,18 @@ class ScenarioCard(QFrame):
         self.change.setStyleSheet(f"color: {MUTED};")
         for w in (self.name, self.probability, self.words, self.change):
             layout.addWidget(w)
+        self._colour: str | None = None
 
     def set_card(self, card, index: int, rank: int) -> None:
         colour = scenario_colour(card.colour, index).name()
-        self.setStyleSheet(
-            f"#scenarioCard {{ background: #ffffff; border: 1px solid #dde3e6; border-left: 6px solid {colour};"
-            " border-radius: 4px; }")
+        if colour != self._colour:      # a style sheet change re-polishes the card: only when it changes
+            self._colour = colour
+            self.setStyleSheet(
+                f"#scenarioCard {{ background: #ffffff; border: 1px solid #dde3e6; border-left: 6px solid {colour};"
+                " border-radius: 4px; }")
+            self.probability.setStyleSheet(f"font-size: 26pt; font-weight: 700; color: {colour};")
         self.name.setText(card.name)
         self.probability.setText(f"{card.probability:.0%}")
-        self.probability.setStyleSheet(f"font-size: 26pt; font-weight: 700; color: {colour};")
         self.words.setText(card.words + ("  ·  most likely" if rank == 0 else ""))
         arrow = "▲" if card.change >= 0.005 else "▼" if card.change <= -0.005 else "■"
         if card.window_end:

@@ -12,7 +12,7 @@ from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.services import evidence as ev
 from desktop.services.bundles import import_bundle
 from desktop.services.likelihoods import likelihoods_as_of
-from desktop.services.matrix import ach_matrix
+from desktop.services.matrix import ach_matrix, quote_index
 from desktop.services.sources import NewSource, add_source
 
 from bench.fixtures import big_bundle
@@ -55,17 +55,29 @@ def test_cache_follows_logs_edits_ratings_deletes_and_restores(seeded):
         elif action == "edit":
             item = rng.choice(items)
             draft = ev.evidence_draft(seeded, item.id)
-            ev.edit_evidence(seeded, item.id, EvidenceDraft(**{**draft.__dict__, "credibility": rng.randint(1, 6)}))
+            changes = {"credibility": rng.randint(1, 6)}
+            if rng.random() < 0.5:
+                changes.update(quote=f"reworded {step}", paraphrase=True)
+            ev.edit_evidence(seeded, item.id, EvidenceDraft(**{**draft.__dict__, **changes}))
         cached = ach_matrix(seeded, 1)
+        quotes = dict(quote_index(seeded, 1))
         _same(cached, _fresh(seeded, 1))
+        live = {e.id: e.quote for e in ev.list_evidence(seeded, 1)}
+        assert {i: quotes[i] for i in live} == live
         # keep the cache warm for the next step's patch
         ach_matrix(seeded, 1)
 
 
 def test_cache_reloads_on_source_and_situation_changes(seeded, empty_db):
     ach_matrix(seeded, 1)
+    quote_index(seeded, 1)
     add_source(seeded, 1, NewSource(title="New statement", reliability="A", text="Something new."))
-    _same(ach_matrix(seeded, 1), _fresh(seeded, 1))
+    item = ev.list_evidence(seeded, 1)[0]
+    ev.edit_evidence(seeded, item.id, EvidenceDraft(**{**ev.evidence_draft(seeded, item.id).__dict__,
+                                                       "quote": "said otherwise", "paraphrase": True}))
+    cached = ach_matrix(seeded, 1)
+    assert quote_index(seeded, 1)[item.id] == "said otherwise"
+    _same(cached, _fresh(seeded, 1))
     sid = import_bundle(seeded, big_bundle(50, 3)).situation_id
     assert ach_matrix(seeded, sid).n_rows == 50
     p = {s.key: s.probability for s in likelihoods_as_of(seeded, 1).scenarios}

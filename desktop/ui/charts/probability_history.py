@@ -34,6 +34,9 @@ class ProbabilityHistoryChart:
         plot.setLabel("left", "probability", units="%")
         plot.setYRange(0, 100, padding=0.02)
         plot.setLimits(yMin=-5, yMax=105)
+        # Only the days in view are stroked (the chart opens on the last 120 of a year or more);
+        # antialiased wide lines are most of what a refresh paints.
+        plot.setClipToView(True)
         self.legend = plot.addLegend(offset=(10, 10), labelTextSize="9pt")
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.markers: pg.ScatterPlotItem | None = None
@@ -51,7 +54,7 @@ class ProbabilityHistoryChart:
         scenario_keys = [m.key for m in history.scenarios]
         if list(self.curves) != scenario_keys:
             self._rebuild(plot, history.scenarios)
-        xs = np.array([epoch(d) for d in history.days])
+        xs = (history.day_numbers - EPOCH_ORDINAL) * DAY
         ys = history.probabilities * 100
         later = max((epoch(r.made_at.date()) for r in rounds), default=None)
         if later is not None and len(xs) and later > xs[-1]:
@@ -83,6 +86,9 @@ class ProbabilityHistoryChart:
         for j, meta in enumerate(scenarios):
             colour = scenario_colour(meta.colour, j)
             self.curves[meta.key] = plot.plot([], [], pen=pg.mkPen(colour, width=2.5), name=meta.name)
+            # Separate segments, not one path: Qt strokes an antialiased wide path ~4x slower, and at
+            # one point a day the overlap at the joints does not show.
+            self.curves[meta.key].curve.setSegmentedLineMode("on")
             item = pg.ScatterPlotItem(symbol="d", size=13, brush=pg.mkBrush(colour), pen=pg.mkPen("w", width=1.5),
                                       hoverable=True, tip=lambda x, y, data, name=meta.name: (
                                           f"Analyst judgement {data.made_at:%Y-%m-%d}: {name} {y:.0f}%\n"
@@ -132,7 +138,7 @@ class ProbabilityHistoryChart:
 
     def _marker_tip(self, x, y, data) -> str:
         i = int(data)
-        text = f"{self._markers.keys[i]}: {self._markers.quotes[i][:160]}"
+        text = f"{self._markers.keys[i]}: {self._markers.quote(i)[:160]}"
         if self._day_counts:
             text = f"{self._day_counts.get(i, 1)} items observed that day; e.g. {text}"
         return text + "\n(click to open)"

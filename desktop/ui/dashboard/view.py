@@ -44,6 +44,7 @@ class DashboardView(QWidget):
         self.history = ProbabilityHistoryChart()
         self.history.evidence_clicked.connect(self.evidence_activated)
         self.moved = QTreeWidget()
+        self._moved_shown: list | None = None
         self.moved.setObjectName("whatMovedIt")
         self.moved.setHeaderLabels(["Scenario / evidence", "Impact", "Observed"])
         self.moved.setRootIsDecorated(True)
@@ -98,9 +99,16 @@ class DashboardView(QWidget):
         self._show_judgement_status(report, status)
 
     def _show_moved(self, report) -> None:
+        ranked = sorted(report.scenarios, key=lambda s: -s.probability)
+        shown = [(f"{s.name}  {s.probability:.0%} ({s.words})", s.colour,
+                  tuple((imp.evidence_id, imp.evidence, imp.quote, f"{imp.impact * 100:+.1f} pts", imp.observed_at)
+                        for imp in s.impacts)) for s in ranked]
+        if shown == self._moved_shown:
+            return       # the same lines as on screen (one more item in 10,000 rarely moves a tenth of a point)
+        self._moved_shown = shown
         self.moved.clear()
-        for j, s in enumerate(sorted(report.scenarios, key=lambda s: -s.probability)):
-            top = QTreeWidgetItem([f"{s.name}  {s.probability:.0%} ({s.words})", "", ""])
+        for j, s in enumerate(ranked):
+            top = QTreeWidgetItem([shown[j][0], "", ""])
             top.setForeground(0, scenario_colour(s.colour, j))
             font = top.font(0)
             font.setBold(True)
