@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.as_of = None
         self.evidence.set_as_of(None)
+        self.sources.set_as_of(None)
         overview = situation_overview(self.database, sid)
         self.scenarios = [(s.key, s.name) for s in overview.report.scenarios]
         days = overview.history.evidence_days
@@ -251,6 +252,8 @@ class MainWindow(QMainWindow):
         self.as_of = day
         self.evidence.set_as_of(day)
         self.matrix.set_as_of(day)
+        self.sources.set_as_of(day)
+        self.compare.set_as_of(day)
         self.reload()
 
     # --- evidence actions (all through the undo stack) -------------------------

@@ -12,6 +12,7 @@ from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.services.evidence import evidence_draft, list_evidence
 from desktop.services.judgements import list_judgements
 from desktop.services.likelihoods import likelihoods_as_of
+from desktop.services.sources import list_sources
 from desktop.ui.commands import AddEvidenceCommand, SetRatingCommand, push_guarded
 from desktop.ui.judgements.dialog import JudgementDialog
 
@@ -67,6 +68,32 @@ def test_as_of_slider_replays_cards_and_dashboard(window, qtbot):
     assert {c.name.text(): c.probability.text() for c in window.cards.cards} == latest
     window.show_view("evidence")
     assert window.evidence.model.rowCount() == len(list_evidence(window.database, 1))
+
+
+def test_as_of_slider_replays_sources_and_compare(window, qtbot):
+    day = date(2025, 11, 10)
+    every = list_sources(window.database, 1)
+    published_by = [s for s in every if s.published_at is None or s.published_at <= day]
+    assert 0 < len(published_by) < len(every)
+    with qtbot.waitSignal(window.as_of_bar.as_of_changed, timeout=2000):
+        window.as_of_bar.set_value(day)
+    window.show_view("sources")
+    assert window.sources.model.rowCount() == len(published_by)
+    assert "published by" in window.sources.count.text()
+    assert f"{len(every) - len(published_by)} later not listed" in window.sources.count.text()
+    window.show_view("compare")
+    assert window.compare.after.date().toPython() == day and not window.compare.after_now.isChecked()
+    assert window.compare.before.date().toPython() < day
+    expected = likelihoods_as_of(window.database, 1, day)
+    shown = {window.compare.table.item(r, 0).text(): window.compare.table.item(r, 2).text()
+             for r in range(window.compare.table.rowCount())}
+    assert shown == {s.name: f"{s.probability:.1%}" for s in expected.scenarios}
+    with qtbot.waitSignal(window.as_of_bar.as_of_changed, timeout=2000):
+        window.as_of_bar.latest.click()
+    window.show_view("sources")
+    assert window.sources.model.rowCount() == len(every)
+    window.show_view("compare")
+    assert window.compare.after_now.isChecked()
 
 
 def test_rating_change_is_undoable_and_moves_every_probability(window):

@@ -100,6 +100,19 @@ class CompareView(QWidget):
             w.blockSignals(False)
         self.refresh()
 
+    def set_as_of(self, day) -> None:
+        """Follow the window's as-of date: compare the week up to it (None: back to "now")."""
+        widgets = (self.before, self.after, self.after_now)
+        for w in widgets:
+            w.blockSignals(True)
+        self.after_now.setChecked(day is None)
+        if day is not None:
+            self.after.setDate(_qdate(day))
+            if self.before.date().toPython() >= day:
+                self.before.setDate(_qdate(day - timedelta(days=7)))
+        for w in widgets:
+            w.blockSignals(False)
+
     def _fill_judgements(self) -> None:
         self.rounds = list_judgements(self.database, self.situation_id)
         self.judgement.clear()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.grading import RELIABILITY_LABELS
 from desktop.services.sources import SourceSummary, list_sources
-from desktop.ui.common.theme import MUTED
+from desktop.ui.common.theme import MUTED, format_day
 from desktop.ui.sources.reader import SourceReader
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1   # the SourceSummary of a row
@@ -89,6 +89,8 @@ class SourcesView(QWidget):
         super().__init__(parent)
         self.setObjectName("sources")
         self.database = None
+        self.as_of = None       # the window's as-of date: sources published later are not listed
+        self._later = 0
         self.situation_id: int | None = None
 
         self.model = SourceListModel(self)
@@ -183,13 +185,24 @@ class SourcesView(QWidget):
             self.reader.show_source(self.database, source_id)
         return True
 
+    def set_as_of(self, day) -> None:
+        """List what had been published by `day` (None: everything); takes effect on the next refresh."""
+        self.as_of = day
+
     def current_source_id(self) -> int | None:
         return self.reader.source_id
 
     # --- inside ----------------------------------------------------------------------------------
 
     def _load(self) -> None:
-        self.model.set_rows(list_sources(self.database, self.situation_id))
+        rows = list_sources(self.database, self.situation_id)
+        if self.as_of is not None:       # undated sources stay: nothing says they came later
+            shown = [r for r in rows if r.published_at is None or r.published_at <= self.as_of]
+            self._later = len(rows) - len(shown)
+            rows = shown
+        else:
+            self._later = 0
+        self.model.set_rows(rows)
         self._update_count()
 
     def _select(self, source_id: int) -> bool:
@@ -215,4 +228,9 @@ class SourcesView(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         noun = "source" if total == 1 else "sources"
-        self.count.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
+        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+        if self.as_of is not None:
+            text += f" published by {format_day(self.as_of)}"
+            if self._later:
+                text += f" ({self._later} later not listed)"
+        self.count.setText(text)
