@@ -84,6 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--paraphrase", action="store_true", help="the quote is not an exact span of the source")
     log.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    art = sub.add_parser("import-article", parents=[common],
+                         help="import .txt, .md, .html or an RSS/Atom feed as sources, with suggestions")
+    _situation(art)
+    art.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    art.add_argument("--published", type=_date, metavar="DATE", help="publication date, when the file has none")
+    art.add_argument("--reliability", default="F", choices=list("ABCDEF"),
+                     help="Admiralty source reliability (default F, cannot be judged)")
+    art.add_argument("--json", action="store_true", help="print the result as JSON")
+
     ind = sub.add_parser("indicators", parents=[common], help="indicator status, latest value and trend")
     _situation(ind)
     ind.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -223,6 +232,30 @@ def cmd_log_evidence(args) -> int:
     return 0
 
 
+def cmd_import_article(args) -> int:
+    from desktop.services.articles import import_files
+
+    situation, report = _on_situation(args, lambda db, sit: import_files(
+        db, sit.id, args.files, published=args.published, reliability=args.reliability))
+    for problem in report.problems:
+        print(f"signpost import-article: {problem.message}", file=sys.stderr)
+    if not report.imported:
+        return 2
+    first = report.imported[0].to_json()
+    doc = {"situation_id": situation.id, "source": first["source"], "suggestions": first["suggestions"],
+           "sources": [a.to_json() for a in report.imported],
+           "problems": [{"origin": p.origin, "message": p.message} for p in report.problems]}
+    lines = []
+    for a in report.imported:
+        x = a.extraction
+        lines.append(f"{a.source.key}: {a.source.title} — {len(x.evidence)} evidence, {len(x.quantities)} figures, "
+                     f"{len(x.dates)} dates suggested")
+        for s in a.similar:
+            lines.append(f"  near-duplicate of {s.key} ({s.title}), similarity {s.score:.2f}")
+    _emit(args, doc, "\n".join(lines))
+    return 2 if report.problems else 0
+
+
 def cmd_indicators(args) -> int:
     from desktop.services.indicators import indicator_overview
 
@@ -311,5 +344,6 @@ _COMMANDS = {
     "likelihoods": cmd_likelihoods,
     "indicators": cmd_indicators,
     "log-evidence": cmd_log_evidence,
+    "import-article": cmd_import_article,
     "snapshot": cmd_snapshot,
 }

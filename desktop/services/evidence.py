@@ -10,6 +10,7 @@ from desktop.domain.evidence_rules import EvidenceDraft, Problem, check_evidence
 from desktop.domain.grading import RATINGS, admiralty_code
 from desktop.services.errors import InputError, NotFound, ValidationFailed
 from desktop.store import queries, writes
+from desktop.store import suggestions as suggestion_store
 from desktop.store.engine import Database
 from desktop.store.models import Evidence
 
@@ -91,12 +92,18 @@ def _validated(session, situation_id: int, draft: EvidenceDraft, today: date | N
     return _fields(draft, located.start, located.end), ratings
 
 
-def log_evidence(db: Database, situation_id: int, draft: EvidenceDraft, today: date | None = None) -> LoggedEvidence:
-    """Validate and store a new item with its ratings; it gets the next free key (e15…)."""
+def log_evidence(db: Database, situation_id: int, draft: EvidenceDraft, today: date | None = None,
+                 suggestion_id: int | None = None) -> LoggedEvidence:
+    """Validate and store a new item with its ratings; it gets the next free key (e15…).
+
+    `suggestion_id`: the extraction suggestion it comes from, marked accepted in the same transaction.
+    """
     with db.transaction() as session:
         fields, ratings = _validated(session, situation_id, draft, today)
         key = writes.free_key(session, Evidence, situation_id, "e", next_key)
         ev = writes.insert_evidence(session, situation_id, key, fields, ratings)
+        if suggestion_id is not None:
+            suggestion_store.decide(session, suggestion_id, "accepted", evidence_id=ev.id)
         return LoggedEvidence(ev.id, key, situation_id)
 
 

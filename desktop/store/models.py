@@ -74,6 +74,7 @@ class Source(SQLModel, table=True):
     language: Optional[str] = None
     text: str = ""
     sha256: Optional[str] = None
+    story: Optional[str] = None     # sources telling the same story (other outlets, other wording) share it
     imported_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
     deleted_at: Optional[datetime] = Field(default=None, sa_column=_utc(nullable=True))
 
@@ -160,6 +161,30 @@ class Observation(SQLModel, table=True):
     qualifier: Optional[str] = None
     evidence_id: Optional[int] = Field(default=None, sa_column=_fk("evidence.id", nullable=True, ondelete="SET NULL"))
     note: Optional[str] = None
+
+
+class Suggestion(SQLModel, table=True):
+    """What extraction proposed from a source: pending until the analyst accepts or rejects it."""
+
+    __tablename__ = "suggestion"
+    __table_args__ = (
+        CheckConstraint("kind IN ('evidence', 'quantity')", name="suggestion_kind_known"),
+        CheckConstraint("status IN ('pending', 'accepted', 'rejected')", name="suggestion_status_known"),
+        Index("ix_suggestion_source", "source_id", "status"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    source_id: int = Field(sa_column=_fk("source.id", index=False))
+    kind: str
+    start: int
+    end: int
+    text: str
+    payload: str = "{}"            # JSON: date, reasons, who / value, unit, qualifier, indicator, sentence
+    status: str = "pending"
+    evidence_id: Optional[int] = Field(default=None, sa_column=_fk("evidence.id", nullable=True, ondelete="SET NULL",
+                                                                   index=False))
+    observation_id: Optional[int] = Field(default=None, sa_column=_fk("observation.id", nullable=True,
+                                                                      ondelete="SET NULL", index=False))
+    decided_at: Optional[datetime] = Field(default=None, sa_column=_utc(nullable=True))
 
 
 class Judgement(SQLModel, table=True):

@@ -276,3 +276,27 @@ def test_log_evidence_bad_input_exits_2_and_writes_nothing(args, needle, db_path
     proc = run("--db", str(db_path), "log-evidence", *args)
     assert proc.returncode == 2 and needle in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert _digest(db_path) == before
+
+
+def test_import_article_json_shape_and_refusals(db_path, tmp_path):
+    data = Path(__file__).resolve().parents[1] / "data" / "articles"
+    proc = run("--db", str(db_path), "import-article", str(data / "37-upi-feb9-strike-38-strikes-130-killed.html"),
+               "--json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["situation_id"] == 1 and doc["source"].startswith("s")
+    s = doc["suggestions"]
+    assert set(s) == {"evidence", "quantities", "dates", "attributions"}
+    assert {"quote", "start", "end"} <= set(s["evidence"][0])
+    killed = next(q for q in s["quantities"] if q["value"] == 130)
+    assert killed == {**killed, "text": "At least 130 people", "unit": "people", "qualifier": "at least",
+                      "indicator": "people_killed"}
+    assert any(d["date"] == "2026-02-09" and "9 February 2026" in d["text"] for d in s["dates"])
+    assert any(a["who"] == "US Southern Command" for a in s["attributions"])
+    again = run("--db", str(db_path), "import-article", str(data / "37-upi-feb9-strike-38-strikes-130-killed.html"),
+                check_clean=False)
+    assert again.returncode == 2 and f"already source {doc['source']}" in again.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    bad = run("--db", str(db_path), "import-article", str(empty), check_clean=False)
+    assert bad.returncode == 2 and "empty.txt: the file is empty" in bad.stderr

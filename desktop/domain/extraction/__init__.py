@@ -1,0 +1,112 @@
+"""Suggestions from an article's text: candidate evidence, quantities, dates and attributions.
+
+Design section 4. Everything here is a suggestion the analyst accepts or rejects; nothing
+is logged without that. Pure Python: the store and the screens only see these dataclasses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from desktop.domain.extraction.attributions import Attribution, find_attributions
+from desktop.domain.extraction.dates import DateMention, find_dates
+from desktop.domain.extraction.indicator_match import IndicatorRef, match_indicator
+from desktop.domain.extraction.quantities import Quantity, find_quantities
+from desktop.domain.extraction.sentences import sentence_spans
+
+# Above this, a text is not read for suggestions (a book, a data dump): imported, not suggested from.
+MAX_EXTRACT_CHARS = 400_000
+LANGUAGES = ("en", "es")
+
+_EVENT_WORDS = {
+    "en": re.compile(r"\b(strikes?|struck|attack(?:s|ed)?|kill(?:s|ed|ing)?|dead|deploy(?:s|ed|ment)?|"
+                     r"designat(?:e|ed|es|ion)|sanction(?:s|ed)?|announc(?:e|ed|es)|arriv(?:e|ed|al)|"
+                     r"authori[sz](?:e|ed)|order(?:s|ed)|talks?|negotiat\w*|met|meeting|call(?:ed)?|"
+                     r"release[ds]?|captur\w*|bomb\w*|flew|destroy\w*|sunk|sank|mobili[sz]\w*|invade\w*)\b",
+                     re.IGNORECASE),
+    "es": re.compile(r"\b(ataques?|atac\w+|muert[oe]s?|murieron|fallec\w+|despleg\w+|despliegue|design\w+|"
+                     r"sancion\w*|anunci\w+|lleg\w+|autoriz\w+|orden\w*|conversaci\w+|negoci\w+|llamada|"
+                     r"reuni\w+|liber\w+|captur\w+|bombarde\w+|destru\w+|moviliz\w+|hund\w+)\b", re.IGNORECASE),
+}
+_DIRECT_QUOTE = re.compile(r"[“\"«][^”\"»]{12,}[”\"»]")
+
+
+@dataclass(frozen=True)
+class EvidenceCandidate:
+    start: int
+    end: int
+    quote: str
+    observed: date | None          # the day the sentence names, else the publication date
+    reasons: tuple[str, ...]       # "attributed", "direct quote", "figures", "date", "event"
+    who: str | None = None
+
+
+@dataclass(frozen=True)
+class QuantitySuggestion:
+    quantity: Quantity
+    sentence: int                  # index into Extraction.evidence
+    indicator: str | None          # key of the matched indicator, None: offer a new one
+
+
+@dataclass(frozen=True)
+class Extraction:
+    language: str
+    published: date | None
+    evidence: tuple[EvidenceCandidate, ...] = ()
+    quantities: tuple[QuantitySuggestion, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    skipped: str | None = None     # why nothing was suggested, when nothing was
+    notes: tuple[str, ...] = field(default=())
+
+
+def guess_language(text: str) -> str:
+    """English or Spanish, by the commoner function words (the two languages the rules know)."""
+    words = re.findall(r"[a-záéíóúñ]+", text[:20_000].lower())
+    es = sum(w in {"el", "la", "los", "las", "de", "que", "y", "en", "del", "por", "con", "para", "una", "según"}
+             for w in words)
+    en = sum(w in {"the", "of", "and", "to", "in", "that", "is", "was", "for", "with", "on", "by", "said"}
+             for w in words)
+    return "es" if es > en else "en"
+
+
+def extract(text: str, language: str | None = None, published: date | None = None,
+            indicators: tuple[IndicatorRef, ...] = ()) -> Extraction:
+    language = language if language in LANGUAGES else guess_language(text)
+    if len(text) > MAX_EXTRACT_CHARS:
+        return Extraction(language, published, skipped=f"the text is {len(text):,} characters; suggestions are "
+                                                         f"made for texts up to {MAX_EXTRACT_CHARS:,}")
+    quantities = find_quantities(text, language)
+    dates = find_dates(text, language, published)
+    attributions = find_attributions(text, language)
+    evidence: list[EvidenceCandidate] = []
+    suggestions: list[QuantitySuggestion] = []
+    for start, end in sentence_spans(text, language):
+        inside = lambda items: [x for x in items if start <= x.start and x.end <= end]  # noqa: E731
+        q, d, a = inside(quantities), inside(dates), inside(attributions)
+        sentence = text[start:end]
+        reasons = []
+        if a:
+            reasons.append("attributed")
+        if _DIRECT_QUOTE.search(sentence):
+            reasons.append("direct quote")
+        if q:
+            reasons.append("figures")
+        if any(x.date for x in d):
+            reasons.append("date")
+        if _EVENT_WORDS[language].search(sentence):
+            reasons.append("event")
+        if not reasons or len(sentence.split()) < 5:
+            continue
+        observed = next((x.date for x in d if x.date is not None), published)
+        index = len(evidence)
+        evidence.append(EvidenceCandidate(start, end, sentence, observed, tuple(reasons), a[0].who if a else None))
+        for quantity in q:
+            suggestions.append(QuantitySuggestion(quantity, index, match_indicator(quantity, sentence, indicators)))
+    return Extraction(language, published, tuple(evidence), tuple(suggestions), tuple(dates), tuple(attributions))
+
+
+__all__ = ["Attribution", "DateMention", "EvidenceCandidate", "Extraction", "IndicatorRef", "Quantity",
+           "QuantitySuggestion", "extract", "guess_language"]

@@ -1,0 +1,201 @@
+"""Importing articles as sources, with the evidence and figures extraction suggests from them.
+
+Each article is one transaction: the source and its suggestions are stored together or not
+at all, so a failure halfway through a batch leaves the earlier articles in and nothing of
+the failed one. The same text twice is refused (naming the earlier source); the same story
+from another outlet is flagged, and the analyst may group the two as one story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from desktop.domain.bundle import text_sha256
+from desktop.domain.evidence_rules import next_key
+from desktop.domain.extraction import Extraction, IndicatorRef, extract
+from desktop.domain.grading import RELIABILITY_WEIGHTS
+from desktop.domain.similarity import NEAR_DUPLICATE, content_words, similarity
+from desktop.services.article_files import ArticleDraft, read_article_bytes, read_article_file
+from desktop.services.errors import InputError
+from desktop.services.sources import SourceSummary
+from desktop.store import queries, suggestions as suggestion_store, writes
+from desktop.store.engine import Database
+from desktop.store.models import Source
+
+
+@dataclass(frozen=True)
+class SimilarSource:
+    id: int
+    key: str
+    title: str
+    outlet: str | None
+    score: float
+
+
+@dataclass(frozen=True)
+class ImportedArticle:
+    source: SourceSummary
+    extraction: Extraction
+    similar: tuple[SimilarSource, ...] = ()
+    origin: str = ""
+
+    def to_json(self) -> dict:
+        x = self.extraction
+        return {
+            "source": self.source.key,
+            "source_id": self.source.id,
+            "title": self.source.title,
+            "near_duplicates": [{"source": s.key, "title": s.title, "similarity": round(s.score, 3)}
+                                for s in self.similar],
+            "suggestions": {
+                "evidence": [{"quote": e.quote, "start": e.start, "end": e.end,
+                              "observed": e.observed.isoformat() if e.observed else None, "reasons": list(e.reasons)}
+                             for e in x.evidence],
+                "quantities": [{"text": q.quantity.text, "value": _num(q.quantity.value), "unit": q.quantity.unit,
+                                "qualifier": q.quantity.qualifier, "start": q.quantity.start, "end": q.quantity.end,
+                                "indicator": q.indicator} for q in x.quantities],
+                "dates": [{"text": d.text, "date": d.date.isoformat() if d.date else None, "start": d.start,
+                           "end": d.end} for d in x.dates],
+                "attributions": [{"text": a.text, "who": a.who, "start": a.start, "end": a.end}
+                                 for a in x.attributions],
+            },
+        }
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    origin: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    imported: list[ImportedArticle] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
+def import_article(db: Database, situation_id: int, draft: ArticleDraft, reliability: str = "F") -> ImportedArticle:
+    """Store one article as a source with its suggestions, in one transaction."""
+    if reliability not in RELIABILITY_WEIGHTS:
+        raise InputError(f"reliability: unknown grade {reliability!r} (expected A-F)")
+    text = draft.text.strip()
+    if not text:
+        raise InputError(f"{draft.origin or 'article'}: no text to import")
+    digest = text_sha256(text)
+    with db.transaction() as session:
+        twin = queries.source_with_digest(session, situation_id, digest)
+        if twin is not None:
+            raise InputError(f"{draft.origin or 'article'}: the same text is already source {twin[0]} "
+                             f"(“{twin[1]}”)")
+        indicators = tuple(IndicatorRef(r[1], r[2], r[3], r[8] or "") for r in queries.indicators(session, situation_id))
+        extraction = extract(text, draft.language, draft.published_at, indicators)
+        words = content_words(text)
+        similar = []
+        for sid_, key, title, outlet, language, other_text, _story in suggestion_store.comparable_sources(
+                session, situation_id):
+            if language and extraction.language and language != extraction.language:
+                continue
+            score = similarity(words, content_words(other_text or ""))
+            if score >= NEAR_DUPLICATE:
+                similar.append(SimilarSource(sid_, key, title, outlet, score))
+        similar.sort(key=lambda s: -s.score)
+        key = writes.free_key(session, Source, situation_id, "s", next_key)
+        src = writes.insert_source(session, situation_id, key, {
+            "title": draft.title.strip()[:500] or key, "outlet": draft.outlet, "author": draft.author,
+            "url": draft.url, "published_at": draft.published_at, "reliability": reliability,
+            "kind": draft.kind, "language": extraction.language, "text": text, "sha256": digest})
+        suggestion_store.insert_suggestions(session, src.id, _suggestion_rows(extraction))
+        summary = SourceSummary(src.id, key, src.title, src.outlet, src.published_at, src.reliability)
+    return ImportedArticle(summary, extraction, tuple(similar), draft.origin)
+
+
+def _suggestion_rows(x: Extraction) -> list[dict]:
+    rows = []
+    for e in x.evidence:
+        rows.append({"kind": "evidence", "start": e.start, "end": e.end, "text": e.quote, "payload": {
+            "date": e.observed.isoformat() if e.observed else None, "reasons": list(e.reasons), "who": e.who}})
+    for q in x.quantities:
+        sentence = x.evidence[q.sentence]
+        rows.append({"kind": "quantity", "start": q.quantity.start, "end": q.quantity.end, "text": q.quantity.text,
+                     "payload": {"value": q.quantity.value, "unit": q.quantity.unit,
+                                 "qualifier": q.quantity.qualifier, "indicator": q.indicator,
+                                 "sentence": [sentence.start, sentence.end],
+                                 "date": sentence.observed.isoformat() if sentence.observed else None}})
+    return rows
+
+
+def import_files(db: Database, situation_id: int, paths, published: date | None = None, reliability: str = "F",
+                 progress: Callable[[int, int, str], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> ImportReport:
+    """Every article of every file; a bad file or article is reported and the rest go on.
+
+    `progress(done, total, label)` is called before each file; `cancelled()` is asked between
+    articles, and stops the batch there (what is already imported stays: each article is whole).
+    """
+    report = ImportReport()
+    paths = [Path(p) for p in paths]
+    for i, path in enumerate(paths):
+        if cancelled is not None and cancelled():
+            report.cancelled = True
+            break
+        if progress is not None:
+            progress(i, len(paths), path.name)
+        try:
+            drafts = read_article_file(path, published)
+        except InputError as exc:
+            report.problems.append(ImportProblem(path.name, str(exc)))
+            continue
+        for draft in drafts:
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+            try:
+                report.imported.append(import_article(db, situation_id, draft, reliability))
+            except InputError as exc:
+                report.problems.append(ImportProblem(draft.origin, str(exc)))
+        if report.cancelled:
+            break
+    if progress is not None and not report.cancelled:
+        progress(len(paths), len(paths), "")
+    return report
+
+
+def import_pasted_text(db: Database, situation_id: int, text: str, title: str | None = None,
+                       published: date | None = None, reliability: str = "F") -> ImportedArticle:
+    """A new source from text pasted in (the clipboard)."""
+    drafts = read_article_bytes(text.encode("utf-8"), "pasted text.txt", published)
+    draft = drafts[0]
+    if title:
+        from dataclasses import replace
+        draft = replace(draft, title=title)
+    return import_article(db, situation_id, draft, reliability)
+
+
+def group_as_story(db: Database, source_ids) -> str:
+    """Mark sources as one story told by several outlets; returns the story's key (the first source's)."""
+    ids = [int(i) for i in source_ids]
+    if len(ids) < 2:
+        raise InputError("story: pick at least two sources to group")
+    with db.transaction() as session:
+        rows = {r[0]: r for r in suggestion_store.comparable_sources(session, _situation_of(session, ids[0]))}
+        missing = [i for i in ids if i not in rows]
+        if missing:
+            raise InputError(f"story: no live source with id {missing[0]} in this situation")
+        story = next((rows[i][6] for i in ids if rows[i][6]), None) or f"story-{rows[ids[0]][1]}"
+        suggestion_store.set_story(session, ids, story)
+    return story
+
+
+def _situation_of(session, source_id: int) -> int:
+    situation = suggestion_store.situation_of_source(session, source_id)
+    if situation is None:
+        raise InputError(f"story: no source with id {source_id}")
+    return situation

@@ -1,0 +1,135 @@
+"""The suggestions panel's service: list what extraction proposed, accept or reject it.
+
+Nothing enters the evidence log unaccepted. Accepting an evidence suggestion logs it (through
+the evidence service's validation, with the analyst's ratings) and marks it accepted in the
+same transaction; accepting a quantity records an indicator observation linked to the evidence
+its sentence became.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.domain.evidence_rules import EvidenceDraft
+from desktop.services.errors import InputError, NotFound
+from desktop.store import suggestions as store
+from desktop.store.engine import Database
+
+
+@dataclass(frozen=True)
+class SuggestionRow:
+    id: int
+    kind: str                  # "evidence" or "quantity"
+    start: int
+    end: int
+    text: str
+    status: str                # "pending", "accepted", "rejected"
+    observed: date | None
+    reasons: tuple[str, ...] = ()
+    who: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    indicator: str | None = None
+    sentence: tuple[int, int] | None = None
+    evidence_id: int | None = None
+    evidence_key: str | None = None
+    observation_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind == "quantity":
+            value = f"{self.value:,.0f}" if self.value is not None and float(self.value).is_integer() else self.value
+            qual = f"{self.qualifier} " if self.qualifier else ""
+            target = f" → {self.indicator}" if self.indicator else " → new indicator?"
+            return f"{qual}{value} {self.unit}{target}"
+        return self.text
+
+
+def list_suggestions(db: Database, source_id: int) -> list[SuggestionRow]:
+    with db.reading() as session:
+        rows = store.suggestions_of(session, source_id)
+    out = []
+    for sid, kind, start, end, text, p, status, evidence_id, observation_id, key in rows:
+        observed = date.fromisoformat(p["date"]) if p.get("date") else None
+        out.append(SuggestionRow(sid, kind, start, end, text, status, observed, tuple(p.get("reasons", ())),
+                                 p.get("who"), p.get("value"), p.get("unit"), p.get("qualifier"), p.get("indicator"),
+                                 tuple(p["sentence"]) if p.get("sentence") else None, evidence_id, key,
+                                 observation_id))
+    return out
+
+
+def evidence_draft_for(row: SuggestionRow, source_id: int, tags: tuple[str, ...] = ()) -> EvidenceDraft:
+    """The evidence dialog's starting point for an evidence suggestion: its sentence, offsets, source and day.
+
+    Ratings are left for the analyst: a suggestion never rates a scenario.
+    """
+    if row.kind != "evidence":
+        raise InputError(f"suggestion {row.id}: a {row.kind} is logged through its sentence")
+    return EvidenceDraft(quote=row.text, ratings={}, start=row.start, end=row.end, source_id=source_id,
+                         observed_at=row.observed, tags=tags,
+                         summary=(f"According to {row.who}." if row.who else ""))
+
+
+def sentence_of(rows: list[SuggestionRow], quantity: SuggestionRow) -> SuggestionRow | None:
+    """The evidence suggestion whose sentence holds a quantity suggestion."""
+    if quantity.sentence is None:
+        return None
+    return next((r for r in rows if r.kind == "evidence" and (r.start, r.end) == tuple(quantity.sentence)), None)
+
+
+def set_status(db: Database, suggestion_id: int, status: str) -> None:
+    """Reject a suggestion, or put it back to pending (undo)."""
+    if status not in ("pending", "rejected"):
+        raise InputError(f"status: {status!r} (accepting goes through accept_*)")
+    with db.transaction() as session:
+        try:
+            store.decide(session, suggestion_id, status)
+        except LookupError as exc:
+            raise NotFound(str(exc)) from exc
+
+
+def accept_quantity(db: Database, situation_id: int, suggestion_id: int, evidence_id: int,
+                    indicator_key: str, observed_at: date, value: float | None = None) -> int:
+    """Record the quantity as an observation of `indicator_key`, linked to `evidence_id`; returns its id."""
+    with db.transaction() as session:
+        row = store.suggestion(session, suggestion_id)
+        if row is None or row.kind != "quantity":
+            raise NotFound(f"suggestion {suggestion_id}: no such quantity suggestion")
+        import json
+        payload = json.loads(row.payload or "{}")
+        indicator_id = store.indicator_id(session, situation_id, indicator_key)
+        if indicator_id is None:
+            raise InputError(f"indicator: no indicator {indicator_key!r} in this situation")
+        if not store.evidence_live(session, evidence_id):
+            raise InputError(f"evidence: item {evidence_id} is not in the log (log the sentence first)")
+        observation = store.insert_observation(
+            session, indicator_id, observed_at, float(payload["value"] if value is None else value),
+            payload.get("qualifier"), evidence_id, note=row.text)
+        store.decide(session, suggestion_id, "accepted", evidence_id=evidence_id, observation_id=observation)
+        return observation
+
+
+def undo_quantity(db: Database, suggestion_id: int, observation_id: int) -> None:
+    with db.transaction() as session:
+        store.delete_observation(session, observation_id)
+        store.decide(session, suggestion_id, "pending")
+
+
+def new_indicator_for(db: Database, situation_id: int, unit: str, name: str | None = None,
+                      kind: str = "level") -> str:
+    """A new indicator for a quantity no indicator matches (unit as written; key from the name)."""
+    if kind not in ("level", "cumulative", "events"):
+        raise InputError(f"kind: {kind!r} (expected level, cumulative or events)")
+    name = (name or unit).strip()
+    if not name:
+        raise InputError("name: an indicator needs a name")
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "indicator"
+    with db.transaction() as session:
+        key, n = base, 2
+        while store.indicator_id(session, situation_id, key) is not None:
+            key, n = f"{base}_{n}", n + 1
+        store.insert_indicator(session, situation_id, {"key": key, "name": name, "unit": unit, "kind": kind})
+    return key

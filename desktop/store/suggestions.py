@@ -1,0 +1,106 @@
+"""Reads and writes of extraction suggestions and of story groups."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from desktop.store.models import Evidence, Indicator, Observation, Source, Suggestion, utc_now
+
+
+def insert_suggestions(session: Session, source_id: int, rows: Sequence[dict]) -> None:
+    session.add_all(Suggestion(source_id=source_id, kind=r["kind"], start=r["start"], end=r["end"], text=r["text"],
+                               payload=json.dumps(r["payload"], ensure_ascii=False)) for r in rows)
+    session.flush()
+
+
+def suggestions_of(session: Session, source_id: int) -> list[tuple]:
+    """(id, kind, start, end, text, payload dict, status, evidence_id, observation_id, evidence key) in text order.
+
+    An accepted suggestion whose evidence has since been deleted (or the logging undone) reads as pending again.
+    """
+    rows = session.execute(
+        select(Suggestion.id, Suggestion.kind, Suggestion.start, Suggestion.end, Suggestion.text, Suggestion.payload,
+               Suggestion.status, Suggestion.evidence_id, Suggestion.observation_id, Evidence.key,
+               Evidence.deleted_at, Observation.id)
+        .outerjoin(Evidence, Evidence.id == Suggestion.evidence_id)
+        .outerjoin(Observation, Observation.id == Suggestion.observation_id)
+        .where(Suggestion.source_id == source_id).order_by(Suggestion.start, Suggestion.kind, Suggestion.id))
+    out = []
+    for r in rows:
+        status, evidence_id, key = r[6], r[7], r[9]
+        gone = evidence_id is not None and (key is None or r[10] is not None)
+        if status == "accepted" and (gone or (r[1] == "quantity" and r[11] is None)):
+            status = "pending"
+        if gone:
+            evidence_id = key = None
+        out.append((r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "{}"), status, evidence_id,
+                    r[11], key))
+    return out
+
+
+def suggestion(session: Session, suggestion_id: int) -> Suggestion | None:
+    return session.get(Suggestion, suggestion_id)
+
+
+def decide(session: Session, suggestion_id: int, status: str, evidence_id: int | None = None,
+           observation_id: int | None = None) -> None:
+    row = session.get(Suggestion, suggestion_id)
+    if row is None:
+        raise LookupError(f"no suggestion with id {suggestion_id}")
+    row.status = status
+    row.evidence_id = evidence_id if evidence_id is not None else row.evidence_id
+    row.observation_id = observation_id if observation_id is not None else row.observation_id
+    row.decided_at = utc_now() if status != "pending" else None
+    session.flush()
+
+
+def comparable_sources(session: Session, situation_id: int) -> list[tuple]:
+    """(id, key, title, outlet, language, text, story) of the live sources, for near-duplicate checks."""
+    return [tuple(r) for r in session.execute(
+        select(Source.id, Source.key, Source.title, Source.outlet, Source.language, Source.text, Source.story)
+        .where(Source.situation_id == situation_id, Source.deleted_at.is_(None)))]
+
+
+def set_story(session: Session, source_ids: Sequence[int], story: str) -> None:
+    session.execute(update(Source).where(Source.id.in_(list(source_ids))).values(story=story))
+
+
+def situation_of_source(session: Session, source_id: int) -> int | None:
+    return session.execute(select(Source.situation_id).where(Source.id == source_id)).scalar()
+
+
+def insert_observation(session: Session, indicator_id: int, observed_at, value: float, qualifier: str | None,
+                       evidence_id: int | None, note: str | None = None) -> int:
+    row = Observation(indicator_id=indicator_id, observed_at=observed_at, value=value, qualifier=qualifier,
+                      evidence_id=evidence_id, note=note)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def indicator_id(session: Session, situation_id: int, key: str) -> int | None:
+    return session.execute(select(Indicator.id).where(Indicator.situation_id == situation_id,
+                                                      Indicator.key == key)).scalar()
+
+
+def insert_indicator(session: Session, situation_id: int, fields: dict) -> int:
+    row = Indicator(situation_id=situation_id, **fields)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def delete_observation(session: Session, observation_id: int) -> None:
+    row = session.get(Observation, observation_id)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+
+
+def evidence_live(session: Session, evidence_id: int) -> bool:
+    return session.execute(select(Evidence.id).where(Evidence.id == evidence_id,
+                                                     Evidence.deleted_at.is_(None))).first() is not None

@@ -1,0 +1,94 @@
+"""Extraction rules on sentences written for these tests (other weeks, other outlets' phrasing):
+the rules must reach text nobody labelled."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop.domain.extraction import IndicatorRef, extract, guess_language
+from desktop.domain.extraction.attributions import find_attributions
+from desktop.domain.extraction.dates import find_dates
+from desktop.domain.extraction.quantities import find_quantities
+
+
+def _q(text, language="en"):
+    return [(q.text, q.value, q.unit, q.qualifier) for q in find_quantities(text, language)]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Officials said some 4,500 marines were sent.", "en", [("some 4,500 marines", 4500, "marines", "approximately")]),
+    ("The Navy moved nearly twenty warships and over 300 aircraft.", "en",
+     [("nearly twenty warships", 20, "warships", "nearly"), ("over 300 aircraft", 300, "aircraft", "more than")]),
+    ("A fund of $1.2 billion was frozen.", "en", [("$1.2 billion", 1.2e9, "usd", None)]),
+    ("Hasta 3.500 infantes de marina llegaron.", "es", [("Hasta 3.500 infantes", 3500, "infantes", "up to")]),
+    ("Murieron menos de diez pescadores y unos 1,5 millones de dólares se perdieron.", "es",
+     [("menos de diez pescadores", 10, "pescadores", "less than"),
+      ("unos 1,5 millones de dólares", 1.5e6, "usd", "approximately")]),
+    ("Al menos veintiocho personas fueron detenidas.", "es",
+     [("Al menos veintiocho personas", 28, "personas", "at least")]),
+])
+def test_quantities_with_qualifiers_in_both_languages(text, language, expected):
+    assert _q(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("He flew an F-16 and a C-130 under resolution 2231 on 3 March 2026.", "en"),
+    ("The talks lasted three days; a 45-year-old was freed at 10:30.", "en"),
+    ("Se aplicó el artículo 187 del Plan República 2030 durante dos semanas.", "es"),
+    ("It was the 4th strike, and one of them survived.", "en"),
+])
+def test_names_dates_durations_ordinals_and_pronouns_are_not_quantities(text, language):
+    assert _q(text, language) == []
+
+
+def _d(text, language, published):
+    return [(d.text, d.date) for d in find_dates(text, language, published)]
+
+
+def test_dates_resolved_against_publication_and_the_text():
+    published = date(2026, 3, 4)       # a Wednesday
+    assert _d("On Tuesday the ship docked; two days later it left.", "en", published) == [
+        ("Tuesday", date(2026, 3, 3)), ("two days later", date(2026, 3, 5))]
+    assert _d("The vote is set for next Friday, as announced yesterday.", "en", published) == [
+        ("next Friday", date(2026, 3, 6)), ("yesterday", date(2026, 3, 3))]
+    assert _d("March 1, 2026 and 28 Feb. were quiet.", "en", published) == [
+        ("March 1, 2026", date(2026, 3, 1)), ("28 Feb.", date(2026, 2, 28))]
+    assert _d("El lunes pasado y hace tres días hubo ataques; hoy, calma.", "es", published) == [
+        ("El lunes pasado", date(2026, 3, 2)), ("hace tres días", date(2026, 3, 1)), ("hoy", date(2026, 3, 4))]
+    assert _d("La reunión será el próximo jueves 12 de marzo.", "es", published)[0][1] == date(2026, 3, 12)
+    assert _d("Desde el 30 de diciembre no hubo vuelos.", "es", published) == [
+        ("el 30 de diciembre", date(2025, 12, 30))]          # the year before: it is March now
+
+
+def test_weekday_without_publication_date_stays_unresolved():
+    assert _d("On Monday troops arrived.", "en", None) == [("Monday", None)]
+
+
+def test_attributions():
+    text = "According to Reuters, the talks failed. Defence Minister Ana Ruiz said the fleet was ready."
+    assert [(a.who) for a in find_attributions(text, "en")] == ["Reuters", "Defence Minister Ana Ruiz"]
+    assert [a.who for a in find_attributions("Según la agencia EFE, hubo disparos.", "es")] == ["la agencia EFE"]
+
+
+def test_extract_builds_evidence_candidates_with_day_and_indicator():
+    indicators = (IndicatorRef("troops", "US troops deployed", "soldiers"),
+                  IndicatorRef("killed", "People killed in strikes", "people"),
+                  IndicatorRef("released", "Americans released", "people"))
+    text = ("Navy moves\nAccording to the Pentagon, about 2,000 soldiers landed on Monday. "
+            "A strike killed at least 12 people. The weather was mild.")
+    x = extract(text, "en", date(2026, 3, 4), indicators)
+    quotes = [e.quote for e in x.evidence]
+    assert quotes == ["According to the Pentagon, about 2,000 soldiers landed on Monday.",
+                      "A strike killed at least 12 people."]
+    assert x.evidence[0].observed == date(2026, 3, 2) and x.evidence[0].who == "the Pentagon"
+    assert x.evidence[1].observed == date(2026, 3, 4)
+    assert [(q.quantity.value, q.indicator) for q in x.quantities] == [(2000, "troops"), (12, "killed")]
+    for e in x.evidence:
+        assert text[e.start:e.end] == e.quote
+
+
+def test_language_guess():
+    assert guess_language("El gobierno de Venezuela dijo que los ataques siguen.") == "es"
+    assert guess_language("The government of Venezuela said the strikes go on.") == "en"

@@ -1,0 +1,80 @@
+"""Issue 4, point 3: suggestions are accepted, edited or rejected; nothing is logged unaccepted."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from desktop.services.article_files import read_article_file
+from desktop.services.articles import import_article
+from desktop.services.errors import InputError
+from desktop.services.evidence import delete_evidence, list_evidence, log_evidence
+from desktop.services.indicators import indicator_overview
+from desktop.services.suggestions import (
+    accept_quantity, evidence_draft_for, list_suggestions, new_indicator_for, set_status, undo_quantity,
+)
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "articles"
+SID = 1
+
+
+@pytest.fixture
+def imported(seeded):
+    [draft] = read_article_file(DATA / "37-upi-feb9-strike-38-strikes-130-killed.html")
+    return import_article(seeded, SID, draft, reliability="B")
+
+
+def test_import_logs_nothing_by_itself(seeded, imported):
+    assert len(list_suggestions(seeded, imported.source.id)) > 5
+    assert not [e for e in list_evidence(seeded, SID) if e.source_title == imported.source.title]
+
+
+def test_accept_evidence_then_quantity_records_a_linked_observation(seeded, imported):
+    rows = list_suggestions(seeded, imported.source.id)
+    killed = next(r for r in rows if r.kind == "quantity" and r.value == 130)
+    sentence = next(r for r in rows if r.kind == "evidence" and (r.start, r.end) == killed.sentence)
+    draft = replace(evidence_draft_for(sentence, imported.source.id), ratings={"escalation": "C"})
+    assert draft.quote == sentence.text and draft.observed_at == sentence.observed
+    logged = log_evidence(seeded, SID, draft, suggestion_id=sentence.id)
+    after = {r.id: r for r in list_suggestions(seeded, imported.source.id)}
+    assert after[sentence.id].status == "accepted" and after[sentence.id].evidence_key == logged.key
+    before = next(s for s in indicator_overview(seeded, SID) if s.key == "people_killed")
+    obs = accept_quantity(seeded, SID, killed.id, logged.id, killed.indicator, sentence.observed)
+    series = next(s for s in indicator_overview(seeded, SID) if s.key == "people_killed")
+    assert len(series.observations) == len(before.observations) + 1
+    new = next(o for o in series.observations if o.evidence == logged.key)
+    assert new.value == 130 and new.qualifier == "at least" and new.at == sentence.observed
+    assert {r.id: r for r in list_suggestions(seeded, imported.source.id)}[killed.id].status == "accepted"
+    undo_quantity(seeded, killed.id, obs)
+    assert {r.id: r for r in list_suggestions(seeded, imported.source.id)}[killed.id].status == "pending"
+    assert len(next(s for s in indicator_overview(seeded, SID) if s.key == "people_killed").observations) == \
+        len(before.observations)
+    delete_evidence(seeded, logged.id)         # undoing the logging puts the suggestion back
+    assert {r.id: r for r in list_suggestions(seeded, imported.source.id)}[sentence.id].status == "pending"
+
+
+def test_reject_and_restore(seeded, imported):
+    row = list_suggestions(seeded, imported.source.id)[0]
+    set_status(seeded, row.id, "rejected")
+    assert list_suggestions(seeded, imported.source.id)[0].status == "rejected"
+    set_status(seeded, row.id, "pending")
+    assert list_suggestions(seeded, imported.source.id)[0].status == "pending"
+    with pytest.raises(InputError):
+        set_status(seeded, row.id, "accepted")
+
+
+def test_quantity_needs_logged_evidence_and_a_known_indicator(seeded, imported):
+    q = next(r for r in list_suggestions(seeded, imported.source.id) if r.kind == "quantity")
+    with pytest.raises(InputError, match="not in the log"):
+        accept_quantity(seeded, SID, q.id, 999_999, "people_killed", q.observed)
+    with pytest.raises(InputError, match="no indicator"):
+        accept_quantity(seeded, SID, q.id, 1, "no_such", q.observed)
+
+
+def test_new_indicator_for_an_unmatched_quantity(seeded):
+    key = new_indicator_for(seeded, SID, "survivors", "Survivors of boat strikes")
+    assert key == "survivors_of_boat_strikes"
+    assert new_indicator_for(seeded, SID, "survivors", "Survivors of boat strikes") == "survivors_of_boat_strikes_2"
+    assert any(s.key == key and s.unit == "survivors" for s in indicator_overview(seeded, SID))
