@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from datetime import date
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

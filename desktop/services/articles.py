@@ -9,7 +9,7 @@ from another outlet is flagged, and the analyst may group the two as one story.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -169,13 +169,15 @@ def import_files(db: Database, situation_id: int, paths, published: date | None 
 
 
 def import_pasted_text(db: Database, situation_id: int, text: str, title: str | None = None,
-                       published: date | None = None, reliability: str = "F") -> ImportedArticle:
+                       published: date | None = None, reliability: str = "F",
+                       outlet: str | None = None) -> ImportedArticle:
     """A new source from text pasted in (the clipboard)."""
     drafts = read_article_bytes(text.encode("utf-8"), "pasted text.txt", published)
-    draft = drafts[0]
-    if title:
-        from dataclasses import replace
-        draft = replace(draft, title=title)
+    draft = replace(drafts[0], kind="pasted text")
+    if title and title.strip():
+        draft = replace(draft, title=title.strip())
+    if outlet and outlet.strip():
+        draft = replace(draft, outlet=outlet.strip())
     return import_article(db, situation_id, draft, reliability)
 
 

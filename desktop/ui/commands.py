@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand
 from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.services import evidence as evidence_service
 from desktop.services import sources as source_service
+from desktop.services import suggestions as suggestion_service
 from desktop.services.errors import InputError
 
 
@@ -71,15 +72,18 @@ def push_guarded(undo_stack, command: ServiceCommand) -> InputError | None:
 class AddEvidenceCommand(ServiceCommand):
     """Log a new item; undo soft-deletes it, redo restores it (same id and key)."""
 
-    def __init__(self, database, situation_id: int, draft: EvidenceDraft, on_change=None):
+    def __init__(self, database, situation_id: int, draft: EvidenceDraft, on_change=None,
+                 suggestion_id: int | None = None):
         super().__init__(database, f"Log evidence “{_short(draft.quote)}”", on_change)
         self.situation_id = situation_id
         self.draft = draft
+        self.suggestion_id = suggestion_id     # the extraction suggestion it accepts, if any
         self.logged: evidence_service.LoggedEvidence | None = None
 
     def apply(self) -> None:
         if self.logged is None:
-            self.logged = evidence_service.log_evidence(self.database, self.situation_id, self.draft)
+            self.logged = evidence_service.log_evidence(self.database, self.situation_id, self.draft,
+                                                        suggestion_id=self.suggestion_id)
             self.setText(f"Log evidence {self.logged.key} “{_short(self.draft.quote)}”")
         else:
             evidence_service.restore_evidence(self.database, self.logged.id)
@@ -143,3 +147,54 @@ class AddSourceCommand(ServiceCommand):
 
     def revert(self) -> None:
         source_service.delete_source(self.database, self.added.id)
+
+
+class RejectSuggestionCommand(ServiceCommand):
+    """Reject (or, with reopen=True, un-reject) an extraction suggestion."""
+
+    def __init__(self, database, suggestion_id: int, label: str, on_change=None, reopen: bool = False):
+        super().__init__(database, f"{'Restore' if reopen else 'Reject'} suggestion “{_short(label)}”", on_change)
+        self.suggestion_id = suggestion_id
+        self.new, self.old = ("pending", "rejected") if reopen else ("rejected", "pending")
+
+    def apply(self) -> None:
+        suggestion_service.set_status(self.database, self.suggestion_id, self.new)
+
+    def revert(self) -> None:
+        suggestion_service.set_status(self.database, self.suggestion_id, self.old)
+
+
+class AcceptQuantityCommand(ServiceCommand):
+    """Record a suggested figure as an observation linked to its evidence; undo removes the observation."""
+
+    def __init__(self, database, situation_id: int, suggestion_id: int, evidence_id: int, indicator_key: str,
+                 observed_at, label: str, on_change=None):
+        super().__init__(database, f"Record {_short(label)} in {indicator_key}", on_change)
+        self.args = (situation_id, suggestion_id, evidence_id, indicator_key, observed_at)
+        self.observation_id: int | None = None
+
+    def apply(self) -> None:
+        self.observation_id = suggestion_service.accept_quantity(self.database, *self.args)
+
+    def revert(self) -> None:
+        suggestion_service.undo_quantity(self.database, self.args[1], self.observation_id)
+
+
+class ImportSourcesCommand(ServiceCommand):
+    """Articles imported off the GUI thread: already stored when pushed; undo hides the new sources."""
+
+    def __init__(self, database, source_ids: list[int], label: str, on_change=None):
+        super().__init__(database, f"Import {_short(label)}", on_change)
+        self.source_ids = list(source_ids)
+        self._stored = True
+
+    def apply(self) -> None:
+        if self._stored:
+            self._stored = False        # the import itself did the first "redo"
+            return
+        for source_id in self.source_ids:
+            source_service.restore_source(self.database, source_id)
+
+    def revert(self) -> None:
+        for source_id in self.source_ids:
+            source_service.delete_source(self.database, source_id)

@@ -6,16 +6,18 @@ refreshes from the services, as of the date on the as-of slider.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressDialog, QSplitter, QTabWidget,
-    QToolBar, QUndoView, QWidget,
+    QApplication, QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
+    QProgressDialog, QSplitter, QTabWidget, QToolBar, QUndoView, QWidget,
 )
 
 from desktop import __version__
+from desktop.services.articles import import_pasted_text
 from desktop.services.bundles import export_bundle_file, import_bundle_file
 from desktop.services.evidence import evidence_draft
 from desktop.services.indicators import indicator_overview
@@ -24,9 +26,15 @@ from desktop.services.judgements import (
 )
 from desktop.services.likelihoods import situation_overview
 from desktop.services.situations import list_situations, resolve_situation
+from desktop.services.suggestions import evidence_draft_for, list_suggestions, new_indicator_for, sentence_of
 from desktop.services.workspace import open_workspace
 from desktop.ui import settings
-from desktop.ui.commands import DeleteEvidenceCommand, SetRatingCommand, push_guarded
+from desktop.ui.articles.importer import ARTICLE_FILTER, ImportReportDialog, article_paths, import_articles
+from desktop.ui.articles.paste import PasteSourceDialog
+from desktop.ui.commands import (
+    AcceptQuantityCommand, DeleteEvidenceCommand, ImportSourcesCommand, RejectSuggestionCommand, SetRatingCommand,
+    push_guarded,
+)
 from desktop.ui.common.as_of_bar import AsOfBar
 from desktop.ui.common.errors import show_error
 from desktop.ui.common.worker import run_in_background
@@ -58,6 +66,7 @@ class MainWindow(QMainWindow):
         self._stale: set[int] = set()  # tabs to redraw when next shown
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
+        self.last_import_report = None
         self._build()
         if persist_state:
             self._restore_state()
@@ -86,6 +95,10 @@ class MainWindow(QMainWindow):
         self.evidence.delete_requested.connect(self.delete_evidence)
         self.matrix.rating_edited.connect(self._rating_edited)
         self.sources.log_requested.connect(self.log_evidence)
+        self.sources.accept_suggestion.connect(self.accept_suggestion)
+        self.sources.reject_suggestion.connect(lambda row, _sid: self._decide_suggestion(row, reopen=False))
+        self.sources.reopen_suggestion.connect(lambda row, _sid: self._decide_suggestion(row, reopen=True))
+        self.setAcceptDrops(True)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.cards)
         self.splitter.addWidget(self.tabs)
@@ -119,11 +132,21 @@ class MainWindow(QMainWindow):
                                           "Load a .signpost.json bundle as a new situation")
         self.export_action = self._action("&Export bundle…", self.choose_bundle_to_export, "Ctrl+Shift+S",
                                           "Write this situation to a .signpost.json bundle")
+        self.import_articles_action = self._action(
+            "Import &articles…", self.choose_articles_to_import, "Ctrl+Shift+I",
+            "Import .txt, .md, .html files or RSS/Atom feeds as sources (or drop files on the window)")
+        self.import_articles_action.setObjectName("importArticles")
+        self.paste_action = self._action("New source from clip&board…", self.paste_source, "Ctrl+Shift+V",
+                                         "Make a new source of the text on the clipboard")
+        self.paste_action.setObjectName("pasteSource")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu = self.menuBar().addMenu("&File")
         file_menu.setObjectName("fileMenu")
         for a in (self.open_action, self.import_action, self.export_action):
             file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_articles_action)
+        file_menu.addAction(self.paste_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -394,6 +417,113 @@ class MainWindow(QMainWindow):
         settings.LAST_DIRECTORY.write(str(Path(path).parent))
         self.statusBar().showMessage(f"Wrote {out}", 8000)
         return True
+
+    # --- articles ------------------------------------------------------------
+
+    def choose_articles_to_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", self._start_dir(), ARTICLE_FILTER)
+        if paths:
+            settings.LAST_DIRECTORY.write(str(Path(paths[0]).parent))
+            self.import_articles(paths)
+
+    def import_articles(self, paths: list[str]):
+        """Import off the GUI thread behind a cancellable progress dialog, then report and open the first."""
+        return import_articles(self, self.database, self.situation.id, paths, self._articles_imported)
+
+    def _articles_imported(self, report) -> None:
+        ids = [a.source.id for a in report.imported]
+        if ids:
+            label = report.imported[0].source.title if len(ids) == 1 else f"{len(ids)} articles"
+            self.undo_stack.push(ImportSourcesCommand(self.database, ids, label, self.reload))
+            self.show_view("sources")
+            self.sources.refresh()
+            self.sources.open_source(ids[0])
+        self.statusBar().showMessage(
+            f"Imported {len(ids)} source{'s' if len(ids) != 1 else ''}"
+            + (f", {len(report.problems)} refused" if report.problems else "")
+            + (" (cancelled)" if report.cancelled else ""), 8000)
+        if report.problems or any(a.similar for a in report.imported) or report.cancelled:
+            if self.last_import_report is not None:
+                self.last_import_report.close()
+                self.last_import_report.deleteLater()
+            self.last_import_report = ImportReportDialog(self.database, report, self)
+            self.last_import_report.show()      # not modal: the analyst can read the sources beside it
+
+    def paste_source(self) -> bool:
+        text = QApplication.clipboard().text()
+        if not text.strip():
+            self.statusBar().showMessage("The clipboard holds no text to make a source of", 5000)
+            return False
+        dialog = PasteSourceDialog(text, self)
+        if not dialog.exec():
+            return False
+        try:
+            imported = import_pasted_text(self.database, self.situation.id, text, dialog.title.text(),
+                                          dialog.published_on(), dialog.reliability.currentData(),
+                                          dialog.outlet.text())
+        except Exception as exc:
+            show_error(self, "Cannot make a source of the clipboard", exc)
+            return False
+        from desktop.services.articles import ImportReport
+        self._articles_imported(ImportReport(imported=[imported]))
+        return True
+
+    def dragEnterEvent(self, event) -> None:
+        if article_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = article_paths(event.mimeData().urls())
+        if paths:
+            event.acceptProposedAction()
+            self.import_articles(paths)
+
+    def accept_suggestion(self, row, source_id: int) -> bool:
+        """Evidence: the dialog prefilled (rate and save). A figure: recorded against its indicator,
+        linked to the evidence its sentence became (logging the sentence first if need be)."""
+        sid = self.situation.id
+        rows = list_suggestions(self.database, source_id)
+        if row.kind == "evidence":
+            return log_evidence_interactively(self, self.database, sid, self.scenarios, self.undo_stack,
+                                              evidence_draft_for(row, source_id), on_change=self.reload,
+                                              suggestion_id=row.id)
+        sentence = sentence_of(rows, row)
+        if sentence is None:
+            return False
+        if sentence.evidence_id is None:
+            if not log_evidence_interactively(self, self.database, sid, self.scenarios, self.undo_stack,
+                                              evidence_draft_for(sentence, source_id), on_change=self.reload,
+                                              suggestion_id=sentence.id):
+                return False
+            sentence = next(r for r in list_suggestions(self.database, source_id) if r.id == sentence.id)
+        indicator = row.indicator or self._choose_indicator(row)
+        if indicator is None:
+            return False
+        return self._push(AcceptQuantityCommand(self.database, sid, row.id, sentence.evidence_id, indicator,
+                                                sentence.observed or date.today(), row.text, self.reload))
+
+    def _choose_indicator(self, row) -> str | None:
+        series = indicator_overview(self.database, self.situation.id)
+        new = f"New indicator “{row.unit}”…"
+        names = [f"{s.name} ({s.unit})" for s in series] + [new]
+        choice, ok = QInputDialog.getItem(self, "Which indicator?",
+                                          f"No indicator matches “{row.text}”. Record it in:", names,
+                                          len(names) - 1, False)
+        if not ok:
+            return None
+        if choice != new:
+            return series[names.index(choice)].key
+        name, ok = QInputDialog.getText(self, "New indicator", "Name:", text=row.unit.capitalize())
+        if not ok or not name.strip():
+            return None
+        try:
+            return new_indicator_for(self.database, self.situation.id, row.unit, name)
+        except Exception as exc:
+            show_error(self, "Cannot create the indicator", exc)
+            return None
+
+    def _decide_suggestion(self, row, reopen: bool) -> bool:
+        return self._push(RejectSuggestionCommand(self.database, row.id, row.text, self.reload, reopen=reopen))
 
     def show_about(self) -> None:
         QMessageBox.about(

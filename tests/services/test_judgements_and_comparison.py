@@ -16,7 +16,6 @@ from desktop.services.judgements import (
 from desktop.services.likelihoods import (
     compare_dates, compare_with_judgement, likelihoods_as_of, scenario_cards, situation_overview,
 )
-from desktop.services.workspace import open_workspace
 from desktop.domain.bundle import Bundle, BundleEvidence, BundleScenario, BundleSource
 from desktop.services.bundles import import_bundle
 

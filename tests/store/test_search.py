@@ -387,7 +387,6 @@ def test_broad_matches_come_newest_first_and_complete(tmp_path, monkeypatch):
     """Above BROAD_MATCH hits bm25 ranks nothing apart (and costs most): date order, every hit kept."""
     import desktop.store.search as store_search
     from desktop.services.search import EvidenceQuery, evidence_ids, evidence_rows
-    from desktop.services.workspace import open_workspace
 
     from bench.fixtures import big_database
 

@@ -7,13 +7,11 @@ import sys
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.services.evidence import list_evidence
 from desktop.services.indicators import indicator_overview
 from desktop.services.likelihoods import likelihoods_as_of
-from desktop.ui.evidence.model import ROW_ROLE, EvidenceTableModel
 
 from tests.conftest import SEED_BUNDLE
 
@@ -65,7 +63,8 @@ def test_menus_and_status_bar(window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Edit", "Analysis", "Help"]
     file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert file_items == ["Open database…", "Import bundle…", "Export bundle…", "Quit"]
+    assert file_items == ["Open database…", "Import bundle…", "Export bundle…", "Import articles…",
+                          "New source from clipboard…", "Quit"]
     edit_items = [a.text().replace("&", "") for a in window.menuBar().actions()[1].menu().actions() if a.text()]
     assert edit_items[:2] == ["Undo", "Redo"] and "Undo history" in edit_items
     analysis = [a.text().replace("&", "") for a in window.menuBar().actions()[2].menu().actions()]

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 import dateparser
 
 from desktop.domain.extraction.lexicon import (
-    AFTER_WORDS, BEFORE_WORDS, DAY_UNITS, DAY_WORDS, MONTHS, WEEKDAYS,
+    AFTER_WORDS, DAY_UNITS, DAY_WORDS, MONTHS, WEEKDAYS,
 )
 from desktop.domain.extraction.numbers import find_numbers
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QTimer, QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton, QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame,
@@ -688,16 +688,22 @@ class EvidenceDialog(QDialog):
 
 def log_evidence_interactively(parent: QWidget | None, database, situation_id: int, scenarios: list[tuple[str, str]],
                                undo_stack, draft: EvidenceDraft | None = None,
-                               on_change: Callable[[], None] | None = None) -> bool:
+                               on_change: Callable[[], None] | None = None,
+                               suggestion_id: int | None = None) -> bool:
     """Run the dialog and push an AddEvidenceCommand; True if an item was logged.
 
     If the service still refuses the draft (say, its source was deleted meanwhile) the dialog
     comes back with the service's message at the top and the analyst's input intact.
     """
     dialog = EvidenceDialog(database, situation_id, scenarios, undo_stack, parent, draft=draft, on_change=on_change)
+    if suggestion_id is not None and dialog.rating_rows:
+        # a suggestion brings quote, source and day: what is left is rating it
+        first = next(iter(dialog.rating_rows.values()))
+        QTimer.singleShot(0, lambda: first.setFocus(Qt.FocusReason.OtherFocusReason))
     try:
         while dialog.exec() == QDialog.DialogCode.Accepted:
-            refusal = push_guarded(undo_stack, AddEvidenceCommand(database, situation_id, dialog.value(), on_change))
+            refusal = push_guarded(undo_stack, AddEvidenceCommand(database, situation_id, dialog.value(), on_change,
+                                                                  suggestion_id=suggestion_id))
             if refusal is None:
                 return True
             dialog.show_refusal(refusal)

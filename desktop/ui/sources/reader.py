@@ -144,6 +144,7 @@ class SourceReader(QWidget):
         self.title.setObjectName("sourceTitle")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)   # imported titles are text, never markup
         self.title.setStyleSheet(f"color: {INK}; font-size: 13pt; font-weight: 600;")
         self.meta = QLabel()
         self.meta.setObjectName("sourceMeta")
@@ -277,8 +278,10 @@ class SourceReader(QWidget):
         parts.append(f"{doc.key} · {doc.kind}")
         n = len(doc.spans)
         parts.append(f"{n} logged quote{'' if n == 1 else 's'}")
-        if doc.url:
+        if doc.url and doc.url.lower().startswith(("http://", "https://")):
             parts.append(f"<a href='{html.escape(doc.url, quote=True)}'>{html.escape(doc.url)}</a>")
+        elif doc.url:
+            parts.append(html.escape(doc.url))      # not a web address: shown, not linked
         self.meta.setText(" · ".join(parts))
         self.meta.setToolTip("")
 

@@ -18,6 +18,7 @@ from desktop.domain.grading import RELIABILITY_LABELS
 from desktop.services.sources import SourceSummary, list_sources
 from desktop.ui.common.theme import MUTED, format_day
 from desktop.ui.sources.reader import SourceReader
+from desktop.ui.sources.suggestions_panel import SuggestionsPanel
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1   # the SourceSummary of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -84,6 +85,9 @@ class SourceListModel(QAbstractTableModel):
 
 class SourcesView(QWidget):
     log_requested = Signal(object)   # EvidenceDraft, from the reader
+    accept_suggestion = Signal(object, int)   # SuggestionRow, source id
+    reject_suggestion = Signal(object, int)
+    reopen_suggestion = Signal(object, int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -139,13 +143,21 @@ class SourcesView(QWidget):
         self.reader = SourceReader()
         self.reader.log_requested.connect(self.log_requested)
 
+        self.suggestions = SuggestionsPanel()
+        self.suggestions.span_selected.connect(self.reader.select_range)
+        self.suggestions.accept_requested.connect(lambda row: self._forward(self.accept_suggestion, row))
+        self.suggestions.reject_requested.connect(lambda row: self._forward(self.reject_suggestion, row))
+        self.suggestions.reopen_requested.connect(lambda row: self._forward(self.reopen_suggestion, row))
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.reader)
+        self.splitter.addWidget(self.suggestions)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([520, 780])
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.setSizes([330, 520, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -157,6 +169,7 @@ class SourcesView(QWidget):
         self.database, self.situation_id = database, situation_id
         self.filter.clear()
         self.reader.show_source(database, None)
+        self.suggestions.show_source(database, None)
         self._load()
         if self.proxy.rowCount():
             self.table.selectRow(0)
@@ -169,10 +182,12 @@ class SourcesView(QWidget):
         self._load()
         if current is not None and self._select(current):
             self.reader.refresh()
+            self.suggestions.refresh()
         elif self.proxy.rowCount():
             self.table.selectRow(0)
         else:
             self.reader.show_source(self.database, None)
+            self.suggestions.show_source(self.database, None)
 
     def open_source(self, source_id: int) -> bool:
         """Select the source in the list (clearing a filter that hides it) and show it; False if not listed."""
@@ -183,11 +198,16 @@ class SourcesView(QWidget):
             self._select(source_id)
         if self.reader.source_id != source_id:
             self.reader.show_source(self.database, source_id)
+            self.suggestions.show_source(self.database, source_id)
         return True
 
     def set_as_of(self, day) -> None:
         """List what had been published by `day` (None: everything); takes effect on the next refresh."""
         self.as_of = day
+
+    def _forward(self, signal, row) -> None:
+        if self.reader.source_id is not None:
+            signal.emit(row, self.reader.source_id)
 
     def current_source_id(self) -> int | None:
         return self.reader.source_id
@@ -220,6 +240,7 @@ class SourcesView(QWidget):
         summary = current.data(SOURCE_ROLE) if current.isValid() else None
         if summary is not None and summary.id != self.reader.source_id:
             self.reader.show_source(self.database, summary.id)
+            self.suggestions.show_source(self.database, summary.id)
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)

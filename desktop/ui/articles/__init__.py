@@ -1,0 +1,1 @@
+"""Bringing articles in from the window: files, drops, the clipboard."""

@@ -1,0 +1,201 @@
+"""The suggestions panel beside the reader: what extraction proposed from the open source.
+
+Evidence candidates are the rows; the figures in a sentence are its children. Enter (or A)
+accepts the current row, R or Delete rejects it, U puts a decided one back; selecting a row
+shows its words in the reader. The panel only asks: the window does the accepting (through
+the undo stack) and tells the panel to refresh.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from desktop.services.suggestions import SuggestionRow, list_suggestions
+from desktop.ui.common.theme import MUTED, format_day
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+_STATUS_COLOUR = {"accepted": "#2e7d32", "rejected": "#9e9e9e", "pending": "#263238"}
+_REASON_MARK = {"attributed": "❝", "direct quote": "“”", "figures": "#", "date": "📅", "event": "•"}
+
+
+class _SuggestionTree(QTreeWidget):
+    def __init__(self):
+        super().__init__()
+        self.keys: dict = {}
+
+    def keyPressEvent(self, event) -> None:
+        handler = self.keys.get(event.key()) if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier else None
+        if handler is not None:
+            handler()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class SuggestionsPanel(QWidget):
+    accept_requested = Signal(object)      # SuggestionRow
+    reject_requested = Signal(object)      # SuggestionRow
+    reopen_requested = Signal(object)      # SuggestionRow (rejected -> pending)
+    span_selected = Signal(int, int)       # start, end in the source text
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("suggestionsPanel")
+        self.database = None
+        self.source_id: int | None = None
+        self.rows: list[SuggestionRow] = []
+
+        self.heading = QLabel("Suggestions")
+        self.heading.setStyleSheet("font-weight: 600;")
+        self.hide_decided = QCheckBox("Pending only")
+        self.hide_decided.setObjectName("pendingOnly")
+        self.hide_decided.setChecked(True)
+        self.hide_decided.toggled.connect(self._fill)
+        self.tree = _SuggestionTree()
+        self.tree.setObjectName("suggestionTree")
+        self.tree.setHeaderLabels(["Suggestion", "Day"])
+        self.tree.setColumnCount(2)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        # Enter, Return and a double click all "activate" the current row: accept it
+        self.tree.activated.connect(lambda _index: self._ask(self.accept_requested))
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
+
+        self.accept_button = QPushButton("&Accept")
+        self.accept_button.setObjectName("acceptSuggestion")
+        self.accept_button.setToolTip("Accept: log the sentence (rate it in the dialog), or record the figure (Enter)")
+        self.accept_button.clicked.connect(lambda: self._ask(self.accept_requested))
+        self.reject_button = QPushButton("&Reject")
+        self.reject_button.setObjectName("rejectSuggestion")
+        self.reject_button.setToolTip("Reject: it will not be suggested again (R or Delete; Edit → Undo brings it back)")
+        self.reject_button.clicked.connect(lambda: self._ask(self.reject_requested))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.reject_button)
+        buttons.addStretch(1)
+        self.count = QLabel()
+        self.count.setStyleSheet(f"color: {MUTED};")
+
+        # single keys on the list (an item view would take letters for its type-ahead search)
+        self.tree.keys = {Qt.Key.Key_A: lambda: self._ask(self.accept_requested),
+                          Qt.Key.Key_R: lambda: self._ask(self.reject_requested),
+                          Qt.Key.Key_Delete: lambda: self._ask(self.reject_requested),
+                          Qt.Key.Key_U: lambda: self._ask(self.reopen_requested)}
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.hide_decided)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.count)
+        self._update_buttons()
+
+    # --- what the view calls -------------------------------------------------------------------
+
+    def show_source(self, database, source_id: int | None) -> None:
+        self.database, self.source_id = database, source_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rows = list_suggestions(self.database, self.source_id) if self.database and self.source_id else []
+        self._fill()
+
+    def current_row(self) -> SuggestionRow | None:
+        item = self.tree.currentItem()
+        return item.data(0, ROW_ROLE) if item is not None else None
+
+    def select_suggestion(self, suggestion_id: int) -> bool:
+        for item in self._items():
+            if item.data(0, ROW_ROLE).id == suggestion_id:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    # --- inside ----------------------------------------------------------------------------------
+
+    def _items(self):
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            yield top
+            for j in range(top.childCount()):
+                yield top.child(j)
+
+    def _fill(self) -> None:
+        current = self.current_row()
+        self.tree.clear()
+        pending_only = self.hide_decided.isChecked()
+        sentences = [r for r in self.rows if r.kind == "evidence"]
+        figures = [r for r in self.rows if r.kind == "quantity"]
+        shown = 0
+        for sentence in sentences:
+            children = [q for q in figures if q.sentence == (sentence.start, sentence.end)
+                        and not (pending_only and q.status != "pending")]
+            if pending_only and sentence.status != "pending" and not children:
+                continue
+            top = self._item(sentence)
+            for q in children:
+                top.addChild(self._item(q))
+            self.tree.addTopLevelItem(top)
+            top.setExpanded(True)
+            shown += 1 + len(children)
+        pending = sum(r.status == "pending" for r in self.rows)
+        self.count.setText(f"{pending} pending of {len(self.rows)} · Enter accept · R reject · U undo a rejection"
+                           if self.rows else "No suggestions for this source.")
+        if current is not None:
+            self.select_suggestion(current.id)
+        if self.tree.currentItem() is None and self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self._update_buttons()
+
+    def _item(self, row: SuggestionRow) -> QTreeWidgetItem:
+        if row.kind == "evidence":
+            marks = " ".join(_REASON_MARK.get(r, "") for r in row.reasons)
+            status = "" if row.status == "pending" else f"[{row.status}{' ' + row.evidence_key if row.evidence_key else ''}] "
+            text = f"{status}{row.text}"
+            tip = f"{', '.join(row.reasons)}{' · according to ' + row.who if row.who else ''}\n\n{row.text}"
+            item = QTreeWidgetItem([text, format_day(row.observed) if row.observed else ""])
+            item.setToolTip(0, f"{marks}  {tip}")
+        else:
+            status = "" if row.status == "pending" else f"[{row.status}] "
+            item = QTreeWidgetItem([f"{status}{row.label}", ""])
+            item.setToolTip(0, f"“{row.text}”: {row.label}")
+            font = item.font(0)
+            font.setBold(row.status == "pending")
+            item.setFont(0, font)
+        item.setForeground(0, QBrush(QColor(_STATUS_COLOUR.get(row.status, "#263238"))))
+        item.setData(0, ROW_ROLE, row)
+        return item
+
+    def _current_changed(self, current, _previous) -> None:
+        self._update_buttons()
+        row = current.data(0, ROW_ROLE) if current is not None else None
+        if row is not None:
+            self.span_selected.emit(row.start, row.end)
+
+    def _update_buttons(self) -> None:
+        row = self.current_row()
+        self.accept_button.setEnabled(row is not None and row.status == "pending")
+        self.reject_button.setEnabled(row is not None and row.status == "pending")
+
+    def _ask(self, signal, item=None) -> None:
+        item = item or self.tree.currentItem()
+        row = item.data(0, ROW_ROLE) if item is not None else None
+        if row is None:
+            return
+        if signal is self.reopen_requested:
+            if row.status == "rejected":
+                signal.emit(row)
+        elif row.status == "pending":
+            signal.emit(row)

@@ -1,0 +1,151 @@
+"""Issue 4 through the window: File menu and drops import off the GUI thread with a cancellable
+progress dialog; the clipboard makes a source; the suggestions panel accepts and rejects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desktop.services.indicators import indicator_overview
+from desktop.services.sources import get_source, list_sources
+from desktop.services.suggestions import list_suggestions
+from desktop.ui.commands import ImportSourcesCommand
+
+from tests.ui.test_evidence_dialog import drive_modal
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "articles"
+UPI = DATA / "37-upi-feb9-strike-38-strikes-130-killed.html"
+
+
+def _import(qtbot, window, paths):
+    reports = []
+    original = window._articles_imported
+    window._articles_imported = lambda report: (reports.append(report), original(report))
+    window.import_articles([str(p) for p in paths])
+    qtbot.waitUntil(lambda: bool(reports), timeout=20000)
+    return reports[0]
+
+
+def test_file_menu_import_opens_the_source_with_its_suggestions(qtbot, window):
+    before = {s.id for s in list_sources(window.database, 1)}
+    report = _import(qtbot, window, [UPI, DATA / "27-elcolombiano-llamada-trump-maduro-ultimatum.html"])
+    assert len(report.imported) == 2 and not report.problems
+    assert window.tabs.currentWidget() is window.sources
+    first = report.imported[0].source
+    assert window.sources.reader.source_id == first.id and first.id not in before
+    panel = window.sources.suggestions
+    assert panel.tree.topLevelItemCount() == sum(r.kind == "evidence" for r in panel.rows) > 3
+    assert isinstance(window.undo_stack.command(window.undo_stack.count() - 1), ImportSourcesCommand)
+    window.undo_stack.undo()                            # the import is undoable: both sources hidden
+    assert {s.id for s in list_sources(window.database, 1)} == before
+    window.undo_stack.redo()
+    assert first.id in {s.id for s in list_sources(window.database, 1)}
+
+
+def test_import_never_blocks_and_cancel_stops_it(qtbot, window):
+    before = len(list_sources(window.database, 1))
+    reports = []
+    window._articles_imported = reports.append
+    window.import_articles([str(UPI), str(DATA / "09-rtve-trump-confirma-llamada-maduro.html")])
+    dialog = window.findChild(QDialog, "articleImportProgress")
+    assert dialog is not None and dialog.isVisible()
+    dialog.canceled.emit()                              # Cancel pressed before the pool thread reads a file
+    qtbot.waitUntil(lambda: bool(reports), timeout=20000)
+    assert reports[0].cancelled and len(list_sources(window.database, 1)) == before
+
+
+def test_bad_file_and_near_duplicate_are_reported(qtbot, window, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    report = _import(qtbot, window, [empty, DATA / "37-upi-feb9-strike-38-strikes-130-killed.txt"])
+    assert [p.origin for p in report.problems] == ["empty.txt"]
+    dialog = window.last_import_report
+    assert dialog is not None and dialog.isVisible()
+    assert "1 source imported, 1 refused" in dialog.summary.text()
+    again = _import(qtbot, window, [UPI])          # the same story as the .txt, from the page
+    assert again.imported[0].similar and again.imported[0].similar[0].key == report.imported[0].source.key
+    dialog = window.last_import_report
+    assert dialog.group_buttons
+    dialog.group_buttons[0].click()
+    assert dialog.group_buttons[0].text().startswith("Grouped")
+    dialog.close()
+
+
+def test_drop_files_on_the_window_imports_them(qtbot, window):
+    reports = []
+    original = window._articles_imported
+    window._articles_imported = lambda report: (reports.append(report), original(report))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(UPI))])
+    event = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: bool(reports), timeout=20000)
+    assert reports[0].imported[0].source.title.startswith("U.S. strike on suspected drug-trafficking boat")
+
+
+def test_new_source_from_clipboard(qtbot, window):
+    QApplication.clipboard().setText("Ships seen off La Guaira\n\nAt least 3 warships were seen off La Guaira "
+                                     "on Tuesday, according to fishermen.")
+
+    def fill(dialog):
+        dialog.outlet.setText("Local radio")
+        dialog.accept()
+    errors = drive_modal(qtbot, fill)
+    assert window.paste_action.shortcut().toString() == "Ctrl+Shift+V"
+    assert window.paste_source() and not errors
+    source = get_source(window.database, window.sources.reader.source_id)
+    assert source.title == "Ships seen off La Guaira" and source.outlet == "Local radio"
+    assert any(r.kind == "quantity" and r.value == 3 for r in window.sources.suggestions.rows)
+
+
+def test_accept_reject_and_figure_to_indicator_from_the_panel(qtbot, window):
+    report = _import(qtbot, window, [UPI])
+    source_id = report.imported[0].source.id
+    panel = window.sources.suggestions
+    killed = next(r for r in panel.rows if r.kind == "quantity" and r.value == 130)
+    assert panel.select_suggestion(killed.id)
+    start, end = window.sources.reader.selection()
+    assert get_source(window.database, source_id).text[start:end] == killed.text   # the reader shows it
+    before = len(next(s for s in indicator_overview(window.database, 1) if s.key == "people_killed").observations)
+
+    def rate(dialog):
+        assert dialog.value().quote.startswith("At least 130 people")
+        row = dialog.rating_rows["escalation"]
+        qtbot.keyClick(row, Qt.Key.Key_2)
+        dialog.save()
+    errors = drive_modal(qtbot, rate)
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)       # accept the figure: logs its sentence, then records it
+    assert not errors
+    rows = {r.id: r for r in list_suggestions(window.database, source_id)}
+    assert rows[killed.id].status == "accepted"
+    series = next(s for s in indicator_overview(window.database, 1) if s.key == "people_killed")
+    assert len(series.observations) == before + 1
+    window.show_view("indicators")
+    panel_widget = next(p for p in window.indicators.panels if p.series.key == "people_killed")
+    assert len(panel_widget.series.observations) == before + 1     # the plot has the new point
+    window.show_view("sources")
+    other = next(r for r in panel.rows if r.kind == "evidence" and r.status == "pending")
+    panel.select_suggestion(other.id)
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_R)
+    assert {r.id: r for r in list_suggestions(window.database, source_id)}[other.id].status == "rejected"
+    window.undo_stack.undo()
+    assert {r.id: r for r in list_suggestions(window.database, source_id)}[other.id].status == "pending"
+
+
+def test_imported_title_is_shown_as_text_not_markup(qtbot, window, tmp_path):
+    page = tmp_path / "evil.html"
+    page.write_text("<html><head><title><img src='http://example.invalid/x.png'>Boats</title></head><body>"
+                    "<article><h1>&lt;b&gt;Boats&lt;/b&gt; struck</h1><p>US forces struck two boats on Monday, "
+                    "killing 6 people, officials said in a statement on the operation.</p>"
+                    "<script>alert(1)</script></article></body></html>", encoding="utf-8")
+    report = _import(qtbot, window, [page])
+    reader = window.sources.reader
+    assert reader.title.textFormat() == Qt.TextFormat.PlainText
+    assert "alert" not in reader.text.toPlainText()
+    assert report.imported
