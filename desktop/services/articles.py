@@ -201,3 +201,41 @@ def _situation_of(session, source_id: int) -> int:
     if situation is None:
         raise InputError(f"story: no source with id {source_id}")
     return situation
+
+
+@dataclass(frozen=True)
+class SourceDetails:
+    """What the analyst may correct after an import: the day, the outlet and the Admiralty grade."""
+
+    published_at: date | None
+    outlet: str | None
+    reliability: str
+    reliability_note: str | None = None
+
+
+def source_details(db: Database, source_id: int) -> SourceDetails:
+    with db.reading() as session:
+        row = suggestion_store.source_details(session, source_id)
+    if row is None:
+        raise InputError(f"source: no source with id {source_id}")
+    return SourceDetails(row[3], row[4], row[5], row[6])
+
+
+def set_source_details(db: Database, source_id: int, details: SourceDetails) -> int:
+    """Store corrected details in one transaction; a new publication day re-reads the pending suggestions
+    (relative dates resolve against it). Returns how many suggestions are pending afterwards for it."""
+    if details.reliability not in RELIABILITY_WEIGHTS:
+        raise InputError(f"reliability: unknown grade {details.reliability!r} (expected A-F)")
+    with db.transaction() as session:
+        row = suggestion_store.source_details(session, source_id)
+        if row is None:
+            raise InputError(f"source: no source with id {source_id}")
+        situation_id, text, language, old_day = row[0], row[1], row[2], row[3]
+        suggestion_store.update_source_details(session, source_id, {
+            "published_at": details.published_at, "outlet": (details.outlet or "").strip() or None,
+            "reliability": details.reliability, "reliability_note": (details.reliability_note or "").strip() or None})
+        if details.published_at == old_day:
+            return -1
+        indicators = tuple(IndicatorRef(r[1], r[2], r[3], r[8] or "") for r in queries.indicators(session, situation_id))
+        extraction = extract(text or "", language, details.published_at, indicators)
+        return suggestion_store.replace_pending(session, source_id, _suggestion_rows(extraction))

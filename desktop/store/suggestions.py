@@ -104,3 +104,27 @@ def delete_observation(session: Session, observation_id: int) -> None:
 def evidence_live(session: Session, evidence_id: int) -> bool:
     return session.execute(select(Evidence.id).where(Evidence.id == evidence_id,
                                                      Evidence.deleted_at.is_(None))).first() is not None
+
+
+def replace_pending(session: Session, source_id: int, rows: Sequence[dict]) -> int:
+    """Drop the source's pending suggestions and add `rows`, except those the analyst already decided."""
+    decided = {(r[0], r[1], r[2]) for r in session.execute(
+        select(Suggestion.kind, Suggestion.start, Suggestion.end)
+        .where(Suggestion.source_id == source_id, Suggestion.status != "pending"))}
+    session.execute(Suggestion.__table__.delete().where(Suggestion.source_id == source_id,
+                                                        Suggestion.status == "pending"))
+    fresh = [r for r in rows if (r["kind"], r["start"], r["end"]) not in decided]
+    insert_suggestions(session, source_id, fresh)
+    return len(fresh)
+
+
+def source_details(session: Session, source_id: int) -> tuple | None:
+    """(situation_id, text, language, published_at, outlet, reliability, reliability_note) of a source."""
+    row = session.execute(select(Source.situation_id, Source.text, Source.language, Source.published_at,
+                                 Source.outlet, Source.reliability, Source.reliability_note)
+                          .where(Source.id == source_id)).first()
+    return tuple(row) if row else None
+
+
+def update_source_details(session: Session, source_id: int, fields: dict) -> None:
+    session.execute(update(Source).where(Source.id == source_id).values(**fields))

@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.services import evidence as evidence_service
+from desktop.services import articles as article_service
 from desktop.services import sources as source_service
 from desktop.services import suggestions as suggestion_service
 from desktop.services.errors import InputError
@@ -198,3 +199,17 @@ class ImportSourcesCommand(ServiceCommand):
     def revert(self) -> None:
         for source_id in self.source_ids:
             source_service.delete_source(self.database, source_id)
+
+
+class EditSourceDetailsCommand(ServiceCommand):
+    """A source's day, outlet and grade corrected; undo puts the old ones back (and re-reads suggestions)."""
+
+    def __init__(self, database, source_id: int, old, new, label: str, on_change=None):
+        super().__init__(database, f"Edit source {_short(label)}", on_change)
+        self.source_id, self.old, self.new = source_id, old, new
+
+    def apply(self) -> None:
+        article_service.set_source_details(self.database, self.source_id, self.new)
+
+    def revert(self) -> None:
+        article_service.set_source_details(self.database, self.source_id, self.old)

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.services.articles import import_pasted_text
+from desktop.services.articles import import_pasted_text, source_details
+from desktop.services.sources import get_source
 from desktop.services.bundles import export_bundle_file, import_bundle_file
 from desktop.services.evidence import evidence_draft
 from desktop.services.indicators import indicator_overview
@@ -32,7 +33,7 @@ from desktop.ui import settings
 from desktop.ui.articles.importer import ARTICLE_FILTER, ImportReportDialog, article_paths, import_articles
 from desktop.ui.articles.paste import PasteSourceDialog
 from desktop.ui.commands import (
-    AcceptQuantityCommand, DeleteEvidenceCommand, ImportSourcesCommand, RejectSuggestionCommand, SetRatingCommand,
+    AcceptQuantityCommand, DeleteEvidenceCommand, EditSourceDetailsCommand, ImportSourcesCommand, RejectSuggestionCommand, SetRatingCommand,
     push_guarded,
 )
 from desktop.ui.common.as_of_bar import AsOfBar
@@ -46,6 +47,7 @@ from desktop.ui.indicators.view import IndicatorsView
 from desktop.ui.judgements.dialog import JudgementDialog, RecordJudgementCommand
 from desktop.ui.matrix.view import MatrixView
 from desktop.ui.scenario_cards import ScenarioCardsPanel
+from desktop.ui.sources.details_dialog import SourceDetailsDialog
 from desktop.ui.sources.view import SourcesView
 
 TABS = ("dashboard", "evidence", "matrix", "indicators", "sources", "compare")
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         self.sources.accept_suggestion.connect(self.accept_suggestion)
         self.sources.reject_suggestion.connect(lambda row, _sid: self._decide_suggestion(row, reopen=False))
         self.sources.reopen_suggestion.connect(lambda row, _sid: self._decide_suggestion(row, reopen=True))
+        self.sources.details_requested.connect(self.edit_source_details)
         self.setAcceptDrops(True)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.cards)
@@ -442,7 +445,8 @@ class MainWindow(QMainWindow):
             f"Imported {len(ids)} source{'s' if len(ids) != 1 else ''}"
             + (f", {len(report.problems)} refused" if report.problems else "")
             + (" (cancelled)" if report.cancelled else ""), 8000)
-        if report.problems or any(a.similar for a in report.imported) or report.cancelled:
+        if report.problems or report.cancelled or any(a.similar or a.source.published_at is None
+                                                       for a in report.imported):
             if self.last_import_report is not None:
                 self.last_import_report.close()
                 self.last_import_report.deleteLater()
@@ -521,6 +525,14 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, "Cannot create the indicator", exc)
             return None
+
+    def edit_source_details(self, source_id: int) -> bool:
+        old = source_details(self.database, source_id)
+        title = get_source(self.database, source_id).title
+        dialog = SourceDetailsDialog(title, old, self)
+        if not dialog.exec() or dialog.value() == old:
+            return False
+        return self._push(EditSourceDetailsCommand(self.database, source_id, old, dialog.value(), title, self.reload))
 
     def _decide_suggestion(self, row, reopen: bool) -> bool:
         return self._push(RejectSuggestionCommand(self.database, row.id, row.text, self.reload, reopen=reopen))

@@ -169,3 +169,26 @@ def test_cancel_stops_between_articles_and_keeps_whole_ones(seeded):
     assert report.cancelled and len(report.imported) == 1
     assert progress == [(0, 3, files[0].name), (1, 3, files[1].name)]
     assert _count(seeded) == before + 1
+
+
+def test_setting_the_day_later_resolves_relative_dates_and_keeps_decisions(seeded, tmp_path):
+    from desktop.services.articles import SourceDetails, set_source_details, source_details
+    from desktop.services.suggestions import set_status
+
+    path = tmp_path / "undated.txt"
+    path.write_text("Strike reported\n\nOn Monday, US forces struck two boats, killing 6 people, officials said. "
+                    "The Navy said 3 ships were in the area.", encoding="utf-8")
+    [draft] = read_article_file(path)
+    imported = import_article(seeded, SID, draft)
+    rows = list_suggestions(seeded, imported.source.id)
+    assert all(r.observed is None for r in rows if r.kind == "evidence")
+    rejected = next(r for r in rows if r.kind == "evidence" and "Navy" in r.text)
+    set_status(seeded, rejected.id, "rejected")
+    set_source_details(seeded, imported.source.id, SourceDetails(date(2026, 3, 4), "Wire", "B"))
+    assert source_details(seeded, imported.source.id) == SourceDetails(date(2026, 3, 4), "Wire", "B")
+    after = list_suggestions(seeded, imported.source.id)
+    monday = next(r for r in after if r.kind == "evidence" and r.text.startswith("On Monday"))
+    assert monday.observed == date(2026, 3, 2)
+    assert [r.status for r in after if r.text == rejected.text] == ["rejected"]     # the decision stands
+    with pytest.raises(InputError, match="reliability"):
+        set_source_details(seeded, imported.source.id, SourceDetails(None, None, "Z"))

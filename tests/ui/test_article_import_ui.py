@@ -3,9 +3,10 @@ progress dialog; the clipboard makes a source; the suggestions panel accepts and
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -149,3 +150,29 @@ def test_imported_title_is_shown_as_text_not_markup(qtbot, window, tmp_path):
     assert reader.title.textFormat() == Qt.TextFormat.PlainText
     assert "alert" not in reader.text.toPlainText()
     assert report.imported
+
+
+def test_undated_article_is_flagged_and_its_day_set_in_source_details(qtbot, window, tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text("Boats struck\n\nOn Monday, US forces struck two boats, killing 6 people, officials said.",
+                    encoding="utf-8")
+    report = _import(qtbot, window, [path])
+    source_id = report.imported[0].source.id
+    dialog = window.last_import_report
+    notes = [dialog.tree.topLevelItem(0).child(i).text(0) for i in range(dialog.tree.topLevelItem(0).childCount())]
+    assert "no publication date found" in notes
+    dialog.close()
+
+    def set_day(d):
+        d.known.setChecked(True)
+        d.day.setDate(QDate(2026, 3, 4))
+        d.reliability.setCurrentIndex(d.reliability.findData("B"))
+        d.accept()
+    errors = drive_modal(qtbot, set_day)
+    window.sources.details_button.click()
+    assert not errors
+    assert get_source(window.database, source_id).published_at == date(2026, 3, 4)
+    monday = next(r for r in window.sources.suggestions.rows if r.kind == "evidence")
+    assert monday.observed == date(2026, 3, 2)
+    window.undo_stack.undo()
+    assert get_source(window.database, source_id).published_at is None

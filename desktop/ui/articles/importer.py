@@ -100,6 +100,11 @@ class ImportReportDialog(QDialog):
                                     f"{len(x.evidence)} sentences, {len(x.quantities)} figures, {len(x.dates)} dates "
                                     "suggested"])
             self.tree.addTopLevelItem(item)
+            if article.source.published_at is None:
+                note = QTreeWidgetItem(["no publication date found",
+                                        "set it with Sources → Source details… so “Monday”, “yesterday” resolve"])
+                note.setForeground(0, Qt.GlobalColor.darkYellow)
+                item.addChild(note)
             for similar in article.similar:
                 child = QTreeWidgetItem([f"looks like {similar.key}: {similar.title}",
                                          f"similarity {similar.score:.2f}"])

@@ -11,7 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout,
+    QWidget,
 )
 
 from desktop.domain.grading import RELIABILITY_LABELS
@@ -88,6 +89,7 @@ class SourcesView(QWidget):
     accept_suggestion = Signal(object, int)   # SuggestionRow, source id
     reject_suggestion = Signal(object, int)
     reopen_suggestion = Signal(object, int)
+    details_requested = Signal(int)           # source id
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -138,7 +140,14 @@ class SourcesView(QWidget):
         lv.setContentsMargins(8, 8, 0, 8)
         lv.addWidget(self.filter)
         lv.addWidget(self.table, 1)
-        lv.addWidget(self.count)
+        self.details_button = QPushButton("Source &details…")
+        self.details_button.setObjectName("sourceDetailsButton")
+        self.details_button.setToolTip("Publication day, outlet and reliability grade of the selected source")
+        self.details_button.clicked.connect(self._ask_details)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.details_button)
+        lv.addLayout(bottom)
 
         self.reader = SourceReader()
         self.reader.log_requested.connect(self.log_requested)
@@ -204,6 +213,10 @@ class SourcesView(QWidget):
     def set_as_of(self, day) -> None:
         """List what had been published by `day` (None: everything); takes effect on the next refresh."""
         self.as_of = day
+
+    def _ask_details(self) -> None:
+        if self.reader.source_id is not None:
+            self.details_requested.emit(self.reader.source_id)
 
     def _forward(self, signal, row) -> None:
         if self.reader.source_id is not None:
