@@ -92,3 +92,22 @@ def test_extract_builds_evidence_candidates_with_day_and_indicator():
 def test_language_guess():
     assert guess_language("El gobierno de Venezuela dijo que los ataques siguen.") == "es"
     assert guess_language("The government of Venezuela said the strikes go on.") == "en"
+
+
+def test_indicator_matching_by_kind_of_unit_across_languages():
+    from desktop.domain.extraction.indicator_match import match_indicator
+
+    indicators = (IndicatorRef("killed", "People killed in US boat strikes", "people"),
+                  IndicatorRef("released", "Americans released by Venezuela", "people"),
+                  IndicatorRef("boats", "Boats struck by US forces", "vessels"),
+                  IndicatorRef("troops", "US troops mobilised", "soldiers"))
+
+    def match(sentence, language):
+        q = find_quantities(sentence, language)[0]
+        return match_indicator(q, sentence, indicators)
+    assert match("Murieron 21 muertos en el Caribe tras el ataque.", "es") == "killed"
+    assert match("Se hundieron 3 lanchas frente a Sucre.", "es") == "boats"
+    assert match("The Pentagon mobilised 4,000 marines for the operation.", "en") == "troops"
+    assert match("Only 2 survivors were pulled from the water after the strike killed the rest.", "en") is None
+    assert match("The 38 strikes killed many people.", "en") is None          # strikes are not people
+    assert match("Caracas freed 6 Americans after talks.", "en") == "released"

@@ -30,6 +30,10 @@ _EVENT_WORDS = {
                      r"sancion\w*|anunci\w+|lleg\w+|autoriz\w+|orden\w*|conversaci\w+|negoci\w+|llamada|"
                      r"reuni\w+|liber\w+|captur\w+|bombarde\w+|destru\w+|moviliz\w+|hund\w+)\b", re.IGNORECASE),
 }
+# A day after these words is where a count starts or a point of reference ("since 2 September"),
+# not when the sentence's news happened.
+_REFERENCE_DAY = re.compile(r"\b(since|from|after|before|until|desde|tras|hasta|después de|antes de|a partir de)"
+                            r"\s+(the\s+|el\s+)?$", re.IGNORECASE)
 _DIRECT_QUOTE = re.compile(r"[“\"«][^”\"»]{12,}[”\"»]")
 
 
@@ -100,7 +104,8 @@ def extract(text: str, language: str | None = None, published: date | None = Non
             reasons.append("event")
         if not reasons or len(sentence.split()) < 5:
             continue
-        observed = next((x.date for x in d if x.date is not None), published)
+        observed = next((x.date for x in d if x.date is not None and not _REFERENCE_DAY.search(
+            text[max(start, x.start - 14):x.start])), published)
         index = len(evidence)
         evidence.append(EvidenceCandidate(start, end, sentence, observed, tuple(reasons), a[0].who if a else None))
         for quantity in q:

@@ -19,7 +19,8 @@ _KINDS = [
      "semisumergible", "narcolanchas", "craft"},
     {"people", "person", "persona", "killed", "dead", "muerto", "fallecido", "victim", "víctima", "victima",
      "man", "men", "hombre", "crew", "tripulante", "american", "americano", "estadounidense", "detainee",
-     "prisoner", "preso", "survivor", "sobreviviente"},
+     "prisoner", "preso"},
+    {"survivor", "sobreviviente", "superviviente", "rescued", "rescatado"},
     {"strike", "attack", "ataque", "bombardeo", "raid"},
     {"aircraft", "bomber", "fighter", "jet", "plane", "avión", "avion", "caza", "bombardero", "flight", "vuelo",
      "sortie"},
@@ -39,23 +40,40 @@ class IndicatorRef:
 
 
 def _stem(word: str) -> str:
+    """A crude singular: "strikes" -> "strike", "vessels" -> "vessel" (enough to compare words)."""
     word = word.lower()
-    for suffix in ("es", "s"):
-        if len(word) > 4 and word.endswith(suffix) and not word.endswith("ss"):
-            return word[: -len(suffix)]
-    return word
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _kind(word: str) -> int | None:
-    stem = _stem(word)
+    word = word.lower()
+    candidates = {word, _stem(word), word[:-2] if word.endswith("es") else word}   # "embarcaciones"
     for i, group in enumerate(_KINDS):
-        if word.lower() in group or stem in group:
+        if candidates & group:
             return i
     return None
 
 
+# Words that name the same thing across the two languages and their inflections (language data):
+# a Spanish sentence meets an indicator named in English through these.
+_SAME = {"muerto": "killed", "muerta": "killed", "fallecido": "killed", "murieron": "killed", "muerte": "killed",
+         "dead": "killed", "death": "killed", "kill": "killed", "killing": "killed", "liberado": "released",
+         "freed": "released", "liberación": "released", "lancha": "boat", "narcolancha": "boat",
+         "embarcacione": "boat", "embarcacion": "boat", "vessel": "boat", "ataque": "strike", "bombardeo": "strike",
+         "struck": "strike", "soldado": "troop", "efectivo": "troop", "tropa": "troop", "militare": "troop",
+         "soldier": "troop", "personnel": "troop", "mobilized": "mobilised", "desplegado": "deployed",
+         "buque": "ship", "warship": "ship", "avión": "aircraft", "bombardero": "bomber", "portaaviones": "carrier",
+         "portaviones": "carrier", "estadounidense": "american", "americano": "american", "persona": "people"}
+
+
 def _words(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[^\W\d_]+", text.lower()) if w not in _STOP and len(w) > 2}
+    out = set()
+    for w in re.findall(r"[^\W\d_]+", text.lower()):
+        if w in _STOP or len(w) <= 2:
+            continue
+        stem = _stem(w)
+        out.add(_SAME.get(stem, _SAME.get(w, stem)))
+    return out
 
 
 def match_indicator(quantity: Quantity, sentence: str, indicators) -> str | None:
@@ -63,17 +81,22 @@ def match_indicator(quantity: Quantity, sentence: str, indicators) -> str | None
     if not indicators:
         return None
     kind = _kind(quantity.unit)
-    context = _words(sentence) | {_stem(quantity.unit)}
+    context = _words(sentence) | _words(quantity.unit)
     scores = []
     for ind in indicators:
         score = 0.0
-        if kind is not None and kind == _kind(ind.unit):
+        other = _kind(ind.unit)
+        if kind is not None and other is not None and kind != other:
+            continue                      # soldiers are never boats, however alike the sentence
+        if kind is not None and kind == other:
             score += 3
         elif _stem(ind.unit) == _stem(quantity.unit):
             score += 3
         name_words = _words(ind.name)
         score += 1.0 * len(context & name_words) + 0.25 * len(context & _words(ind.description))
         scores.append((score, ind.key))
+    if not scores:
+        return None
     scores.sort(reverse=True)
     # the same kind of unit (3) is enough when it singles one indicator out; a tie is left to the analyst
     if scores[0][0] >= 3 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
