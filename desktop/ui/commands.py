@@ -169,9 +169,9 @@ class AcceptQuantityCommand(ServiceCommand):
     """Record a suggested figure as an observation linked to its evidence; undo removes the observation."""
 
     def __init__(self, database, situation_id: int, suggestion_id: int, evidence_id: int, indicator_key: str,
-                 observed_at, label: str, on_change=None):
+                 observed_at, label: str, on_change=None, value: float | None = None):
         super().__init__(database, f"Record {_short(label)} in {indicator_key}", on_change)
-        self.args = (situation_id, suggestion_id, evidence_id, indicator_key, observed_at)
+        self.args = (situation_id, suggestion_id, evidence_id, indicator_key, observed_at, value)
         self.observation_id: int | None = None
 
     def apply(self) -> None:

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.sources.reject_suggestion.connect(lambda row, _sid: self._decide_suggestion(row, reopen=False))
         self.sources.reopen_suggestion.connect(lambda row, _sid: self._decide_suggestion(row, reopen=True))
         self.sources.details_requested.connect(self.edit_source_details)
+        self.sources.edit_suggestion.connect(lambda row, sid: self.accept_suggestion(row, sid, edit=True))
         self.setAcceptDrops(True)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.cards)
@@ -482,7 +483,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_articles(paths)
 
-    def accept_suggestion(self, row, source_id: int) -> bool:
+    def accept_suggestion(self, row, source_id: int, edit: bool = False) -> bool:
         """Evidence: the dialog prefilled (rate and save). A figure: recorded against its indicator,
         linked to the evidence its sentence became (logging the sentence first if need be)."""
         sid = self.situation.id
@@ -500,19 +501,27 @@ class MainWindow(QMainWindow):
                                               suggestion_id=sentence.id):
                 return False
             sentence = next(r for r in list_suggestions(self.database, source_id) if r.id == sentence.id)
-        indicator = row.indicator or self._choose_indicator(row)
+        value = None
+        if edit:
+            value, ok = QInputDialog.getDouble(self, "Figure", f"Value of “{row.text}”:", float(row.value),
+                                               -1e15, 1e15, 2)
+            if not ok:
+                return False
+        indicator = row.indicator if row.indicator and not edit else self._choose_indicator(row)
         if indicator is None:
             return False
         return self._push(AcceptQuantityCommand(self.database, sid, row.id, sentence.evidence_id, indicator,
-                                                sentence.observed or date.today(), row.text, self.reload))
+                                                sentence.observed or date.today(), row.text, self.reload, value))
 
     def _choose_indicator(self, row) -> str | None:
         series = indicator_overview(self.database, self.situation.id)
         new = f"New indicator “{row.unit}”…"
         names = [f"{s.name} ({s.unit})" for s in series] + [new]
-        choice, ok = QInputDialog.getItem(self, "Which indicator?",
-                                          f"No indicator matches “{row.text}”. Record it in:", names,
-                                          len(names) - 1, False)
+        keys = [s.key for s in series]
+        current = keys.index(row.indicator) if row.indicator in keys else len(names) - 1
+        question = (f"Record “{row.text}” in:" if row.indicator else
+                    f"No indicator matches “{row.text}”. Record it in:")
+        choice, ok = QInputDialog.getItem(self, "Which indicator?", question, names, current, False)
         if not ok:
             return None
         if choice != new:

@@ -176,3 +176,33 @@ def test_undated_article_is_flagged_and_its_day_set_in_source_details(qtbot, win
     assert monday.observed == date(2026, 3, 2)
     window.undo_stack.undo()
     assert get_source(window.database, source_id).published_at is None
+
+
+def test_edit_a_figure_before_recording_it(qtbot, window, monkeypatch):
+    import desktop.ui.main_window as main_window
+
+    report = _import(qtbot, window, [UPI])
+    source_id = report.imported[0].source.id
+    panel = window.sources.suggestions
+    killed = next(r for r in panel.rows if r.kind == "quantity" and r.value == 130)
+    sentence = next(r for r in panel.rows if r.kind == "evidence" and (r.start, r.end) == killed.sentence)
+    from dataclasses import replace as dc_replace
+
+    from desktop.services.evidence import log_evidence
+    from desktop.services.suggestions import evidence_draft_for
+    log_evidence(window.database, 1, dc_replace(evidence_draft_for(sentence, source_id),
+                                                ratings={"escalation": "C"}), suggestion_id=sentence.id)
+    window.sources.refresh()
+    asked = {}
+
+    def get_item(parent, title, label, items, current, editable):
+        asked["preselected"] = items[current]
+        return next(i for i in items if i.startswith("People killed")), True
+    monkeypatch.setattr(main_window.QInputDialog, "getDouble", lambda *a, **k: (131.0, True))
+    monkeypatch.setattr(main_window.QInputDialog, "getItem", get_item)
+    assert panel.select_suggestion(killed.id)
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_E)
+    assert asked["preselected"].startswith("People killed")      # the match is offered first
+    series = next(s for s in indicator_overview(window.database, 1) if s.key == "people_killed")
+    assert any(o.value == 131 and o.qualifier == "at least" for o in series.observations)

@@ -40,6 +40,7 @@ class SuggestionsPanel(QWidget):
     accept_requested = Signal(object)      # SuggestionRow
     reject_requested = Signal(object)      # SuggestionRow
     reopen_requested = Signal(object)      # SuggestionRow (rejected -> pending)
+    edit_requested = Signal(object)        # SuggestionRow: accept after changing it (figure, indicator)
     span_selected = Signal(int, int)       # start, end in the source text
 
     def __init__(self, parent: QWidget | None = None):
@@ -73,12 +74,17 @@ class SuggestionsPanel(QWidget):
         self.accept_button.setObjectName("acceptSuggestion")
         self.accept_button.setToolTip("Accept: log the sentence (rate it in the dialog), or record the figure (Enter)")
         self.accept_button.clicked.connect(lambda: self._ask(self.accept_requested))
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setObjectName("editSuggestion")
+        self.edit_button.setToolTip("Change the figure or the indicator before recording it (E)")
+        self.edit_button.clicked.connect(lambda: self._ask(self.edit_requested))
         self.reject_button = QPushButton("&Reject")
         self.reject_button.setObjectName("rejectSuggestion")
         self.reject_button.setToolTip("Reject: it will not be suggested again (R or Delete; Edit → Undo brings it back)")
         self.reject_button.clicked.connect(lambda: self._ask(self.reject_requested))
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.edit_button)
         buttons.addWidget(self.reject_button)
         buttons.addStretch(1)
         self.count = QLabel()
@@ -88,7 +94,8 @@ class SuggestionsPanel(QWidget):
         self.tree.keys = {Qt.Key.Key_A: lambda: self._ask(self.accept_requested),
                           Qt.Key.Key_R: lambda: self._ask(self.reject_requested),
                           Qt.Key.Key_Delete: lambda: self._ask(self.reject_requested),
-                          Qt.Key.Key_U: lambda: self._ask(self.reopen_requested)}
+                          Qt.Key.Key_U: lambda: self._ask(self.reopen_requested),
+                          Qt.Key.Key_E: lambda: self._ask(self.edit_requested)}
 
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -151,7 +158,7 @@ class SuggestionsPanel(QWidget):
             top.setExpanded(True)
             shown += 1 + len(children)
         pending = sum(r.status == "pending" for r in self.rows)
-        self.count.setText(f"{pending} pending of {len(self.rows)} · Enter accept · R reject · U undo a rejection"
+        self.count.setText(f"{pending} pending of {len(self.rows)} · Enter accept · E edit · R reject · U un-reject"
                            if self.rows else "No suggestions for this source.")
         if current is not None:
             self.select_suggestion(current.id)
@@ -188,6 +195,7 @@ class SuggestionsPanel(QWidget):
         row = self.current_row()
         self.accept_button.setEnabled(row is not None and row.status == "pending")
         self.reject_button.setEnabled(row is not None and row.status == "pending")
+        self.edit_button.setEnabled(row is not None and row.status == "pending")
 
     def _ask(self, signal, item=None) -> None:
         item = item or self.tree.currentItem()

@@ -90,6 +90,7 @@ class SourcesView(QWidget):
     reject_suggestion = Signal(object, int)
     reopen_suggestion = Signal(object, int)
     details_requested = Signal(int)           # source id
+    edit_suggestion = Signal(object, int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -157,6 +158,7 @@ class SourcesView(QWidget):
         self.suggestions.accept_requested.connect(lambda row: self._forward(self.accept_suggestion, row))
         self.suggestions.reject_requested.connect(lambda row: self._forward(self.reject_suggestion, row))
         self.suggestions.reopen_requested.connect(lambda row: self._forward(self.reopen_suggestion, row))
+        self.suggestions.edit_requested.connect(lambda row: self._forward(self.edit_suggestion, row))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
