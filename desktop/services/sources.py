@@ -9,6 +9,7 @@ from desktop.domain.bundle import text_sha256
 from desktop.domain.evidence_rules import next_key
 from desktop.domain.grading import RELIABILITY_WEIGHTS
 from desktop.services.errors import InputError, NotFound
+from desktop.store import suggestions as suggestion_store
 from desktop.store import queries, writes
 from desktop.store.engine import Database
 from desktop.store.models import Source
@@ -52,6 +53,7 @@ class SourceDocument:
     kind: str
     text: str
     spans: tuple[QuoteSpan, ...]   # logged (live) quotes, by start
+    same_story: tuple[tuple[str, str], ...] = ()   # (key, outlet or title) of the others telling its story
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,10 @@ def get_source(db: Database, source_id: int) -> SourceDocument:
         if s is None or s.deleted_at is not None:
             raise NotFound(f"no source with id {source_id}")
         spans = tuple(QuoteSpan(*row) for row in queries.quote_spans(session, source_id))
+        story = tuple((r[1], r[3] or r[2]) for r in suggestion_store.comparable_sources(session, s.situation_id)
+                      if s.story and r[6] == s.story and r[0] != s.id) if s.story else ()
         return SourceDocument(s.id, s.key, s.situation_id, s.title, s.outlet, s.author, s.url, s.published_at,
-                              s.reliability, s.reliability_note, s.kind, s.text, spans)
+                              s.reliability, s.reliability_note, s.kind, s.text, spans, story)
 
 
 def add_source(db: Database, situation_id: int, new: NewSource) -> SourceSummary:

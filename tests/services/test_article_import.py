@@ -101,6 +101,7 @@ def test_near_duplicate_is_flagged_and_can_be_grouped(seeded):
     assert second.similar[0].score < 1.0
     story = group_as_story(seeded, [first.source.id, second.source.id])
     assert story == f"story-{first.source.key}"
+    assert [key for key, _ in get_source(seeded, second.source.id).same_story] == [first.source.key]
     unrelated = import_pasted_text(seeded, SID, "Oil prices\n\nBrent crude rose 3% on Tuesday as OPEC met in "
                                                "Vienna to discuss quotas for the coming quarter.")
     assert unrelated.similar == ()

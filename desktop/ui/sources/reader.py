@@ -278,6 +278,9 @@ class SourceReader(QWidget):
         parts.append(f"{doc.key} · {doc.kind}")
         n = len(doc.spans)
         parts.append(f"{n} logged quote{'' if n == 1 else 's'}")
+        if doc.same_story:
+            others = ", ".join(f"{html.escape(key)} ({html.escape(label)})" for key, label in doc.same_story)
+            parts.append(f"same story as {others}")
         if doc.url and doc.url.lower().startswith(("http://", "https://")):
             parts.append(f"<a href='{html.escape(doc.url, quote=True)}'>{html.escape(doc.url)}</a>")
         elif doc.url:
