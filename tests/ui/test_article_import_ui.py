@@ -206,3 +206,14 @@ def test_edit_a_figure_before_recording_it(qtbot, window, monkeypatch):
     assert asked["preselected"].startswith("People killed")      # the match is offered first
     series = next(s for s in indicator_overview(window.database, 1) if s.key == "people_killed")
     assert any(o.value == 131 and o.qualifier == "at least" for o in series.observations)
+
+
+def test_after_a_rejection_the_next_suggestion_is_current(qtbot, window):
+    _import(qtbot, window, [UPI])
+    panel = window.sources.suggestions
+    items = list(panel._items())
+    panel.tree.setCurrentItem(items[2])
+    following = items[3].data(0, Qt.ItemDataRole.UserRole + 1)
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_R)
+    assert panel.current_row().id == following.id

@@ -141,6 +141,8 @@ class SuggestionsPanel(QWidget):
 
     def _fill(self) -> None:
         current = self.current_row()
+        items = list(self._items())
+        position = next((i for i, it in enumerate(items) if it is self.tree.currentItem()), 0)
         self.tree.clear()
         pending_only = self.hide_decided.isChecked()
         sentences = [r for r in self.rows if r.kind == "evidence"]
@@ -160,10 +162,11 @@ class SuggestionsPanel(QWidget):
         pending = sum(r.status == "pending" for r in self.rows)
         self.count.setText(f"{pending} pending of {len(self.rows)} · Enter accept · E edit · R reject · U un-reject"
                            if self.rows else "No suggestions for this source.")
-        if current is not None:
-            self.select_suggestion(current.id)
-        if self.tree.currentItem() is None and self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        if current is None or not self.select_suggestion(current.id):
+            # the row just decided left the list: go on with the one that took its place
+            remaining = list(self._items())
+            if remaining:
+                self.tree.setCurrentItem(remaining[min(position, len(remaining) - 1)])
         self._update_buttons()
 
     def _item(self, row: SuggestionRow) -> QTreeWidgetItem:
