@@ -24,9 +24,6 @@ def report(rows) -> None:
 
 
 def main(selected: list[str]) -> int:
-    from desktop.services.allocator import keep_arrays_in_heap
-
-    keep_arrays_in_heap()    # as the app's entry points do, so the figures are the app's
     here = Path(__file__).parent
     names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
     for name in names:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.domain.bundle import BundleError
-from desktop.services.allocator import keep_arrays_in_heap
 from desktop.services.errors import InputError
 from desktop.services.workspace import StoreError
 
@@ -106,7 +105,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    keep_arrays_in_heap()
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"

@@ -13,6 +13,7 @@ Scores are floats with NaN standing for NA.
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -155,11 +156,12 @@ def posterior_with_impacts(inputs: LikelihoodInputs) -> tuple[np.ndarray, np.nda
     if inputs.n_items == 0:
         return p, np.zeros((0, inputs.n_scenarios))
     g = inputs.groups
-    rest_counts = counts[g]
+    n, h = inputs.n_items, inputs.n_scenarios
+    rest_counts = np.take(counts, g, axis=0, out=_scratch("rest_counts", n, h))
     rest_counts -= 1.0
-    group_means = means[g]
+    group_means = np.take(means, g, axis=0, out=_scratch("group_means", n, h))
     # change of the item's group mean when it leaves: (rest mean or 0) - mean, 0 for an NA cell
-    delta = sums[g]
+    delta = np.take(sums, g, axis=0)               # returned (as the impacts): a fresh array
     delta -= ws
     np.divide(delta, rest_counts, out=delta, where=rest_counts > 0)
     delta[rest_counts <= 0] = 0.0
@@ -179,36 +181,74 @@ def history(inputs: LikelihoodInputs, days: np.ndarray) -> np.ndarray:
     Each item's arrival changes its group's mean by a delta; within a group those
     deltas telescope, so the total at day d is the cumulative sum of the deltas of
     the items observed by d. One sort, one cumsum, one searchsorted.
+    The (N, H) intermediates live in scratch arrays kept between calls (see `_scratch`).
     """
     days = np.asarray(days, dtype=np.int64)
     log_prior = np.log(inputs.priors)
     if inputs.n_items == 0:
         return softmax_rows(np.broadcast_to(log_prior, (len(days), inputs.n_scenarios)).copy())
-    ws, valid = _weighted_scores(inputs)
+    n, h = inputs.n_items, inputs.n_scenarios
+    valid = ~np.isnan(inputs.scores)
+    ws = _scratch("ws", n, h)
+    np.copyto(ws, inputs.scores)
+    ws[~valid] = 0.0
+    ws *= inputs.weights[:, None]
     order = _by_group_then_day(inputs.groups, inputs.observed)
     g_sorted = inputs.groups[order]
-    ws_sorted = ws[order]
-    valid_sorted = valid[order].astype(float)
-    cum_ws = np.cumsum(ws_sorted, axis=0)
-    cum_n = np.cumsum(valid_sorted, axis=0)
-    starts = np.ones(len(order), dtype=bool)
+    ws_sorted = np.take(ws, order, axis=0, out=_scratch("ws_sorted", n, h))
+    valid_sorted = _scratch("valid_sorted", n, h)
+    np.copyto(valid_sorted, valid[order])
+    cum_ws = np.cumsum(ws_sorted, axis=0, out=_scratch("cum_ws", n, h))
+    cum_n = np.cumsum(valid_sorted, axis=0, out=_scratch("cum_n", n, h))
+    starts = np.ones(n, dtype=bool)
     starts[1:] = g_sorted[1:] != g_sorted[:-1]
-    start_idx = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
-    before_start = start_idx > 0
+    start_idx = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+    first_group = start_idx == 0
+    previous = np.maximum(start_idx - 1, 0)
+    base = np.take(cum_ws, previous, axis=0, out=_scratch("base", n, h))
+    base[first_group] = 0.0
     s_after = cum_ws
+    s_after -= base                                    # sums of the group's members up to each item
+    np.take(cum_n, previous, axis=0, out=base)
+    base[first_group] = 0.0
     n_after = cum_n
-    s_after -= np.where(before_start[:, None], cum_ws[start_idx - 1], 0.0)
-    n_after -= np.where(before_start[:, None], cum_n[start_idx - 1], 0.0)
-    delta_sorted = _means(s_after, n_after)
-    delta_sorted -= _means(s_after - ws_sorted, n_after - valid_sorted)
-    delta = np.empty_like(delta_sorted)
-    delta[order] = delta_sorted
+    n_after -= base
+    after = _means_into(s_after, n_after, _scratch("after", n, h))
+    s_before = np.subtract(s_after, ws_sorted, out=ws_sorted)
+    n_before = np.subtract(n_after, valid_sorted, out=valid_sorted)
+    after -= _means_into(s_before, n_before, _scratch("before", n, h))    # delta, in group order
+    delta = base
+    delta[order] = after
     by_day = np.argsort(inputs.observed, kind="stable")
-    running = np.empty((len(order) + 1, inputs.n_scenarios))
+    running = _scratch("running", n + 1, h)
     running[0] = 0.0
-    np.cumsum(delta[by_day], axis=0, out=running[1:])
+    np.cumsum(np.take(delta, by_day, axis=0, out=after), axis=0, out=running[1:])
     upto = np.searchsorted(inputs.observed[by_day], days, side="right")
     return softmax_rows(log_prior[None, :] + math.log(inputs.base) * running[upto])
+
+
+def _means_into(sums: np.ndarray, counts: np.ndarray, out: np.ndarray) -> np.ndarray:
+    out.fill(0.0)
+    return np.divide(sums, counts, out=out, where=counts > 0)
+
+
+_SCRATCH = threading.local()
+
+
+def _scratch(name: str, rows: int, columns: int) -> np.ndarray:
+    """A (rows, columns) float array kept per thread between calls, grown by a quarter when too small.
+
+    Each redraw recomputes the model over arrays of a few hundred kB; fresh ones are fresh pages
+    from the kernel each time (glibc maps blocks that large and unmaps them on free), and those page
+    faults were half the time of a redraw on a virtual machine. Callers never return these arrays.
+    """
+    store = getattr(_SCRATCH, "arrays", None)
+    if store is None:
+        store = _SCRATCH.arrays = {}
+    array = store.get(name)
+    if array is None or array.shape[0] < rows or array.shape[1] != columns:
+        array = store[name] = np.empty((rows + rows // 4 + 16, columns))
+    return array[:rows]
 
 
 def _by_group_then_day(groups: np.ndarray, observed: np.ndarray) -> np.ndarray:

@@ -121,28 +121,29 @@ class _Matrix:
 
 def _load_matrix(db: Database, situation_id: int) -> _Matrix:
     """The live evidence as model inputs, from the matrix service's change-log-synced cache."""
-    from desktop.services.matrix import ach_matrix, quote_index
+    from desktop.services.matrix import model_inputs, quote_index
 
-    am = ach_matrix(db, situation_id)
-    ids = am.evidence_ids
+    scen, ids, keys, inputs = model_inputs(db, situation_id)
     return _Matrix(
-        scenarios=[ScenarioMeta(s.key, s.name, s.description, s.colour) for s in am.scenarios],
+        scenarios=[ScenarioMeta(r[1], r[2], r[3] or "", r[5]) for r in scen],
         ids=ids,
-        keys=am.keys,
+        keys=keys,
         quote_by_id=quote_index(db, situation_id),
-        inputs=am.inputs(),
+        inputs=inputs,
     )
 
 
-def _largest(values: np.ndarray, k: int) -> np.ndarray:
-    """Indexes of the k largest values, largest first, ties by position (a partition, not a full sort)."""
+def _largest(values: np.ndarray, k: int, observed: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Indexes of the k largest values, largest first; ties go to the later observed, then the newer item
+    (a partition, not a full sort)."""
     if len(values) > k:
         candidates = np.argpartition(-values, k - 1)[:k]
         threshold = values[candidates].min()
-        candidates = np.flatnonzero(values >= threshold)   # keep every tie at the edge, then order stably
+        candidates = np.flatnonzero(values >= threshold)   # keep every tie at the edge, then order
     else:
         candidates = np.arange(len(values))
-    return candidates[np.argsort(-values[candidates], kind="stable")][:k]
+    order = np.lexsort((-ids[candidates], -observed[candidates], -values[candidates]))
+    return candidates[order][:k]
 
 
 def likelihoods_as_of(db: Database, situation_id: int, as_of: date | None = None) -> LikelihoodReport:
@@ -159,7 +160,7 @@ def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodRepo
         np.zeros(inputs.n_scenarios), np.zeros(inputs.n_scenarios))
     out = []
     for j, meta in enumerate(m.scenarios):
-        top = _largest(np.abs(impacts[:, j]), MAX_IMPACTS) if n else []
+        top = _largest(np.abs(impacts[:, j]), MAX_IMPACTS, inputs.observed, m.ids) if n else []
         out.append(ScenarioLikelihood(
             key=meta.key, name=meta.name, colour=meta.colour, probability=float(p[j]),
             words=estimative_words(float(p[j])), inconsistency=float(plain[j]),
@@ -171,8 +172,10 @@ def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodRepo
     if n and len(m.scenarios) > 1:
         leader = int(np.argmax(p))
         without = np.argmax(p[None, :] - impacts, axis=1)
+        flips = np.flatnonzero(without != leader)
+        flips = flips[np.lexsort((-m.ids[flips], -inputs.observed[flips]))]     # latest first
         fragile = tuple(Fragility(m.keys[i], int(m.ids[i]), m.quote(i), m.scenarios[int(without[i])].key)
-                        for i in np.flatnonzero(without != leader))
+                        for i in flips)
     return LikelihoodReport(situation_id, as_of, tuple(out), n, fragile)
 
 
@@ -333,7 +336,8 @@ def _comparison(m: _Matrix, mask: np.ndarray, before: LikelihoodReport, after: L
     rows, explaining = [], []
     for j, (b, a) in enumerate(zip(before.scenarios, after.scenarios)):
         rows.append(ComparisonRow(a.key, a.name, b.probability, a.probability))
-        order = idx[_largest(np.abs(impacts[idx, j]), MAX_IMPACTS)] if len(idx) else []
+        order = idx[_largest(np.abs(impacts[idx, j]), MAX_IMPACTS, m.inputs.observed[idx], m.ids[idx])] \
+            if len(idx) else []
         explaining.append(tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quote(i), m.day(i))
                                 for i in order))
     return Comparison(before_label, after_label, tuple(rows), tuple(explaining))

@@ -275,6 +275,23 @@ def _cached_rows(db: Database, situation_id: int) -> tuple[list, _Rows]:
     return scen, rows
 
 
+def model_inputs(db: Database, situation_id: int):
+    """(scenario rows, evidence ids, keys, LikelihoodInputs) of the live items in the cache's own order.
+
+    The likelihood services need no display order, so they skip the sort and the copies of
+    `ach_matrix`: after logging one item this is a lookup of its scores and a group renumbering.
+    """
+    scen, rows = _cached_rows(db, situation_id)
+    cached = db.caches.get(("model_inputs", situation_id))
+    if cached is not None and cached[0] is rows and cached[1] == scen:
+        return cached[2]
+    inputs = LikelihoodInputs(priors=np.array([r[4] for r in scen], dtype=float), weights=rows.weights,
+                              scores=_SCORES[rows.codes], groups=rows.groups(), observed=rows.observed)
+    result = (scen, rows.ids, rows.keys, inputs)
+    db.caches[("model_inputs", situation_id)] = (rows, scen, result)
+    return result
+
+
 def quote_index(db: Database, situation_id: int) -> dict[int, str]:
     """The quote of every live item by id, as of the last `ach_matrix` read.
 

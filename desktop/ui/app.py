@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop.services.allocator import keep_arrays_in_heap
 from desktop.ui import settings
 from desktop.ui.charts.base import configure_pyqtgraph
 
@@ -16,7 +15,6 @@ from desktop.ui.charts.base import configure_pyqtgraph
 def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
-        keep_arrays_in_heap()
         QCoreApplication.setOrganizationName(settings.ORGANIZATION)
         QCoreApplication.setApplicationName(settings.APPLICATION)
         app = QApplication(sys.argv[:1])

@@ -126,3 +126,30 @@ def test_inconsistency_scores_of_the_worked_example(worked):
 def test_diagnosticity_ignores_na_and_needs_two_ratings():
     scores = np.array([[2, -2, 0], [1, 1, 1], [NA, -1, 2], [NA, NA, 2]], dtype=float)
     assert diagnosticity(scores).tolist() == [4, 0, 3, 0]
+
+
+def test_scratch_arrays_never_leak_between_calls_of_other_sizes():
+    """history and the impacts reuse work arrays between calls: results must not depend on what ran before."""
+    import numpy as np
+
+    from desktop.domain.likelihood import LikelihoodInputs, history, posterior, posterior_with_impacts
+
+    rng = np.random.default_rng(11)
+
+    def inputs(n):
+        scores = rng.integers(-2, 3, (n, 3)).astype(float)
+        scores[rng.random((n, 3)) < 0.2] = np.nan
+        return LikelihoodInputs(np.array([0.2, 0.3, 0.5]), rng.uniform(0.1, 1, n), scores,
+                                rng.integers(0, max(n // 3, 1), n), rng.integers(739000, 739100, n))
+    big, small = inputs(300), inputs(40)
+    days = np.arange(738990, 739110)
+    first_h, first_i = history(big, days), posterior_with_impacts(big)[1].copy()
+    history(small, days)
+    posterior_with_impacts(small)
+    np.testing.assert_array_equal(history(big, days), first_h)
+    np.testing.assert_array_equal(posterior_with_impacts(big)[1], first_i)
+    np.testing.assert_allclose(first_h[-1], posterior(big), rtol=1e-12)
+    held = posterior_with_impacts(small)[1]
+    before = held.copy()
+    posterior_with_impacts(big)                        # a later call must not write into returned arrays
+    np.testing.assert_array_equal(held, before)
