@@ -231,22 +231,27 @@ def evidence_ids(session: Session, situation_id: int, *, text_query: str = "", t
     match = fts_query(text_query) if sqlite else None
     likes = [] if sqlite else _like_terms(text_query)
     filters = [Evidence.deleted_at.is_(None)]
-    # Searching: the FTS table leads, the index must stay out of its way.
-    filters.append((Evidence.situation_id + 0) == situation_id if match else
-                   _situation_clause(session, situation_id, date_from, date_to))
+    # A word in thousands of items ranks nothing apart and bm25 over all of them is the whole
+    # cost (150 ms for 45,000 hits): such broad matches come newest first instead, read by walking
+    # the live-evidence date index and keeping the ids in the match set (the first page stops early).
+    broad = bool(match) and sort in ("rank", "date") and _match_count(session, match) > BROAD_MATCH
+    if broad:
+        filters.append(Evidence.situation_id == situation_id)     # the date index serves the order
+    elif match:
+        # Searching: the FTS table leads, the index must stay out of its way.
+        filters.append((Evidence.situation_id + 0) == situation_id)
+    else:
+        filters.append(_situation_clause(session, situation_id, date_from, date_to))
 
     stmt = select(Evidence.id)
     rank = None
-    if match:
-        # A word in thousands of items ranks nothing apart and bm25 over all of them is the whole
-        # cost (150 ms for 45,000 hits): such broad matches come newest first instead.
-        broad = sort == "rank" and _match_count(session, match) > BROAD_MATCH
-        columns = [_evidence_fts.c.rowid.label("id")]
-        if not broad:
-            columns.append(func.bm25(_EVIDENCE_FTS).label("score"))
-        hits = select(*columns).where(_EVIDENCE_FTS.op("MATCH")(match)).subquery("hits")
+    if broad:
+        filters.append(Evidence.id.in_(select(_evidence_fts.c.rowid).where(_EVIDENCE_FTS.op("MATCH")(match))))
+    elif match:
+        hits = select(_evidence_fts.c.rowid.label("id"), func.bm25(_EVIDENCE_FTS).label("score")) \
+            .where(_EVIDENCE_FTS.op("MATCH")(match)).subquery("hits")
         stmt = select(Evidence.id).select_from(hits).join(Evidence, Evidence.id == hits.c.id)
-        rank = None if broad else hits.c.score
+        rank = hits.c.score
     for like in likes:
         filters.append(or_(Evidence.quote.ilike(like, escape="\\"), Evidence.summary.ilike(like, escape="\\"),
                            cast(Evidence.tags, String).ilike(like, escape="\\")))
