@@ -54,6 +54,7 @@ class CellPainter:
         self.focus = QPen(palette.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DotLine)
         self.metrics = QFontMetrics(font)
         self.ascent, self.descent = self.metrics.ascent(), self.metrics.descent()
+        self._advances: dict[str, int] = {}     # text -> width: ratings and dates repeat on every screen
 
     def paint(self, painter: QPainter, x: int, y: int, w: int, h: int, cell: dict, column: int,
               selected: bool, focus: bool) -> None:
@@ -72,7 +73,11 @@ class CellPainter:
             width = w - 2 * _PAD
             laid = cell.get(_LAID)
             if laid is None or laid[0] != width:
-                advance = self.metrics.horizontalAdvance(text)
+                advance = self._advances.get(text)
+                if advance is None:
+                    advance = self.metrics.horizontalAdvance(text)
+                    if len(self._advances) < 4096 and len(text) < 24:
+                        self._advances[text] = advance
                 if column == _QUOTE and advance > width:
                     text = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(width, 0))
                     advance = self.metrics.horizontalAdvance(text)
