@@ -239,3 +239,23 @@ def set_source_details(db: Database, source_id: int, details: SourceDetails) -> 
         indicators = tuple(IndicatorRef(r[1], r[2], r[3], r[8] or "") for r in queries.indicators(session, situation_id))
         extraction = extract(text or "", language, details.published_at, indicators)
         return suggestion_store.replace_pending(session, source_id, _suggestion_rows(extraction))
+
+
+def suggest_again(db: Database, source_id: int) -> int:
+    """Read a source for suggestions again (one imported before extraction existed, from a bundle,
+    or after the indicators changed); decided suggestions stay. Returns how many are pending now."""
+    with db.transaction() as session:
+        row = suggestion_store.source_details(session, source_id)
+        if row is None:
+            raise InputError(f"source: no source with id {source_id}")
+        situation_id, text, language, published = row[0], row[1], row[2], row[3]
+        indicators = tuple(IndicatorRef(r[1], r[2], r[3], r[8] or "") for r in queries.indicators(session, situation_id))
+        extraction = extract(text or "", language, published, indicators)
+        logged = [(r[2], r[3]) for r in queries.quote_spans(session, source_id) if r[2] is not None]
+
+        def already_logged(start: int, end: int) -> bool:
+            return any(a < end and start < b for a, b in logged)
+        rows = [r for r in _suggestion_rows(extraction)
+                if not already_logged(*((r["payload"]["sentence"]) if r["kind"] == "quantity" else
+                                        (r["start"], r["end"])))]
+        return suggestion_store.replace_pending(session, source_id, rows)

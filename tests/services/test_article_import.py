@@ -193,3 +193,18 @@ def test_setting_the_day_later_resolves_relative_dates_and_keeps_decisions(seede
     assert [r.status for r in after if r.text == rejected.text] == ["rejected"]     # the decision stands
     with pytest.raises(InputError, match="reliability"):
         set_source_details(seeded, imported.source.id, SourceDetails(None, None, "Z"))
+
+
+def test_suggest_again_on_a_bundle_source_skips_what_is_already_logged(seeded):
+    from desktop.services.articles import suggest_again
+    from desktop.services.sources import find_source
+
+    s1 = find_source(seeded, SID, "s1")
+    assert list_suggestions(seeded, s1.id) == []          # seeded from a bundle: never read for suggestions
+    assert suggest_again(seeded, s1.id) > 0
+    doc = get_source(seeded, s1.id)
+    rows = list_suggestions(seeded, s1.id)
+    for row in rows:
+        start, end = row.sentence if row.kind == "quantity" else (row.start, row.end)
+        assert not any(span.start < end and start < span.end for span in doc.spans if span.start is not None)
+    assert all(doc.text[r.start:r.end] == r.text for r in rows)

@@ -217,3 +217,13 @@ def test_after_a_rejection_the_next_suggestion_is_current(qtbot, window):
     panel.tree.setFocus()
     qtbot.keyClick(panel.tree, Qt.Key.Key_R)
     assert panel.current_row().id == following.id
+
+
+def test_find_suggestions_for_a_source_from_the_bundle(qtbot, window):
+    window.show_view("sources")
+    s1 = next(s for s in list_sources(window.database, 1) if s.key == "s1")
+    assert window.sources.open_source(s1.id)
+    panel = window.sources.suggestions
+    assert panel.rows == [] and panel.find_button.isEnabled()
+    panel.find_button.click()
+    assert panel.rows and panel.tree.topLevelItemCount() > 0

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from desktop.services.articles import suggest_again
 from desktop.services.suggestions import SuggestionRow, list_suggestions
 from desktop.ui.common.theme import MUTED, format_day
 
@@ -87,6 +88,11 @@ class SuggestionsPanel(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.reject_button)
         buttons.addStretch(1)
+        self.find_button = QPushButton("Find suggestions")
+        self.find_button.setObjectName("findSuggestions")
+        self.find_button.setToolTip("Read this source for evidence, figures and dates (decided suggestions stay)")
+        self.find_button.clicked.connect(self._find)
+        buttons.addWidget(self.find_button)
         self.count = QLabel()
         self.count.setStyleSheet(f"color: {MUTED};")
 
@@ -131,6 +137,11 @@ class SuggestionsPanel(QWidget):
         return False
 
     # --- inside ----------------------------------------------------------------------------------
+
+    def _find(self) -> None:
+        if self.database is not None and self.source_id is not None:
+            suggest_again(self.database, self.source_id)
+            self.refresh()
 
     def _items(self):
         for i in range(self.tree.topLevelItemCount()):
@@ -199,6 +210,7 @@ class SuggestionsPanel(QWidget):
         self.accept_button.setEnabled(row is not None and row.status == "pending")
         self.reject_button.setEnabled(row is not None and row.status == "pending")
         self.edit_button.setEnabled(row is not None and row.status == "pending")
+        self.find_button.setEnabled(self.source_id is not None)
 
     def _ask(self, signal, item=None) -> None:
         item = item or self.tree.currentItem()
