@@ -95,8 +95,7 @@ def import_article(db: Database, situation_id: int, draft: ArticleDraft, reliabi
         if twin is not None:
             raise InputError(f"{draft.origin or 'article'}: the same text is already source {twin[0]} "
                              f"(“{twin[1]}”)")
-        indicators = tuple(IndicatorRef(r[1], r[2], r[3], r[8] or "") for r in queries.indicators(session, situation_id))
-        extraction = extract(text, draft.language, draft.published_at, indicators)
+        extraction = extract(text, draft.language, draft.published_at, _indicator_refs(session, situation_id))
         words = content_words(text)
         similar = []
         for sid_, key, title, outlet, language, other_text, _story in suggestion_store.comparable_sources(
@@ -236,9 +235,7 @@ def set_source_details(db: Database, source_id: int, details: SourceDetails) -> 
             "reliability": details.reliability, "reliability_note": (details.reliability_note or "").strip() or None})
         if details.published_at == old_day:
             return -1
-        indicators = tuple(IndicatorRef(r[1], r[2], r[3], r[8] or "") for r in queries.indicators(session, situation_id))
-        extraction = extract(text or "", language, details.published_at, indicators)
-        return suggestion_store.replace_pending(session, source_id, _suggestion_rows(extraction))
+        return _read_again(session, source_id, situation_id, text, language, details.published_at)
 
 
 def suggest_again(db: Database, source_id: int) -> int:
@@ -248,14 +245,22 @@ def suggest_again(db: Database, source_id: int) -> int:
         row = suggestion_store.source_details(session, source_id)
         if row is None:
             raise InputError(f"source: no source with id {source_id}")
-        situation_id, text, language, published = row[0], row[1], row[2], row[3]
-        indicators = tuple(IndicatorRef(r[1], r[2], r[3], r[8] or "") for r in queries.indicators(session, situation_id))
-        extraction = extract(text or "", language, published, indicators)
-        logged = [(r[2], r[3]) for r in queries.quote_spans(session, source_id) if r[2] is not None]
+        return _read_again(session, source_id, row[0], row[1], row[2], row[3])
 
-        def already_logged(start: int, end: int) -> bool:
-            return any(a < end and start < b for a, b in logged)
-        rows = [r for r in _suggestion_rows(extraction)
-                if not already_logged(*((r["payload"]["sentence"]) if r["kind"] == "quantity" else
-                                        (r["start"], r["end"])))]
-        return suggestion_store.replace_pending(session, source_id, rows)
+
+def _indicator_refs(session, situation_id: int) -> tuple[IndicatorRef, ...]:
+    return tuple(IndicatorRef(r[1], r[2], r[3], r[8] or "") for r in queries.indicators(session, situation_id))
+
+
+def _read_again(session, source_id: int, situation_id: int, text: str | None, language: str | None,
+                published: date | None) -> int:
+    """Replace a source's pending suggestions by a fresh reading, leaving out sentences already logged
+    as evidence; returns how many are pending now."""
+    extraction = extract(text or "", language, published, _indicator_refs(session, situation_id))
+    logged = [(r[2], r[3]) for r in queries.quote_spans(session, source_id) if r[2] is not None]
+
+    def already_logged(start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in logged)
+    rows = [r for r in _suggestion_rows(extraction)
+            if not already_logged(*(r["payload"]["sentence"] if r["kind"] == "quantity" else (r["start"], r["end"])))]
+    return suggestion_store.replace_pending(session, source_id, rows)

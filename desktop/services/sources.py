@@ -89,8 +89,7 @@ def get_source(db: Database, source_id: int) -> SourceDocument:
         if s is None or s.deleted_at is not None:
             raise NotFound(f"no source with id {source_id}")
         spans = tuple(QuoteSpan(*row) for row in queries.quote_spans(session, source_id))
-        story = tuple((r[1], r[3] or r[2]) for r in suggestion_store.comparable_sources(session, s.situation_id)
-                      if s.story and r[6] == s.story and r[0] != s.id) if s.story else ()
+        story = tuple(suggestion_store.story_members(session, s.situation_id, s.story, s.id)) if s.story else ()
         return SourceDocument(s.id, s.key, s.situation_id, s.title, s.outlet, s.author, s.url, s.published_at,
                               s.reliability, s.reliability_note, s.kind, s.text, spans, story)
 

@@ -96,10 +96,9 @@ def accept_quantity(db: Database, situation_id: int, suggestion_id: int, evidenc
     """Record the quantity as an observation of `indicator_key`, linked to `evidence_id`; returns its id."""
     with db.transaction() as session:
         row = store.suggestion(session, suggestion_id)
-        if row is None or row.kind != "quantity":
+        if row is None or row[0] != "quantity":
             raise NotFound(f"suggestion {suggestion_id}: no such quantity suggestion")
-        import json
-        payload = json.loads(row.payload or "{}")
+        _kind, text, payload = row
         indicator_id = store.indicator_id(session, situation_id, indicator_key)
         if indicator_id is None:
             raise InputError(f"indicator: no indicator {indicator_key!r} in this situation")
@@ -107,7 +106,7 @@ def accept_quantity(db: Database, situation_id: int, suggestion_id: int, evidenc
             raise InputError(f"evidence: item {evidence_id} is not in the log (log the sentence first)")
         observation = store.insert_observation(
             session, indicator_id, observed_at, float(payload["value"] if value is None else value),
-            payload.get("qualifier"), evidence_id, note=row.text)
+            payload.get("qualifier"), evidence_id, note=text)
         store.decide(session, suggestion_id, "accepted", evidence_id=evidence_id, observation_id=observation)
         return observation
 

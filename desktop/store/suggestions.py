@@ -42,8 +42,11 @@ def suggestions_of(session: Session, source_id: int) -> list[tuple]:
     return out
 
 
-def suggestion(session: Session, suggestion_id: int) -> Suggestion | None:
-    return session.get(Suggestion, suggestion_id)
+def suggestion(session: Session, suggestion_id: int) -> tuple[str, str, dict] | None:
+    """(kind, text, payload) of one suggestion."""
+    row = session.execute(select(Suggestion.kind, Suggestion.text, Suggestion.payload)
+                          .where(Suggestion.id == suggestion_id)).first()
+    return (row[0], row[1], json.loads(row[2] or "{}")) if row else None
 
 
 def decide(session: Session, suggestion_id: int, status: str, evidence_id: int | None = None,
@@ -63,6 +66,14 @@ def comparable_sources(session: Session, situation_id: int) -> list[tuple]:
     return [tuple(r) for r in session.execute(
         select(Source.id, Source.key, Source.title, Source.outlet, Source.language, Source.text, Source.story)
         .where(Source.situation_id == situation_id, Source.deleted_at.is_(None)))]
+
+
+def story_members(session: Session, situation_id: int, story: str, besides: int) -> list[tuple[str, str]]:
+    """(key, outlet or title) of the live sources of a story, other than `besides`."""
+    return [(r[0], r[1] or r[2]) for r in session.execute(
+        select(Source.key, Source.outlet, Source.title)
+        .where(Source.situation_id == situation_id, Source.story == story, Source.id != besides,
+               Source.deleted_at.is_(None)).order_by(Source.id))]
 
 
 def set_story(session: Session, source_ids: Sequence[int], story: str) -> None:

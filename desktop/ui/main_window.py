@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.services.articles import import_pasted_text, source_details
+from desktop.services.articles import ImportReport, import_pasted_text, source_details
 from desktop.services.sources import get_source
 from desktop.services.bundles import export_bundle_file, import_bundle_file
 from desktop.services.evidence import evidence_draft
@@ -469,7 +469,6 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, "Cannot make a source of the clipboard", exc)
             return False
-        from desktop.services.articles import ImportReport
         self._articles_imported(ImportReport(imported=[imported]))
         return True
 

@@ -88,8 +88,8 @@ def find_dates(text: str, language: str, published: date | None) -> list[DateMen
     anchor: date | None = None
     for start, end, kind, m in found:
         day = _resolve(kind, m, text, language, published, anchor)
-        if kind in ("counted",) and day is None and not _counted_ok(m, language):
-            continue
+        if kind == "counted" and day is None:
+            continue          # "three days after the carrier arrived": counted from something unnamed
         if kind == "weekday" and not _is_weekday_mention(m, text, language):
             continue
         surface_start = start + _leading_preposition(m.group(0))
@@ -116,10 +116,6 @@ def _is_weekday_mention(m: re.Match, text: str, language: str) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _counted_ok(m: re.Match, language: str) -> bool:
-    return False
-
-
 def _resolve(kind: str, m: re.Match, text: str, language: str, published: date | None,
              anchor: date | None) -> date | None:
     if kind == "iso":
@@ -128,9 +124,8 @@ def _resolve(kind: str, m: re.Match, text: str, language: str, published: date |
         except ValueError:
             return None
     if kind == "absolute":
-        return _absolute(m.group(0), language, published or anchor, has_year=bool(m.group(m.lastindex or 1))
-                         and m.lastindex is not None and m.group(m.lastindex) is not None
-                         and len(m.group(m.lastindex)) == 4)
+        return _absolute(m.group(0), language, published or anchor,
+                         has_year=bool(re.search(r"\d{4}", m.group(0))))
     if kind == "day_word":
         if published is None:
             return None

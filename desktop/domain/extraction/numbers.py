@@ -69,12 +69,9 @@ def _scale_after(text: str, end: int, language: str) -> tuple[float, int]:
     """A scale word right after a number ("2.5 million", "50 millones"): (factor, new end)."""
     m = re.match(r"[ \u00a0]+(mil millones|[^\W\d_]+)\b", text[end:end + 20])
     if m:
-        word = m.group(1).lower()
-        factor = SCALE_WORDS[language].get(word)
-        if factor and word not in ("m", "bn") or (word in ("m", "bn") and text[end + m.end(0):end + m.end(0) + 1]
-                                                   in (" ", ",", ".", "")):
-            if factor:
-                return factor, end + m.end(0)
+        factor = SCALE_WORDS[language].get(m.group(1).lower())
+        if factor:
+            return factor, end + m.end(0)
     return 1.0, end
 
 
@@ -153,9 +150,6 @@ def _word_numbers(text: str, language: str) -> list[NumberMatch]:
 
 def _words_value(phrase: str, language: str) -> float | None:
     try:
-        return float(text2num(phrase.lower().replace("-", " ") if language == "en" else phrase.lower(), language))
+        return float(text2num(phrase.lower(), language))
     except ValueError:
-        try:
-            return float(text2num(phrase.lower(), language))
-        except ValueError:
-            return None
+        return None

@@ -103,10 +103,9 @@ def _is_name_part(text: str, n: NumberMatch, before: str, after: str, language: 
 
 def _is_date_or_time(raw: str, n: NumberMatch, before: str, after: str, language: str) -> bool:
     months = MONTHS[language] | MONTHS["en"]
-    if re.match(r"\s*(?:de\s+)?([^\W\d_]+)", after):
-        word = re.match(r"\s*(?:de\s+)?([^\W\d_]+)", after).group(1).lower()
-        if word in months and not n.words:
-            return True                               # 2 de septiembre, 24 November
+    following = re.match(r"\s*(?:de\s+)?([^\W\d_]+)", after)
+    if following and following.group(1).lower() in months and not n.words:
+        return True                                   # 2 de septiembre, 24 November
     prev = re.search(r"([^\W\d_]+)\.?,?\s+(?:de\s+)?$", before)
     if prev and prev.group(1).lower() in months and not n.words:
         return True                                   # November 24, Feb. 9
