@@ -97,9 +97,6 @@ class AchMatrix:
         hits = np.flatnonzero(self.evidence_ids == evidence_id)
         return int(hits[0]) if hits.size else None
 
-    def inputs(self) -> LikelihoodInputs:
-        return LikelihoodInputs(self.priors, self.weights, self.scores, self.groups, self.observed, self.base)
-
 
 @dataclass(frozen=True)
 class MatrixRowText:
