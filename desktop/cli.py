@@ -96,6 +96,28 @@ def build_parser() -> argparse.ArgumentParser:
     _situation(ind)
     ind.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    obs = sub.add_parser("observe", parents=[common], help="record one dated value of an indicator")
+    _situation(obs)
+    obs.add_argument("indicator", metavar="INDICATOR", help="the indicator's key (see `signpost indicators`)")
+    obs.add_argument("value", metavar="VALUE", help="the figure, e.g. 15000")
+    obs.add_argument("--at", type=_date, required=True, metavar="DATE", help="the day the figure stands for")
+    obs.add_argument("--evidence", metavar="KEY", help="the evidence item it comes from (e.g. e4)")
+    obs.add_argument("--qualifier", help='as reported: "at least", "approximately"…')
+    obs.add_argument("--note", default=None)
+    obs.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    oin = sub.add_parser("import-observations", parents=[common],
+                         help="add an indicator's observations from a CSV file (date,value[,note]); all or nothing")
+    _situation(oin)
+    oin.add_argument("indicator", metavar="INDICATOR")
+    oin.add_argument("file", type=Path, metavar="FILE.csv")
+    oin.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    oout = sub.add_parser("export-observations", parents=[common], help="write an indicator's observations as CSV")
+    _situation(oout)
+    oout.add_argument("indicator", metavar="INDICATOR")
+    oout.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+
     snap = sub.add_parser("snapshot", parents=[common], help="render the window offscreen to a PNG")
     _situation(snap)
     snap.add_argument("--out", type=Path, required=True)
@@ -260,10 +282,62 @@ def cmd_indicators(args) -> int:
     situation, series = _on_situation(args, lambda db, sit: indicator_overview(db, sit.id))
     lines = [situation.title, ""]
     for s in series:
-        latest = "-" if s.latest is None else f"{s.latest:,.0f} {s.unit} ({s.latest_at.isoformat()})"
+        qualifier = f"{s.latest_qualifier} " if s.latest_qualifier else ""
+        latest = "-" if s.latest is None else f"{qualifier}{s.latest:,.0f} {s.unit} ({s.latest_at.isoformat()})"
         trend = "" if s.trend is None else f"  trend {s.trend:+,.0f} over {s.trend_days} days"
         lines.append(f"[{s.status.value:>5}] {s.name}: {latest}{trend}")
     _emit(args, {"situation_id": situation.id, "indicators": [s.to_json() for s in series]}, "\n".join(lines))
+    return 0
+
+
+def _number(text: str) -> float:
+    import math
+
+    try:
+        value = float(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise InputError(f"VALUE: {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise InputError(f"VALUE: {text!r} is not a finite number")
+    return value
+
+
+def cmd_observe(args) -> int:
+    from desktop.domain.indicator_rules import ObservationDraft
+    from desktop.services.evidence import evidence_id
+    from desktop.services.indicators import add_observation
+
+    value = _number(args.value)
+
+    def action(db, situation):
+        linked = evidence_id(db, situation.id, args.evidence) if args.evidence else None
+        return add_observation(db, situation.id, args.indicator,
+                               ObservationDraft(args.at, value, args.qualifier, linked, args.note))
+
+    situation, added = _on_situation(args, action)
+    crossed = f" — now {added.after.value}, past a threshold" if added.crossed else ""
+    _emit(args, {"situation_id": situation.id, "observation": added.id, "indicator": added.indicator,
+                 "status": added.after.value, "crossed": added.crossed},
+          f"Recorded {args.value} for {added.indicator} on {args.at.isoformat()}{crossed}")
+    return 0
+
+
+def cmd_import_observations(args) -> int:
+    from desktop.services.indicators import import_observations_csv
+
+    situation, ids = _on_situation(args, lambda db, sit: import_observations_csv(db, sit.id, args.indicator,
+                                                                                 args.file))
+    _emit(args, {"situation_id": situation.id, "indicator": args.indicator, "observations": len(ids)},
+          f"Imported {len(ids)} observations of {args.indicator} from {args.file}")
+    return 0
+
+
+def cmd_export_observations(args) -> int:
+    from desktop.services.indicators import export_observations_csv
+
+    _, out = _on_situation(args, lambda db, sit: export_observations_csv(db, sit.id, args.indicator,
+                                                                                   args.out))
+    print(f"Wrote {out}")
     return 0
 
 
@@ -343,5 +417,8 @@ _COMMANDS = {
     "indicators": cmd_indicators,
     "log-evidence": cmd_log_evidence,
     "import-article": cmd_import_article,
+    "observe": cmd_observe,
+    "import-observations": cmd_import_observations,
+    "export-observations": cmd_export_observations,
     "snapshot": cmd_snapshot,
 }

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+import numpy as np
+
 
 class IndicatorKind(str, Enum):
     LEVEL = "level"            # a stock: troops present, carriers in the region
@@ -96,6 +98,37 @@ def trend(points: list[Point], kind: IndicatorKind, window_days: int = DEFAULT_T
     if before is None:
         return pts[-1].value if kind is IndicatorKind.CUMULATIVE else None
     return pts[-1].value - before
+
+
+SEVERITY = {Status.NONE: 0, Status.GREEN: 0, Status.AMBER: 1, Status.RED: 2}
+
+
+def crossed(before: Status, after: Status) -> bool:
+    """A new figure took the indicator past a threshold it was below (green to amber, anything to red)."""
+    return SEVERITY[after] > SEVERITY[before]
+
+
+def latest_and_trend(days: np.ndarray, values: np.ndarray, kind: IndicatorKind,
+                     window_days: int = DEFAULT_TREND_DAYS) -> tuple[float | None, float | None]:
+    """`current_value` and `trend` of a series held as arrays (day ordinals ascending, values): what the
+    grid and the command line need of an indicator with a million observations, without a Point each."""
+    n = len(days)
+    if n == 0:
+        return None, None
+    end = int(days[-1])
+    start = end - window_days
+    if kind is IndicatorKind.EVENTS:
+        cum = np.concatenate(([0.0], np.cumsum(values, dtype=float)))
+
+        def events(lo: int, hi: int) -> float:   # sum of values with lo < day <= hi
+            return float(cum[np.searchsorted(days, hi, "right")] - cum[np.searchsorted(days, lo, "right")])
+        now = events(start, end)
+        return now, now - events(start - window_days, start)
+    latest = float(values[-1])
+    i = int(np.searchsorted(days, start, "right"))   # values on or before the window's start: [:i]
+    if i == 0:
+        return latest, (latest if kind is IndicatorKind.CUMULATIVE else None)
+    return latest, latest - float(values[i - 1])
 
 
 def step_series(points: list[Point]) -> tuple[list[date], list[float]]:

@@ -1,27 +1,46 @@
-"""Indicators with their observations, status and trend."""
+"""Indicators: their definitions, observations, status and trend, and the CSV way in and out.
+
+Series are handed over as numpy arrays (day ordinals, values, observation ids), never as one
+object per observation: an indicator may hold a million of them, and the charts draw arrays.
+The details of a point (qualifier, evidence, note) are read by id when someone looks at it.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from desktop.domain.indicators import IndicatorKind, Point, Status, current_value, status_of, trend
-from desktop.store import queries
-from desktop.store.engine import Database
+import numpy as np
+
+from desktop.domain.evidence_rules import Problem
+from desktop.domain.indicator_rules import IndicatorDraft, ObservationDraft, check_indicator, check_observation
+from desktop.domain.indicators import IndicatorKind, Status, crossed, latest_and_trend, status_of
+from desktop.domain.observation_csv import CsvProblem, observations_csv, parse_observations_csv
+from desktop.services.errors import InputError, NotFound, ValidationFailed
+from desktop.store import indicators as store
+from desktop.store import queries, writes
+from desktop.store.engine import Database, current_user
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+MAX_CSV_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class ObservationRow:
+    id: int
+    indicator_id: int
     at: date
     value: float
     qualifier: str | None
-    evidence: str | None
+    evidence_id: int | None
+    evidence: str | None      # the evidence item's key
     note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class IndicatorSeries:
+    id: int
     key: str
     name: str
     unit: str
@@ -31,47 +50,351 @@ class IndicatorSeries:
     higher_is_worse: bool
     description: str
     scenarios: dict[str, int]
-    observations: tuple[ObservationRow, ...]
+    days: np.ndarray               # (n,) int64 day ordinals (date.toordinal), ascending
+    values: np.ndarray             # (n,) float64
+    observation_ids: np.ndarray    # (n,) int64, in the same order
     latest_at: date | None
     latest: float | None
+    latest_qualifier: str | None
     trend: float | None
     status: Status
     trend_days: int
+
+    @property
+    def count(self) -> int:
+        return len(self.values)
+
+    def day(self, i: int) -> date:
+        return date.fromordinal(int(self.days[i]))
 
     def to_json(self) -> dict:
         return {
             "key": self.key, "name": self.name, "unit": self.unit, "kind": self.kind.value,
             "status": self.status.value,
-            "latest": None if self.latest is None else {"at": self.latest_at.isoformat(), "value": _n(self.latest)},
+            "latest": None if self.latest is None else {"at": self.latest_at.isoformat(), "value": _n(self.latest),
+                                                        "qualifier": self.latest_qualifier},
             "trend": None if self.trend is None else _n(self.trend),
+            "trend_days": self.trend_days, "observations": self.count,
+            "warn": self.warn, "alert": self.alert, "higher_is_worse": self.higher_is_worse,
         }
+
+
+@dataclass(frozen=True)
+class IndicatorDefinition:
+    id: int
+    key: str
+    situation_id: int
+    archived: bool
+    draft: IndicatorDraft
+
+
+@dataclass(frozen=True)
+class ObservationAdded:
+    id: int
+    indicator: str              # key
+    indicator_name: str
+    before: Status
+    after: Status
+    latest: float | None
+    scenarios: dict[str, int]   # the indicator's linked scenarios (key -> sign)
+
+    @property
+    def crossed(self) -> bool:
+        return crossed(self.before, self.after)
 
 
 def _n(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
+def _days(values: tuple) -> np.ndarray:
+    if not values:
+        return np.zeros(0, dtype=np.int64)
+    return np.array(values, dtype="datetime64[D]").astype(np.int64) + _EPOCH_ORDINAL
+
+
+# --- reading --------------------------------------------------------------------------------
+
 def indicator_overview(db: Database, situation_id: int, as_of: date | None = None) -> list[IndicatorSeries]:
     """Every live indicator of the situation, in display order, from observations made by `as_of`."""
     with db.reading() as session:
         rows = queries.indicators(session, situation_id)
-        links: dict[int, dict[str, int]] = defaultdict(dict)
+        links: dict[int, dict[str, int]] = {}
         for ind_id, key, sign in queries.indicator_links(session, situation_id):
-            links[ind_id][key] = sign
-        obs: dict[int, list[ObservationRow]] = defaultdict(list)
-        for ind_id, at, value, qualifier, ev_key, note in queries.observations(session, situation_id):
-            if as_of is not None and at > as_of:
-                continue
-            obs[ind_id].append(ObservationRow(at, value, qualifier, ev_key, note))
+            links.setdefault(ind_id, {})[key] = sign
+        owners, observed, values, ids = store.observation_columns(session, situation_id, as_of)
+        owners = np.fromiter(owners, dtype=np.int64, count=len(owners))
+        days, values = _days(observed), np.fromiter(values, dtype=np.float64, count=len(values))
+        ids = np.fromiter(ids, dtype=np.int64, count=len(ids))
+        del observed
+        # Rows come sorted by indicator: each indicator's observations are one slice.
+        bounds = {int(i): (int(a), int(b)) for i, a, b in zip(*_runs(owners))}
+        last_ids = [int(ids[b - 1]) for a, b in bounds.values()]
+        qualifier = store.qualifiers(session, last_ids) if last_ids else {}
     out = []
     for ind_id, key, name, unit, kind, warn, alert, higher, description, trend_days in rows:
-        kind = IndicatorKind(kind)
-        points = [Point(o.at, o.value) for o in obs[ind_id]]
-        latest = current_value(points, kind, trend_days)
-        out.append(IndicatorSeries(
-            key=key, name=name, unit=unit, kind=kind, warn=warn, alert=alert, higher_is_worse=higher,
-            description=description, scenarios=dict(links[ind_id]), observations=tuple(obs[ind_id]),
-            latest_at=points[-1].at if points else None, latest=latest, trend=trend(points, kind, trend_days),
-            status=status_of(latest, warn, alert, higher), trend_days=trend_days,
-        ))
+        a, b = bounds.get(ind_id, (0, 0))
+        out.append(_series(ind_id, key, name, unit, IndicatorKind(kind), warn, alert, higher, description,
+                           trend_days, links.get(ind_id, {}), days[a:b], values[a:b], ids[a:b], qualifier))
     return out
+
+
+def _runs(owners: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(value, start, end) of each run of equal values in a sorted array."""
+    if not len(owners):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    starts = np.flatnonzero(np.diff(owners)) + 1
+    starts = np.concatenate(([0], starts))
+    ends = np.concatenate((starts[1:], [len(owners)]))
+    return owners[starts], starts, ends
+
+
+def _series(ind_id, key, name, unit, kind, warn, alert, higher, description, trend_days, links, days, values, ids,
+            qualifier) -> IndicatorSeries:
+    latest, change = latest_and_trend(days, values, kind, trend_days)
+    return IndicatorSeries(
+        id=ind_id, key=key, name=name, unit=unit, kind=kind, warn=warn, alert=alert, higher_is_worse=higher,
+        description=description, scenarios=dict(links), days=days, values=values, observation_ids=ids,
+        latest_at=date.fromordinal(int(days[-1])) if len(days) else None, latest=latest,
+        latest_qualifier=qualifier.get(int(ids[-1])) if len(ids) else None, trend=change,
+        status=status_of(latest, warn, alert, higher), trend_days=trend_days)
+
+
+def find_indicator(db: Database, situation_id: int, ref: str) -> IndicatorDefinition:
+    """An indicator named by its key or its id (the command line accepts either)."""
+    with db.reading() as session:
+        found = store.indicator_id(session, situation_id, ref)
+        if found is None and str(ref).isdigit():
+            row = store.definition(session, int(ref))
+            found = int(ref) if row and row[0] == situation_id else None
+    if found is None:
+        raise NotFound(f"indicator: no indicator {ref!r} in situation {situation_id}")
+    return get_indicator(db, found)
+
+
+def get_indicator(db: Database, indicator_id: int) -> IndicatorDefinition:
+    with db.reading() as session:
+        row = store.definition(session, indicator_id)
+        if row is None:
+            raise NotFound(f"indicator {indicator_id}: no such indicator")
+        signs = store.links(session, indicator_id)
+    situation_id, is_archived, key, name, unit, kind, warn, alert, higher, description, trend_days = row
+    return IndicatorDefinition(indicator_id, key, situation_id, bool(is_archived), IndicatorDraft(
+        name=name, unit=unit, kind=kind, warn=warn, alert=alert, higher_is_worse=bool(higher),
+        description=description, scenarios=signs, trend_days=trend_days))
+
+
+def archived_indicators(db: Database, situation_id: int) -> list[tuple[int, str, str]]:
+    with db.reading() as session:
+        return store.archived(session, situation_id)
+
+
+def observation_rows(db: Database, observation_ids) -> list[ObservationRow]:
+    """The observations with these ids, in the order asked (a table page, a hovered point)."""
+    ids = [int(i) for i in observation_ids]
+    with db.reading() as session:
+        found = {r[0]: ObservationRow(*r) for r in store.observation_rows(session, ids)}
+    return [found[i] for i in ids if i in found]
+
+
+# --- indicator definitions ------------------------------------------------------------------
+
+def _definition_fields(session, situation_id: int, draft: IndicatorDraft) -> tuple[dict, dict[int, int]]:
+    scenarios = writes.scenario_ids(session, situation_id)
+    problems = check_indicator(draft, list(scenarios))
+    if problems:
+        raise ValidationFailed(problems, "indicator")
+    fields = {"name": draft.name.strip(), "unit": draft.unit.strip(), "kind": draft.kind,
+              "warn": None if draft.warn is None else float(draft.warn),
+              "alert": None if draft.alert is None else float(draft.alert),
+              "higher_is_worse": bool(draft.higher_is_worse), "description": draft.description.strip(),
+              "trend_days": int(draft.trend_days)}
+    return fields, {scenarios[k]: int(sign) for k, sign in draft.scenarios.items()}
+
+
+def _key_for(name: str, taken: list[str]) -> str:
+    import re
+
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:40] or "indicator"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+def create_indicator(db: Database, situation_id: int, draft: IndicatorDraft) -> IndicatorDefinition:
+    """A new indicator (key made from the name); one transaction."""
+    with db.transaction() as session:
+        fields, signs = _definition_fields(session, situation_id, draft)
+        key = _key_for(fields["name"], store.indicator_keys(session, situation_id))
+        indicator_id = store.insert_indicator(session, situation_id, {"key": key, **fields})
+        store.set_links(session, indicator_id, signs)
+    return get_indicator(db, indicator_id)
+
+
+def update_indicator(db: Database, indicator_id: int, draft: IndicatorDraft) -> IndicatorDefinition:
+    with db.transaction() as session:
+        row = store.definition(session, indicator_id)
+        if row is None:
+            raise NotFound(f"indicator {indicator_id}: no such indicator")
+        fields, signs = _definition_fields(session, row[0], draft)
+        store.update_indicator(session, indicator_id, fields)
+        store.set_links(session, indicator_id, signs)
+    return get_indicator(db, indicator_id)
+
+
+def set_archived(db: Database, indicator_id: int, archived: bool) -> None:
+    """Archive (hide, keeping every observation) or restore an indicator."""
+    with db.transaction() as session:
+        if store.definition(session, indicator_id) is None:
+            raise NotFound(f"indicator {indicator_id}: no such indicator")
+        store.set_archived(session, indicator_id, archived)
+
+
+# --- observations ---------------------------------------------------------------------------
+
+def _status_of_one(session, situation_id: int, indicator_id: int) -> tuple[Status, float | None]:
+    row = store.definition(session, indicator_id)
+    _sid, _arch, _key, _name, _unit, kind, warn, alert, higher, _desc, trend_days = row
+    _owners, observed, values, _ids = store.observation_columns(session, situation_id, indicator_id=indicator_id)
+    latest, _ = latest_and_trend(_days(observed), np.asarray(values, dtype=float), IndicatorKind(kind), trend_days)
+    return status_of(latest, warn, alert, higher), latest
+
+
+def _checked_observation(session, situation_id: int, draft: ObservationDraft, today: date | None) -> None:
+    problems = check_observation(draft, today or date.today())
+    if draft.evidence_id is not None:
+        found = store.evidence_of(session, draft.evidence_id)
+        if found is None or found[0] != situation_id or not found[2]:
+            problems.append(Problem("evidence", f"Evidence item {draft.evidence_id} is not in this situation's log."))
+    if problems:
+        raise ValidationFailed(problems, "observation")
+
+
+def _observation_fields(draft: ObservationDraft) -> dict:
+    return {"observed_at": draft.observed_at, "value": float(draft.value),
+            "qualifier": (draft.qualifier or "").strip() or None, "evidence_id": draft.evidence_id,
+            "note": (draft.note or "").strip() or None}
+
+
+def add_observation(db: Database, situation_id: int, indicator_ref: str, draft: ObservationDraft,
+                    today: date | None = None, observation_id: int | None = None) -> ObservationAdded:
+    """Record one figure; the result says whether it took the indicator past a threshold."""
+    definition = find_indicator(db, situation_id, indicator_ref)
+    if definition.archived:
+        raise InputError(f"indicator {definition.key}: archived (restore it first)")
+    with db.transaction() as session:
+        _checked_observation(session, situation_id, draft, today)
+        before, _ = _status_of_one(session, situation_id, definition.id)
+        new_id = store.insert_observation(session, definition.id, observation_id=observation_id,
+                                          **_observation_fields(draft))
+        after, latest = _status_of_one(session, situation_id, definition.id)
+    return ObservationAdded(new_id, definition.key, definition.draft.name, before, after, latest,
+                            dict(definition.draft.scenarios))
+
+
+def edit_observation(db: Database, observation_id: int, draft: ObservationDraft, today: date | None = None) -> None:
+    with db.transaction() as session:
+        rows = store.observation_rows(session, [observation_id])
+        if not rows:
+            raise NotFound(f"observation {observation_id}: no such observation")
+        situation_id = store.definition(session, rows[0][1])[0]
+        _checked_observation(session, situation_id, draft, today)
+        store.update_observation(session, observation_id, _observation_fields(draft))
+
+
+def delete_observation(db: Database, observation_id: int) -> ObservationRow:
+    """Remove one figure; returns it as it was, so an undo can put it back under the same id."""
+    with db.transaction() as session:
+        rows = store.observation_rows(session, [observation_id])
+        if not rows:
+            raise NotFound(f"observation {observation_id}: no such observation")
+        store.delete_observation(session, observation_id)
+    return ObservationRow(*rows[0])
+
+
+def restore_observation(db: Database, row: ObservationRow) -> None:
+    with db.transaction() as session:
+        store.insert_observation(session, row.indicator_id, row.at, row.value, row.qualifier, row.evidence_id,
+                                 row.note, observation_id=row.id)
+
+
+def as_draft(row: ObservationRow) -> ObservationDraft:
+    return ObservationDraft(row.at, row.value, row.qualifier, row.evidence_id, row.note)
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+def _read_text(path: Path) -> str:
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise InputError(f"{path}: larger than {MAX_CSV_BYTES // (1024 * 1024)} MB")
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise InputError(f"{path}: not a text file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+
+
+def import_observations_csv(db: Database, situation_id: int, indicator_ref: str, path: str | Path,
+                            today: date | None = None) -> list[int]:
+    """Every row of `date,value[,note]` (or a header naming date, value, note, qualifier, evidence), all or
+    nothing: one bad row refuses the file, naming each bad line. Returns the new observations' ids."""
+    path = Path(path)
+    text = _read_text(path)
+    definition = find_indicator(db, situation_id, indicator_ref)
+    if definition.archived:
+        raise InputError(f"indicator {definition.key}: archived (restore it first)")
+    rows, problems = parse_observations_csv(text, today or date.today())
+    with db.transaction() as session:
+        keys = sorted({r.evidence for r in rows if r.evidence})
+        evidence = store.evidence_by_keys(session, situation_id, keys) if keys else {}
+        problems += [CsvProblem(r.line, f"no evidence item {r.evidence!r} in this situation")
+                     for r in rows if r.evidence and r.evidence not in evidence]
+        if problems:
+            problems.sort(key=lambda p: p.line)
+            shown = "; ".join(f"line {p.line}: {p.message}" if p.line else p.message for p in problems[:10])
+            more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+            raise InputError(f"{path.name}: nothing imported, {len(problems)} bad row"
+                             f"{'s' if len(problems) != 1 else ''}: {shown}{more}")
+        return store.insert_observations(session, definition.id, [
+            {"observed_at": r.observed_at, "value": r.value, "qualifier": r.qualifier,
+             "evidence_id": evidence.get(r.evidence), "note": r.note} for r in rows],
+            current_user(), f"CSV import of {path.name}")
+
+
+def remove_observations(db: Database, observation_ids: list[int], via: str = "undo of a CSV import"
+                        ) -> list[ObservationRow]:
+    """Remove many figures in one transaction; returns them as they were (for a redo)."""
+    rows = observation_rows(db, observation_ids)
+    with db.transaction() as session:
+        store.delete_observations(session, observation_ids, current_user(), via)
+    return rows
+
+
+def restore_observations(db: Database, rows: list[ObservationRow], via: str = "redo of a CSV import") -> None:
+    """Put back figures `remove_observations` took out, under their old ids."""
+    by_indicator: dict[int, list[dict]] = {}
+    for r in rows:
+        by_indicator.setdefault(r.indicator_id, []).append(
+            {"id": r.id, "observed_at": r.at, "value": r.value, "qualifier": r.qualifier,
+             "evidence_id": r.evidence_id, "note": r.note})
+    with db.transaction() as session:
+        for indicator_id, dicts in by_indicator.items():
+            store.insert_observations(session, indicator_id, dicts, current_user(), via)
+
+
+def export_observations_csv(db: Database, situation_id: int, indicator_ref: str, path: str | Path) -> Path:
+    definition = find_indicator(db, situation_id, indicator_ref)
+    with db.reading() as session:
+        rows = store.all_observation_rows(session, definition.id)
+    path = Path(path)
+    try:
+        path.write_text(observations_csv(rows), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from exc
+    return path
+

@@ -14,6 +14,7 @@ from datetime import date
 
 from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.services.errors import InputError, NotFound
+from desktop.store import indicators as indicator_store
 from desktop.store import suggestions as store
 from desktop.store.engine import Database
 
@@ -99,12 +100,12 @@ def accept_quantity(db: Database, situation_id: int, suggestion_id: int, evidenc
         if row is None or row[0] != "quantity":
             raise NotFound(f"suggestion {suggestion_id}: no such quantity suggestion")
         _kind, text, payload = row
-        indicator_id = store.indicator_id(session, situation_id, indicator_key)
+        indicator_id = indicator_store.indicator_id(session, situation_id, indicator_key)
         if indicator_id is None:
             raise InputError(f"indicator: no indicator {indicator_key!r} in this situation")
         if not store.evidence_live(session, evidence_id):
             raise InputError(f"evidence: item {evidence_id} is not in the log (log the sentence first)")
-        observation = store.insert_observation(
+        observation = indicator_store.insert_observation(
             session, indicator_id, observed_at, float(payload["value"] if value is None else value),
             payload.get("qualifier"), evidence_id, note=text)
         store.decide(session, suggestion_id, "accepted", evidence_id=evidence_id, observation_id=observation)
@@ -113,7 +114,7 @@ def accept_quantity(db: Database, situation_id: int, suggestion_id: int, evidenc
 
 def undo_quantity(db: Database, suggestion_id: int, observation_id: int) -> None:
     with db.transaction() as session:
-        store.delete_observation(session, observation_id)
+        indicator_store.delete_observation(session, observation_id)
         store.decide(session, suggestion_id, "pending")
 
 
@@ -128,7 +129,7 @@ def new_indicator_for(db: Database, situation_id: int, unit: str, name: str | No
     base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "indicator"
     with db.transaction() as session:
         key, n = base, 2
-        while store.indicator_id(session, situation_id, key) is not None:
+        while indicator_store.indicator_id(session, situation_id, key) is not None:
             key, n = f"{base}_{n}", n + 1
-        store.insert_indicator(session, situation_id, {"key": key, "name": name, "unit": unit, "kind": kind})
+        indicator_store.insert_indicator(session, situation_id, {"key": key, "name": name, "unit": unit, "kind": kind})
     return key

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from desktop.store.models import Evidence, Indicator, Observation, Source, Suggestion, utc_now
+from desktop.store.models import Evidence, Observation, Source, Suggestion, utc_now
 
 
 def insert_suggestions(session: Session, source_id: int, rows: Sequence[dict]) -> None:
@@ -82,34 +82,6 @@ def set_story(session: Session, source_ids: Sequence[int], story: str) -> None:
 
 def situation_of_source(session: Session, source_id: int) -> int | None:
     return session.execute(select(Source.situation_id).where(Source.id == source_id)).scalar()
-
-
-def insert_observation(session: Session, indicator_id: int, observed_at, value: float, qualifier: str | None,
-                       evidence_id: int | None, note: str | None = None) -> int:
-    row = Observation(indicator_id=indicator_id, observed_at=observed_at, value=value, qualifier=qualifier,
-                      evidence_id=evidence_id, note=note)
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def indicator_id(session: Session, situation_id: int, key: str) -> int | None:
-    return session.execute(select(Indicator.id).where(Indicator.situation_id == situation_id,
-                                                      Indicator.key == key)).scalar()
-
-
-def insert_indicator(session: Session, situation_id: int, fields: dict) -> int:
-    row = Indicator(situation_id=situation_id, **fields)
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def delete_observation(session: Session, observation_id: int) -> None:
-    row = session.get(Observation, observation_id)
-    if row is not None:
-        session.delete(row)
-        session.flush()
 
 
 def evidence_live(session: Session, evidence_id: int) -> bool:

@@ -219,7 +219,8 @@ def test_signpost_db_environment_variable(tmp_path):
 def test_indicators_json(db_path):
     doc = json.loads(run("--db", str(db_path), "indicators", "--json").stdout)
     troops = next(i for i in doc["indicators"] if i["key"] == "troops_deployed")
-    assert troops["latest"] == {"at": "2025-11-24", "value": 15000} and troops["status"] == "amber"
+    assert {k: troops["latest"][k] for k in ("at", "value")} == {"at": "2025-11-24", "value": 15000}
+    assert troops["status"] == "amber" and troops["latest"]["qualifier"] == "approximately"
     killed = next(i for i in doc["indicators"] if i["key"] == "people_killed")
     assert killed["latest"]["value"] >= 83 and killed["status"] == "red"
 
@@ -300,3 +301,39 @@ def test_import_article_json_shape_and_refusals(db_path, tmp_path):
     empty.write_text("")
     bad = run("--db", str(db_path), "import-article", str(empty), check_clean=False)
     assert bad.returncode == 2 and "empty.txt: the file is empty" in bad.stderr
+
+
+def test_observe_records_a_figure_and_says_when_it_crosses(db_path):
+    proc = run("--db", str(db_path), "observe", "troops_deployed", "21,000", "--at", "2025-11-28",
+               "--evidence", "e1", "--qualifier", "at least", "--json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["indicator"] == "troops_deployed" and doc["status"] == "red" and doc["crossed"] is True
+    listed = json.loads(run("--db", str(db_path), "indicators", "--json").stdout)
+    troops = next(i for i in listed["indicators"] if i["key"] == "troops_deployed")
+    assert troops["latest"] == {"at": "2025-11-28", "value": 21000, "qualifier": "at least"}
+    assert troops["status"] == "red"
+
+
+def test_observe_refuses_bad_input_with_exit_2(db_path):
+    for args, expected in ((("no_such", "3", "--at", "2025-11-28"), "no indicator 'no_such'"),
+                           (("troops_deployed", "many", "--at", "2025-11-28"), "'many' is not a number"),
+                           (("troops_deployed", "3", "--at", "2999-01-01"), "after today")):
+        proc = run("--db", str(db_path), "observe", *args)
+        assert proc.returncode == 2 and expected in proc.stderr, proc.stderr
+
+
+def test_observations_csv_in_and_out(db_path, tmp_path):
+    good = tmp_path / "boats.csv"
+    good.write_text("2025-11-26,22,AP\n2025-11-29,24\n", encoding="utf-8")
+    proc = run("--db", str(db_path), "import-observations", "vessels_destroyed", str(good), "--json")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["observations"] == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text("2025-11-30,25\nyesterday,26\n", encoding="utf-8")
+    proc = run("--db", str(db_path), "import-observations", "vessels_destroyed", str(bad))
+    assert proc.returncode == 2 and "line 2: date 'yesterday'" in proc.stderr
+    out = tmp_path / "out.csv"
+    assert run("--db", str(db_path), "export-observations", "vessels_destroyed", "--out", str(out)).returncode == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "2025-11-26,22,,,AP" in lines and "2025-11-29,24,,," in lines
+    assert not any(line.startswith("2025-11-30") for line in lines)     # the bad file added nothing

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
-from desktop.services.indicators import indicator_overview
+from desktop.services.indicators import indicator_overview, observation_rows
 from desktop.services.sources import get_source, list_sources
 from desktop.services.suggestions import list_suggestions
 from desktop.ui.commands import ImportSourcesCommand
@@ -111,7 +111,7 @@ def test_accept_reject_and_figure_to_indicator_from_the_panel(qtbot, window):
     assert panel.select_suggestion(killed.id)
     start, end = window.sources.reader.selection()
     assert get_source(window.database, source_id).text[start:end] == killed.text   # the reader shows it
-    before = len(next(s for s in indicator_overview(window.database, 1) if s.key == "people_killed").observations)
+    before = next(s for s in indicator_overview(window.database, 1) if s.key == "people_killed").count
 
     def rate(dialog):
         assert dialog.value().quote.startswith("At least 130 people")
@@ -125,10 +125,10 @@ def test_accept_reject_and_figure_to_indicator_from_the_panel(qtbot, window):
     rows = {r.id: r for r in list_suggestions(window.database, source_id)}
     assert rows[killed.id].status == "accepted"
     series = next(s for s in indicator_overview(window.database, 1) if s.key == "people_killed")
-    assert len(series.observations) == before + 1
+    assert series.count == before + 1
     window.show_view("indicators")
     panel_widget = next(p for p in window.indicators.panels if p.series.key == "people_killed")
-    assert len(panel_widget.series.observations) == before + 1     # the plot has the new point
+    assert panel_widget.series.count == before + 1     # the plot has the new point
     window.show_view("sources")
     other = next(r for r in panel.rows if r.kind == "evidence" and r.status == "pending")
     panel.select_suggestion(other.id)
@@ -205,7 +205,8 @@ def test_edit_a_figure_before_recording_it(qtbot, window, monkeypatch):
     qtbot.keyClick(panel.tree, Qt.Key.Key_E)
     assert asked["preselected"].startswith("People killed")      # the match is offered first
     series = next(s for s in indicator_overview(window.database, 1) if s.key == "people_killed")
-    assert any(o.value == 131 and o.qualifier == "at least" for o in series.observations)
+    assert any(o.value == 131 and o.qualifier == "at least"
+               for o in observation_rows(window.database, series.observation_ids))
 
 
 def test_after_a_rejection_the_next_suggestion_is_current(qtbot, window):

@@ -3,6 +3,8 @@ with its warn and alert thresholds drawn across."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -11,6 +13,7 @@ from desktop.ui.charts.base import new_plot
 from desktop.ui.common.theme import STATUS_COLOURS, epoch
 
 DAY = 86400.0
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 class IndicatorChart:
@@ -28,11 +31,9 @@ class IndicatorChart:
         plot = self.widget.getPlotItem()
         plot.clear()
         plot.setLabel("left", series.unit)
-        days: dict = {}
-        for o in series.observations:  # the last figure reported for a day wins
-            days[o.at] = o.value
-        xs = np.array([epoch(d) for d in days])
-        ys = np.array(list(days.values()), dtype=float)
+        last = np.append(series.days[1:] != series.days[:-1], True) if series.count else np.zeros(0, bool)
+        xs = (series.days[last] - EPOCH_ORDINAL) * DAY    # the last figure reported for a day wins
+        ys = series.values[last]
         if not len(xs):
             return
         colour = STATUS_COLOURS[series.status.value]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
@@ -56,10 +58,8 @@ class IndicatorPanel(QFrame):
     def _latest_text(series) -> str:
         if series.latest is None:
             return f"<span style='color:{MUTED}'>no observations</span>"
-        qualifier = ""
-        if series.observations and series.kind.value != "events":
-            q = series.observations[-1].qualifier
-            qualifier = f"{q} " if q else ""
+        q = series.latest_qualifier if series.kind.value != "events" else None
+        qualifier = f"{q} " if q else ""
         label = f"{series.trend_days} days: " if series.kind.value == "events" else ""
         return (f"<span style='font-size:13pt; font-weight:700'>{label}{qualifier}{format_number(series.latest)}"
                 f"</span> {series.unit}")
@@ -76,11 +76,11 @@ class IndicatorPanel(QFrame):
 
 def shared_x_range(series: list, span_days: int = 120) -> tuple[float, float] | None:
     """One time span for every panel: the last `span_days` up to the latest observation."""
-    days = [o.at for s in series for o in s.observations]
-    if not days:
+    firsts = [int(s.days[0]) for s in series if s.count]
+    if not firsts:
         return None
-    end = epoch(max(days))
-    return max(epoch(min(days)), end - span_days * 86400.0), end
+    end = epoch(date.fromordinal(max(int(s.days[-1]) for s in series if s.count)))
+    return max(epoch(date.fromordinal(min(firsts))), end - span_days * 86400.0), end
 
 
 class IndicatorsView(QScrollArea):

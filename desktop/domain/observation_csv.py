@@ -1,0 +1,101 @@
+"""Observations as CSV: `date,value[,note]` in, the same plus qualifier and evidence out.
+
+Parsing collects every bad row with its line number instead of stopping at the first,
+so the analyst mends the file once; the service imports all rows or none.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from datetime import date
+
+COLUMNS = ("date", "value", "note", "qualifier", "evidence")
+EXPORT_COLUMNS = ("date", "value", "qualifier", "evidence", "note")
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int
+    observed_at: date
+    value: float
+    note: str | None = None
+    qualifier: str | None = None
+    evidence: str | None = None     # an evidence key, resolved by the service
+
+
+@dataclass(frozen=True)
+class CsvProblem:
+    line: int
+    message: str
+
+
+def _number(text: str) -> float:
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    value = float(cleaned)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def parse_observations_csv(text: str, today: date) -> tuple[list[CsvRow], list[CsvProblem]]:
+    """Rows and problems. A first row naming the columns (date, value, note, qualifier, evidence, any
+    order) is a header; otherwise the columns are date, value and an optional note."""
+    rows: list[CsvRow] = []
+    problems: list[CsvProblem] = []
+    try:
+        records = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        return [], [CsvProblem(0, f"not readable as CSV: {exc}")]
+    columns = ("date", "value", "note")
+    start = 0
+    if records and records[0] and records[0][0].strip().lower() in COLUMNS:
+        header = [c.strip().lower() for c in records[0]]
+        unknown = [c for c in header if c not in COLUMNS]
+        if unknown:
+            return [], [CsvProblem(1, f"unknown column {unknown[0]!r} (expected {', '.join(COLUMNS)})")]
+        if "date" not in header or "value" not in header:
+            return [], [CsvProblem(1, "the header needs a date and a value column")]
+        columns, start = tuple(header), 1
+    for n, record in enumerate(records[start:], start=start + 1):
+        if not any(cell.strip() for cell in record):
+            continue            # blank lines are not rows
+        if len(record) > len(columns):
+            problems.append(CsvProblem(n, f"{len(record)} fields, expected at most {len(columns)} "
+                                          f"({', '.join(columns)})"))
+            continue
+        cells = dict(zip(columns, (c.strip() for c in record)))
+        if "value" not in cells:
+            problems.append(CsvProblem(n, "no value"))
+            continue
+        try:
+            day = date.fromisoformat(cells["date"])
+        except ValueError:
+            problems.append(CsvProblem(n, f"date {cells['date']!r} is not YYYY-MM-DD"))
+            continue
+        if day > today:
+            problems.append(CsvProblem(n, f"date {day.isoformat()} is after today"))
+            continue
+        try:
+            value = _number(cells["value"])
+        except ValueError:
+            problems.append(CsvProblem(n, f"value {cells['value']!r} is not a number"))
+            continue
+        rows.append(CsvRow(n, day, value, cells.get("note") or None, cells.get("qualifier") or None,
+                           cells.get("evidence") or None))
+    if not rows and not problems:
+        problems.append(CsvProblem(0, "no rows"))
+    return rows, problems
+
+
+def observations_csv(rows) -> str:
+    """`rows`: (date, value, qualifier, evidence key, note) tuples, written with a header."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for at, value, qualifier, evidence, note in rows:
+        number = int(value) if float(value).is_integer() else value
+        writer.writerow([at.isoformat(), number, qualifier or "", evidence or "", note or ""])
+    return out.getvalue()

@@ -1,0 +1,195 @@
+"""Indicator definitions and their observations: row writes for one user action, and column reads.
+
+Writes go through the ORM (one row at a time) so the change log records them; a CSV import
+goes through the bulk path and logs its rows itself. Reads hand back plain tuples, and the
+observations of a whole situation as columns (ISO text on SQLite), since an indicator may hold
+a million of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import String, delete, select, type_coerce
+from sqlalchemy.orm import Session
+
+from desktop.store.bulk import insert_rows
+from desktop.store.changelog import log_bulk
+from desktop.store.models import Evidence, Indicator, IndicatorScenario, Observation, Scenario
+from desktop.store.types import utc_now
+
+DEFINITION = ("key", "name", "unit", "kind", "warn", "alert", "higher_is_worse", "description", "trend_days")
+
+
+def indicator_id(session: Session, situation_id: int, key: str) -> int | None:
+    return session.execute(select(Indicator.id).where(Indicator.situation_id == situation_id,
+                                                      Indicator.key == key)).scalar()
+
+
+def indicator_keys(session: Session, situation_id: int) -> list[str]:
+    return list(session.execute(select(Indicator.key).where(Indicator.situation_id == situation_id)).scalars())
+
+
+def definition(session: Session, indicator_id: int) -> tuple | None:
+    """(situation_id, archived?, key, name, unit, kind, warn, alert, higher_is_worse, description, trend_days)."""
+    row = session.execute(select(Indicator.situation_id, Indicator.archived_at.is_not(None),
+                                 *(getattr(Indicator, c) for c in DEFINITION))
+                          .where(Indicator.id == indicator_id)).first()
+    return tuple(row) if row else None
+
+
+def links(session: Session, indicator_id: int) -> dict[str, int]:
+    """Scenario key -> sign."""
+    return dict(session.execute(
+        select(Scenario.key, IndicatorScenario.sign).join(Scenario, Scenario.id == IndicatorScenario.scenario_id)
+        .where(IndicatorScenario.indicator_id == indicator_id)).all())
+
+
+def insert_indicator(session: Session, situation_id: int, fields: dict) -> int:
+    last = session.execute(select(Indicator.position).where(Indicator.situation_id == situation_id)
+                           .order_by(Indicator.position.desc()).limit(1)).scalar()
+    row = Indicator(situation_id=situation_id, position=(last or 0) + 1, **fields)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def update_indicator(session: Session, indicator_id: int, fields: dict) -> None:
+    row = session.get(Indicator, indicator_id)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    session.flush()
+
+
+def set_links(session: Session, indicator_id: int, signs: dict[int, int]) -> None:
+    """Replace the indicator's scenario links with `signs` (scenario id -> +1 / -1)."""
+    for row in session.execute(select(IndicatorScenario).where(IndicatorScenario.indicator_id == indicator_id)
+                               ).scalars():
+        if row.scenario_id not in signs:
+            session.delete(row)
+        elif row.sign != signs[row.scenario_id]:
+            row.sign = signs[row.scenario_id]
+    have = set(session.execute(select(IndicatorScenario.scenario_id)
+                               .where(IndicatorScenario.indicator_id == indicator_id)).scalars())
+    for scenario_id, sign in signs.items():
+        if scenario_id not in have:
+            session.add(IndicatorScenario(indicator_id=indicator_id, scenario_id=scenario_id, sign=sign))
+    session.flush()
+
+
+def set_archived(session: Session, indicator_id: int, archived: bool) -> None:
+    row = session.get(Indicator, indicator_id)
+    row.archived_at = utc_now() if archived else None
+    session.flush()
+
+
+def archived(session: Session, situation_id: int) -> list[tuple[int, str, str]]:
+    """(id, key, name) of the archived indicators."""
+    return [tuple(r) for r in session.execute(
+        select(Indicator.id, Indicator.key, Indicator.name)
+        .where(Indicator.situation_id == situation_id, Indicator.archived_at.is_not(None))
+        .order_by(Indicator.position, Indicator.id))]
+
+
+# --- observations ---------------------------------------------------------------------------
+
+def observation_columns(session: Session, situation_id: int, as_of: date | None = None,
+                        indicator_id: int | None = None) -> tuple:
+    """(indicator ids, observed ISO text or dates, values, observation ids) of every observation of the
+    situation's live indicators (or of one indicator), by indicator, then day, then id; as four tuples."""
+    stmt = (select(Observation.indicator_id, type_coerce(Observation.observed_at, String), Observation.value,
+                   Observation.id)
+            .join(Indicator, Indicator.id == Observation.indicator_id)
+            .where(Indicator.situation_id == situation_id, Indicator.archived_at.is_(None))
+            .order_by(Observation.indicator_id, Observation.observed_at, Observation.id))
+    if as_of is not None:
+        stmt = stmt.where(Observation.observed_at <= as_of)
+    if indicator_id is not None:
+        stmt = stmt.where(Observation.indicator_id == indicator_id)
+    result = session.connection().execute(stmt)
+    try:
+        rows = result.cursor.fetchall()     # plain DBAPI tuples, no Row per observation
+    finally:
+        result.close()
+    cols = tuple(zip(*rows))
+    return cols if cols else ((), (), (), ())
+
+
+def qualifiers(session: Session, observation_ids: Sequence[int]) -> dict[int, str | None]:
+    return dict(session.execute(select(Observation.id, Observation.qualifier)
+                                .where(Observation.id.in_(list(observation_ids)))).all())
+
+
+def observation_rows(session: Session, observation_ids: Sequence[int]) -> list[tuple]:
+    """(id, indicator_id, observed_at, value, qualifier, evidence_id, evidence key, note), any order."""
+    return [tuple(r) for r in session.execute(
+        select(Observation.id, Observation.indicator_id, Observation.observed_at, Observation.value,
+               Observation.qualifier, Observation.evidence_id, Evidence.key, Observation.note)
+        .outerjoin(Evidence, Evidence.id == Observation.evidence_id)
+        .where(Observation.id.in_(list(observation_ids))))]
+
+
+def all_observation_rows(session: Session, indicator_id: int) -> list[tuple]:
+    """(observed_at, value, qualifier, evidence key, note) of one indicator, oldest first (for export)."""
+    return [tuple(r) for r in session.execute(
+        select(Observation.observed_at, Observation.value, Observation.qualifier, Evidence.key, Observation.note)
+        .outerjoin(Evidence, Evidence.id == Observation.evidence_id)
+        .where(Observation.indicator_id == indicator_id)
+        .order_by(Observation.observed_at, Observation.id))]
+
+
+def insert_observation(session: Session, indicator_id: int, observed_at, value: float, qualifier: str | None,
+                       evidence_id: int | None, note: str | None = None, observation_id: int | None = None) -> int:
+    """A new observation (`observation_id` puts back one that an undo removed, under its old id)."""
+    row = Observation(id=observation_id, indicator_id=indicator_id, observed_at=observed_at, value=value,
+                      qualifier=qualifier, evidence_id=evidence_id, note=note)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def update_observation(session: Session, observation_id: int, fields: dict) -> None:
+    row = session.get(Observation, observation_id)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    session.flush()
+
+
+def delete_observation(session: Session, observation_id: int) -> None:
+    row = session.get(Observation, observation_id)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+
+
+def insert_observations(session: Session, indicator_id: int, rows: list[dict], who: str, via: str) -> list[int]:
+    """Many observations in one statement (a CSV import), logged as one batch; returns their ids.
+    Rows that carry an "id" are put back under it (the redo of an undone import)."""
+    before = session.execute(select(Observation.id).order_by(Observation.id.desc()).limit(1)).scalar() or 0
+    insert_rows(session, Observation, [{"indicator_id": indicator_id, **r} for r in rows])
+    ids = [r["id"] for r in rows] if rows and "id" in rows[0] else list(session.execute(select(Observation.id).where(Observation.indicator_id == indicator_id,
+                                                            Observation.id > before)
+                               .order_by(Observation.id)).scalars())
+    log_bulk(session, who, "observation", "insert", ids, {"via": via})
+    return ids
+
+
+def delete_observations(session: Session, observation_ids: Sequence[int], who: str, via: str) -> None:
+    ids = list(observation_ids)
+    for start in range(0, len(ids), 10_000):
+        session.execute(delete(Observation).where(Observation.id.in_(ids[start:start + 10_000])))
+    log_bulk(session, who, "observation", "delete", ids, {"via": via})
+
+
+def evidence_by_keys(session: Session, situation_id: int, keys: Sequence[str]) -> dict[str, int]:
+    return dict(session.execute(select(Evidence.key, Evidence.id).where(
+        Evidence.situation_id == situation_id, Evidence.key.in_(list(keys)), Evidence.deleted_at.is_(None))).all())
+
+
+def evidence_of(session: Session, evidence_id: int) -> tuple | None:
+    """(situation_id, observed_at, live?) of an evidence item."""
+    row = session.execute(select(Evidence.situation_id, Evidence.observed_at, Evidence.deleted_at.is_(None))
+                          .where(Evidence.id == evidence_id)).first()
+    return tuple(row) if row else None
+

@@ -1,0 +1,178 @@
+"""Indicator definitions, observations, threshold crossings and CSV, through the services."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from desktop.domain.indicator_rules import IndicatorDraft, ObservationDraft, check_indicator
+from desktop.domain.indicators import IndicatorKind, Point, Status, current_value, latest_and_trend, trend
+from desktop.domain.observation_csv import parse_observations_csv
+from desktop.services.errors import InputError, NotFound, ValidationFailed
+from desktop.services.evidence import evidence_id
+from desktop.services.indicators import (
+    add_observation, archived_indicators, create_indicator, delete_observation, edit_observation,
+    export_observations_csv, find_indicator, get_indicator, import_observations_csv, indicator_overview,
+    observation_rows, remove_observations, restore_observation, restore_observations, set_archived,
+    update_indicator,
+)
+
+SID = 1
+TODAY = date(2026, 1, 31)
+
+
+def _series(db, key):
+    return next(s for s in indicator_overview(db, SID) if s.key == key)
+
+
+@pytest.mark.parametrize("kind", list(IndicatorKind))
+def test_array_status_and_trend_agree_with_the_point_rules(kind):
+    rng = random.Random(7)
+    for _ in range(40):
+        days = sorted(rng.sample(range(0, 120), rng.randint(1, 30)))
+        pts = [Point(date(2025, 9, 1) + timedelta(days=d), float(rng.randint(0, 50))) for d in days]
+        window = rng.choice((7, 14, 30))
+        arr_days = np.array([p.at.toordinal() for p in pts])
+        arr_values = np.array([p.value for p in pts])
+        assert latest_and_trend(arr_days, arr_values, kind, window) == (current_value(pts, kind, window),
+                                                                         trend(pts, kind, window))
+    assert latest_and_trend(np.zeros(0, np.int64), np.zeros(0), kind) == (None, None)
+
+
+def test_indicator_rules_name_each_problem():
+    problems = check_indicator(IndicatorDraft(name=" ", kind="weekly", warn=30, alert=10, trend_days=0,
+                                              scenarios={"nowhere": 1, "escalation": 2}), ["escalation"])
+    fields = {p.field for p in problems}
+    assert fields == {"name", "kind", "alert", "trend_days", "scenarios"}
+    assert len([p for p in problems if p.field == "scenarios"]) == 2
+    # mirrored when lower is worse: the alert sits below the warning
+    assert check_indicator(IndicatorDraft("Talks", warn=3, alert=1, higher_is_worse=False), []) == []
+    assert [p.field for p in check_indicator(IndicatorDraft("x", warn=math.nan), [])] == ["warn"]
+
+
+def test_create_edit_archive_and_restore_an_indicator(seeded):
+    made = create_indicator(seeded, SID, IndicatorDraft(
+        "Oil tankers seized", "tankers", "cumulative", warn=2, alert=5, description="Tankers boarded by US forces",
+        scenarios={"escalation": 1, "negotiation": -1}))
+    assert made.key == "oil_tankers_seized" and made.draft.scenarios == {"escalation": 1, "negotiation": -1}
+    again = create_indicator(seeded, SID, IndicatorDraft("Oil tankers seized"))
+    assert again.key == "oil_tankers_seized_2"
+    series = _series(seeded, made.key)
+    assert series.kind is IndicatorKind.CUMULATIVE and series.count == 0 and series.status is Status.NONE
+    edited = update_indicator(seeded, made.id, IndicatorDraft(
+        "Oil tankers seized by the US", "tankers", "events", warn=1, alert=3, scenarios={"status_quo": -1}))
+    assert get_indicator(seeded, made.id).draft == edited.draft
+    assert edited.draft.scenarios == {"status_quo": -1} and edited.key == made.key   # the key stays
+    with pytest.raises(ValidationFailed) as refused:
+        update_indicator(seeded, made.id, IndicatorDraft("", warn=5, alert=1))
+    assert {p.field for p in refused.value.problems} == {"name", "alert"}
+    assert get_indicator(seeded, made.id).draft.name == "Oil tankers seized by the US"   # nothing written
+    set_archived(seeded, made.id, True)
+    assert made.key not in [s.key for s in indicator_overview(seeded, SID)]
+    assert (made.id, made.key, "Oil tankers seized by the US") in archived_indicators(seeded, SID)
+    set_archived(seeded, made.id, False)
+    assert made.key in [s.key for s in indicator_overview(seeded, SID)]
+
+
+def test_a_figure_past_the_alert_is_reported_as_crossing(seeded):
+    troops = _series(seeded, "troops_deployed")
+    assert troops.status is Status.AMBER and troops.latest == 15000
+    quiet = add_observation(seeded, SID, "troops_deployed", ObservationDraft(date(2025, 11, 25), 16000), TODAY)
+    assert quiet.before is Status.AMBER and quiet.after is Status.AMBER and not quiet.crossed
+    loud = add_observation(seeded, SID, "troops_deployed",
+                           ObservationDraft(date(2025, 11, 28), 21000, "at least", note="Pentagon"), TODAY)
+    assert loud.crossed and loud.after is Status.RED and loud.latest == 21000
+    assert loud.scenarios == find_indicator(seeded, SID, "troops_deployed").draft.scenarios
+    series = _series(seeded, "troops_deployed")
+    assert series.status is Status.RED and series.latest_qualifier == "at least"
+    assert series.trend is None   # a level with no figure before its 14-day window has no trend
+    row = observation_rows(seeded, [loud.id])[0]
+    assert (row.at, row.value, row.qualifier, row.note) == (date(2025, 11, 28), 21000, "at least", "Pentagon")
+
+
+def test_bad_observations_are_refused_with_the_field(seeded):
+    for draft, field in ((ObservationDraft(TODAY + timedelta(days=1), 5), "observed_at"),
+                         (ObservationDraft(TODAY, math.inf), "value"), (ObservationDraft(TODAY, None), "value"),
+                         (ObservationDraft(TODAY, 3, evidence_id=999_999), "evidence")):
+        with pytest.raises(ValidationFailed) as refused:
+            add_observation(seeded, SID, "vessels_destroyed", draft, TODAY)
+        assert refused.value.problems[0].field == field
+    with pytest.raises(NotFound):
+        add_observation(seeded, SID, "no_such_indicator", ObservationDraft(TODAY, 1), TODAY)
+    assert _series(seeded, "vessels_destroyed").latest == 21
+
+
+def test_edit_delete_and_restore_an_observation(seeded):
+    e1 = evidence_id(seeded, SID, "e1")
+    added = add_observation(seeded, SID, "vessels_destroyed", ObservationDraft(date(2025, 11, 26), 22, evidence_id=e1),
+                            TODAY)
+    edit_observation(seeded, added.id, ObservationDraft(date(2025, 11, 27), 23, "at least", e1, "corrected"), TODAY)
+    row = observation_rows(seeded, [added.id])[0]
+    assert (row.at, row.value, row.qualifier, row.evidence, row.note) == (date(2025, 11, 27), 23, "at least", "e1",
+                                                                          "corrected")
+    gone = delete_observation(seeded, added.id)
+    assert observation_rows(seeded, [added.id]) == [] and _series(seeded, "vessels_destroyed").latest == 21
+    restore_observation(seeded, gone)
+    assert observation_rows(seeded, [added.id]) == [row]
+
+
+def test_csv_import_is_all_or_nothing_and_names_bad_lines(seeded, tmp_path):
+    before = _series(seeded, "vessels_destroyed").count
+    bad = tmp_path / "bad.csv"
+    bad.write_text("2025-11-25,22,first\n25/11/2025,23\n2025-11-27,lots\n\n2025-11-28,24,a,b\n2099-01-01,9\n",
+                   encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        import_observations_csv(seeded, SID, "vessels_destroyed", bad, TODAY)
+    message = str(refused.value)
+    assert "bad.csv" in message and "4 bad rows" in message
+    for line in ("line 2:", "line 3:", "line 5:", "line 6:"):
+        assert line in message
+    assert "line 1:" not in message and _series(seeded, "vessels_destroyed").count == before
+    good = tmp_path / "good.csv"
+    good.write_text("date,value,qualifier,evidence,note\n2025-11-25,22,at least,e1,AP\n2025-11-27,\"1,024\",,,\n",
+                    encoding="utf-8-sig")
+    ids = import_observations_csv(seeded, SID, "vessels_destroyed", good, TODAY)
+    rows = observation_rows(seeded, ids)
+    assert [(r.at, r.value, r.qualifier, r.evidence, r.note) for r in rows] == [
+        (date(2025, 11, 25), 22, "at least", "e1", "AP"), (date(2025, 11, 27), 1024, None, None, None)]
+    assert _series(seeded, "vessels_destroyed").count == before + 2
+    taken = remove_observations(seeded, ids)
+    assert _series(seeded, "vessels_destroyed").count == before
+    restore_observations(seeded, taken)
+    assert observation_rows(seeded, ids) == rows
+
+
+def test_csv_refuses_unknown_evidence_binary_and_empty_files(seeded, tmp_path):
+    for name, content, expected in (
+            ("ev.csv", b"date,value,evidence\n2025-11-25,3,e999\n", "line 2: no evidence item 'e999'"),
+            ("bin.csv", b"\x00\x01\x02PK", "not a text file"), ("empty.csv", b"", "no rows"),
+            ("latin.csv", "2025-11-25,3,caf\u00e9\n".encode("latin-1"), "not UTF-8"),
+            ("cols.csv", b"day,count\n2025-11-25,3\n", "1 bad row: line 1: date 'day'")):
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(InputError, match=expected):
+            import_observations_csv(seeded, SID, "vessels_destroyed", path, TODAY)
+
+
+def test_csv_header_rules():
+    rows, problems = parse_observations_csv("value,date\n5,2025-01-02\n", TODAY)
+    assert [(r.observed_at, r.value) for r in rows] == [(date(2025, 1, 2), 5.0)] and not problems
+    rows, problems = parse_observations_csv("date,value,where\n2025-01-02,5\n", TODAY)
+    assert not rows and problems[0].line == 1 and "where" in problems[0].message
+
+
+def test_csv_export_round_trips(seeded, tmp_path):
+    out = export_observations_csv(seeded, SID, "people_killed", tmp_path / "killed.csv")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "date,value,qualifier,evidence,note"
+    series = _series(seeded, "people_killed")
+    assert len(lines) == 1 + series.count
+    made = create_indicator(seeded, SID, IndicatorDraft("Copy of killed", "people", "cumulative"))
+    ids = import_observations_csv(seeded, SID, made.key, out, TODAY)
+    copy = _series(seeded, made.key)
+    assert len(ids) == series.count and copy.values.tolist() == series.values.tolist()
+    assert copy.days.tolist() == series.days.tolist() and copy.latest_qualifier == series.latest_qualifier
