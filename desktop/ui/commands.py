@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand
 from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.services import evidence as evidence_service
 from desktop.services import articles as article_service
+from desktop.services import indicators as indicator_service
 from desktop.services import sources as source_service
 from desktop.services import suggestions as suggestion_service
 from desktop.services.errors import InputError
@@ -213,3 +214,110 @@ class EditSourceDetailsCommand(ServiceCommand):
 
     def revert(self) -> None:
         article_service.set_source_details(self.database, self.source_id, self.old)
+
+
+# --- indicators ---------------------------------------------------------------------------------
+
+class CreateIndicatorCommand(ServiceCommand):
+    """A new indicator; undo archives it, redo restores it (same id and key)."""
+
+    def __init__(self, database, situation_id: int, draft, on_change=None):
+        super().__init__(database, f"New indicator “{_short(draft.name)}”", on_change)
+        self.situation_id, self.draft = situation_id, draft
+        self.made = None
+
+    def apply(self) -> None:
+        if self.made is None:
+            self.made = indicator_service.create_indicator(self.database, self.situation_id, self.draft)
+        else:
+            indicator_service.set_archived(self.database, self.made.id, False)
+
+    def revert(self) -> None:
+        indicator_service.set_archived(self.database, self.made.id, True)
+
+
+class EditIndicatorCommand(ServiceCommand):
+    def __init__(self, database, indicator_id: int, old, new, on_change=None):
+        super().__init__(database, f"Edit indicator “{_short(new.name)}”", on_change)
+        self.indicator_id, self.old, self.new = indicator_id, old, new
+
+    def apply(self) -> None:
+        indicator_service.update_indicator(self.database, self.indicator_id, self.new)
+
+    def revert(self) -> None:
+        indicator_service.update_indicator(self.database, self.indicator_id, self.old)
+
+
+class ArchiveIndicatorCommand(ServiceCommand):
+    """Archive (or, with restore=True, bring back) an indicator; its observations stay either way."""
+
+    def __init__(self, database, indicator_id: int, name: str, on_change=None, restore: bool = False):
+        super().__init__(database, f"{'Restore' if restore else 'Archive'} indicator “{_short(name)}”", on_change)
+        self.indicator_id, self.archived = indicator_id, not restore
+
+    def apply(self) -> None:
+        indicator_service.set_archived(self.database, self.indicator_id, self.archived)
+
+    def revert(self) -> None:
+        indicator_service.set_archived(self.database, self.indicator_id, not self.archived)
+
+
+class AddObservationCommand(ServiceCommand):
+    """One figure; undo removes it, redo puts it back under the same id. `result` tells of a crossing."""
+
+    def __init__(self, database, situation_id: int, indicator_key: str, draft, label: str, on_change=None):
+        super().__init__(database, f"Record {_short(label)} in {indicator_key}", on_change)
+        self.situation_id, self.indicator_key, self.draft = situation_id, indicator_key, draft
+        self.result: indicator_service.ObservationAdded | None = None
+
+    def apply(self) -> None:
+        self.result = indicator_service.add_observation(
+            self.database, self.situation_id, self.indicator_key, self.draft,
+            observation_id=self.result.id if self.result else None)
+
+    def revert(self) -> None:
+        indicator_service.delete_observation(self.database, self.result.id)
+
+
+class EditObservationCommand(ServiceCommand):
+    def __init__(self, database, observation_id: int, old, new, label: str, on_change=None):
+        super().__init__(database, f"Edit figure {_short(label)}", on_change)
+        self.observation_id, self.old, self.new = observation_id, old, new
+
+    def apply(self) -> None:
+        indicator_service.edit_observation(self.database, self.observation_id, self.new)
+
+    def revert(self) -> None:
+        indicator_service.edit_observation(self.database, self.observation_id, self.old)
+
+
+class DeleteObservationCommand(ServiceCommand):
+    def __init__(self, database, observation_id: int, label: str, on_change=None):
+        super().__init__(database, f"Delete figure {_short(label)}", on_change)
+        self.observation_id = observation_id
+        self.row = None
+
+    def apply(self) -> None:
+        self.row = indicator_service.delete_observation(self.database, self.observation_id)
+
+    def revert(self) -> None:
+        indicator_service.restore_observation(self.database, self.row)
+
+
+class ImportObservationsCommand(ServiceCommand):
+    """A CSV file's figures, already stored (off the GUI thread) when pushed; undo removes them all."""
+
+    def __init__(self, database, observation_ids: list[int], label: str, on_change=None):
+        super().__init__(database, f"Import {len(observation_ids)} figures from {_short(label)}", on_change)
+        self.observation_ids = list(observation_ids)
+        self.rows = None
+        self._stored = True
+
+    def apply(self) -> None:
+        if self._stored:
+            self._stored = False        # the import itself did the first "redo"
+            return
+        indicator_service.restore_observations(self.database, self.rows)
+
+    def revert(self) -> None:
+        self.rows = indicator_service.remove_observations(self.database, self.observation_ids)

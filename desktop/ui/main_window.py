@@ -13,15 +13,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
-    QProgressDialog, QSplitter, QTabWidget, QToolBar, QUndoView, QWidget,
+    QProgressDialog, QSplitter, QTabWidget, QToolBar, QUndoView, QVBoxLayout, QWidget,
 )
 
 from desktop import __version__
+from desktop.domain.indicator_rules import ObservationDraft
 from desktop.services.articles import ImportReport, import_pasted_text, source_details
 from desktop.services.sources import get_source
 from desktop.services.bundles import export_bundle_file, import_bundle_file
 from desktop.services.evidence import evidence_draft
-from desktop.services.indicators import indicator_overview
+from desktop.services.evidence import list_evidence
+from desktop.services.indicators import (
+    archived_indicators, as_draft, find_indicator, get_indicator, import_observations_csv, indicator_overview,
+    observation_rows,
+)
 from desktop.services.judgements import (
     default_analyst, evidence_since_last_round, judgement_status, list_judgements,
 )
@@ -33,8 +38,10 @@ from desktop.ui import settings
 from desktop.ui.articles.importer import ARTICLE_FILTER, ImportReportDialog, article_paths, import_articles
 from desktop.ui.articles.paste import PasteSourceDialog
 from desktop.ui.commands import (
-    AcceptQuantityCommand, DeleteEvidenceCommand, EditSourceDetailsCommand, ImportSourcesCommand, RejectSuggestionCommand, SetRatingCommand,
-    push_guarded,
+    AcceptQuantityCommand, AddObservationCommand, ArchiveIndicatorCommand, CreateIndicatorCommand,
+    DeleteEvidenceCommand, DeleteObservationCommand, EditIndicatorCommand, EditObservationCommand,
+    EditSourceDetailsCommand, ImportObservationsCommand, ImportSourcesCommand, RejectSuggestionCommand,
+    SetRatingCommand, push_guarded,
 )
 from desktop.ui.common.as_of_bar import AsOfBar
 from desktop.ui.common.errors import show_error
@@ -43,6 +50,8 @@ from desktop.ui.compare.view import CompareView
 from desktop.ui.dashboard.view import DashboardView
 from desktop.ui.evidence.dialog import edit_evidence_interactively, log_evidence_interactively
 from desktop.ui.evidence.view import EvidenceView
+from desktop.ui.indicators.dialogs import IndicatorDialog, ObservationDialog
+from desktop.ui.indicators.notice import ThresholdNotice, crossing_draft
 from desktop.ui.indicators.view import IndicatorsView
 from desktop.ui.judgements.dialog import JudgementDialog, RecordJudgementCommand
 from desktop.ui.matrix.view import MatrixView
@@ -66,6 +75,7 @@ class MainWindow(QMainWindow):
         self.situation = resolve_situation(database, situation_id)
         self.as_of = None
         self._stale: set[int] = set()  # tabs to redraw when next shown
+        self._indicators_stale = True  # the dashboard's indicator tiles (redrawn only when figures change)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
         self.last_import_report = None
@@ -92,8 +102,20 @@ class MainWindow(QMainWindow):
                             (self.compare, "&Compare")):
             self.tabs.addTab(view, title)
         self.tabs.currentChanged.connect(self._refresh_tab)
-        for view in (self.dashboard, self.evidence, self.compare):
+        for view in (self.dashboard, self.evidence, self.compare, self.indicators):
             view.evidence_activated.connect(self.edit_evidence)
+        self.dashboard.indicator_activated.connect(self.open_indicator)
+        ind = self.indicators
+        ind.new_requested.connect(self.new_indicator)
+        ind.edit_requested.connect(self.edit_indicator)
+        ind.archive_requested.connect(self.archive_indicator)
+        ind.restore_requested.connect(self.restore_indicator)
+        ind.add_observation_requested.connect(lambda key: self.record_figure(indicator=key))
+        ind.edit_observation_requested.connect(self.edit_figure)
+        ind.delete_observation_requested.connect(self.delete_figure)
+        ind.import_csv_requested.connect(self.import_figures)
+        self.threshold_notice = ThresholdNotice()
+        self.threshold_notice.log_requested.connect(self.log_evidence)
         self.evidence.delete_requested.connect(self.delete_evidence)
         self.matrix.rating_edited.connect(self._rating_edited)
         self.sources.log_requested.connect(self.log_evidence)
@@ -110,7 +132,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([290, 1100])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.threshold_notice)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.setStyleSheet("QMainWindow, #cardsInner { background: #f4f6f7; }")
         self._build_menus()
         self._build_toolbar()
@@ -187,6 +215,15 @@ class MainWindow(QMainWindow):
         analysis_menu.setObjectName("analysisMenu")
         analysis_menu.addAction(self.log_action)
         analysis_menu.addAction(self.judgement_action)
+        analysis_menu.addSeparator()
+        self.record_figure_action = self._action(
+            "Record indicator &figure…", lambda: self.record_figure(evidence_id=self._evidence_in_hand()),
+            "Ctrl+Shift+O", "Record a dated value of an indicator (from the selected evidence item, if any)")
+        self.record_figure_action.setObjectName("recordFigureAction")
+        self.new_indicator_action = self._action("New &indicator…", self.new_indicator, None,
+                                                 "Define a new indicator with its thresholds and scenarios")
+        analysis_menu.addAction(self.record_figure_action)
+        analysis_menu.addAction(self.new_indicator_action)
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.setObjectName("helpMenu")
@@ -239,18 +276,24 @@ class MainWindow(QMainWindow):
         self.evidence.show_situation(self.database, sid, self.scenarios)
         self.matrix.show_situation(self.database, sid)
         self.sources.show_situation(self.database, sid)
+        self.indicators.show_situation(self.database, sid)
+        self.threshold_notice.hide()
         self.compare.show_situation(self.database, sid, last_day=max(days) if days else None)
         self._fill_situations()
         self.setWindowTitle(f"{self.situation.title} — Signpost")
         self.database_label.setText(f"Database: {self.database.location}")
+        self._indicators_stale = True
         self._show_overview(overview)
-        self.indicators.show_series(indicator_overview(self.database, sid, self.as_of))
         self._stale = set()
 
     def reload(self) -> None:
         """Redraw after any change, as of the slider's date: the cards and the tab in view now, the other
         tabs when they are next shown (so logging one item stays quick however large the log)."""
         self._stale = set(range(self.tabs.count()))
+        if self._indicators_stale:
+            self._stale.add(self.tabs.indexOf(self.indicators))
+        else:
+            self._stale.discard(self.tabs.indexOf(self.indicators))   # evidence alone does not move a figure
         self._show_overview(situation_overview(self.database, self.situation.id, self.as_of))
         self._refresh_tab(self.tabs.currentIndex())
 
@@ -259,9 +302,7 @@ class MainWindow(QMainWindow):
             return
         self._stale.discard(index)
         view = self.tabs.widget(index)
-        if view is self.indicators:
-            self.indicators.show_series(indicator_overview(self.database, self.situation.id, self.as_of))
-        elif view is not self.dashboard:  # the dashboard is drawn with the cards
+        if view is not self.dashboard:  # the dashboard is drawn with the cards
             view.refresh()
 
     def _show_overview(self, overview) -> None:
@@ -271,6 +312,10 @@ class MainWindow(QMainWindow):
                                   {s.key: s.probability for s in report.scenarios}, rounds=rounds) if rounds else None
         self.cards.set_cards(overview.cards)
         self.dashboard.show_data(overview, rounds, status)
+        self.indicators.set_history(overview.history, rounds)
+        if self._indicators_stale:
+            self._indicators_stale = False
+            self.dashboard.show_indicators(indicator_overview(self.database, self.situation.id, self.as_of))
         when = f" as of {report.as_of.isoformat()}" if report.as_of else ""
         self.statusBar().showMessage(f"{report.evidence_count} evidence items counted{when}", 5000)
 
@@ -281,6 +326,8 @@ class MainWindow(QMainWindow):
         self.matrix.set_as_of(day)
         self.sources.set_as_of(day)
         self.compare.set_as_of(day)
+        self.indicators.set_as_of(day)
+        self._indicators_stale = True
         self.reload()
 
     # --- evidence actions (all through the undo stack) -------------------------
@@ -510,7 +557,8 @@ class MainWindow(QMainWindow):
         if indicator is None:
             return False
         return self._push(AcceptQuantityCommand(self.database, sid, row.id, sentence.evidence_id, indicator,
-                                                sentence.observed or date.today(), row.text, self.reload, value))
+                                                sentence.observed or date.today(), row.text,
+                                                self.reload_indicators, value))
 
     def _choose_indicator(self, row) -> str | None:
         series = indicator_overview(self.database, self.situation.id)
@@ -544,6 +592,145 @@ class MainWindow(QMainWindow):
 
     def _decide_suggestion(self, row, reopen: bool) -> bool:
         return self._push(RejectSuggestionCommand(self.database, row.id, row.text, self.reload, reopen=reopen))
+
+    # --- indicators (all through the undo stack) ------------------------------------------------
+
+    def reload_indicators(self) -> None:
+        """A reload after a change to an indicator or its figures: the tiles and the tab redraw too."""
+        self._indicators_stale = True
+        self.reload()
+
+    def open_indicator(self, key: str) -> None:
+        self.show_view("indicators")
+        self.indicators.select_indicator(key)
+
+    def new_indicator(self) -> bool:
+        dialog = IndicatorDialog(self.scenarios, parent=self)
+        if not dialog.exec():
+            return False
+        command = CreateIndicatorCommand(self.database, self.situation.id, dialog.value(), self.reload_indicators)
+        if not self._push(command):
+            return False
+        self.open_indicator(command.made.key)
+        return True
+
+    def edit_indicator(self, indicator_id: int) -> bool:
+        old = get_indicator(self.database, indicator_id).draft
+        dialog = IndicatorDialog(self.scenarios, old, self)
+        if not dialog.exec() or dialog.value() == old:
+            return False
+        return self._push(EditIndicatorCommand(self.database, indicator_id, old, dialog.value(),
+                                               self.reload_indicators))
+
+    def archive_indicator(self, indicator_id: int, name: str) -> bool:
+        done = self._push(ArchiveIndicatorCommand(self.database, indicator_id, name, self.reload_indicators))
+        if done:
+            self.statusBar().showMessage(f"Archived “{name}”: Edit → Undo or Restore… brings it back", 8000)
+        return done
+
+    def restore_indicator(self) -> bool:
+        archived = archived_indicators(self.database, self.situation.id)
+        if not archived:
+            self.statusBar().showMessage("No archived indicators", 5000)
+            return False
+        names = [f"{name} ({key})" for _id, key, name in archived]
+        choice, ok = QInputDialog.getItem(self, "Restore indicator", "Archived indicators:", names, 0, False)
+        if not ok:
+            return False
+        indicator_id, key, name = archived[names.index(choice)]
+        if not self._push(ArchiveIndicatorCommand(self.database, indicator_id, name, self.reload_indicators,
+                                                  restore=True)):
+            return False
+        self.open_indicator(key)
+        return True
+
+    def _evidence_in_hand(self) -> int | None:
+        """The evidence item selected in the Evidence tab, when that tab is in view."""
+        return self.evidence.selected_evidence_id() if self.tabs.currentWidget() is self.evidence else None
+
+    def _observation_dialog(self, draft=None, indicator: str | None = None) -> ObservationDialog:
+        series = indicator_overview(self.database, self.situation.id)
+        evidence = [(r.id, r.key, r.quote[:60]) for r in list_evidence(self.database, self.situation.id)]
+        return ObservationDialog([(s.key, s.name, s.unit) for s in series], evidence, draft, indicator, self)
+
+    def record_figure(self, indicator: str | None = None, evidence_id: int | None = None) -> bool:
+        """The observation dialog (from an evidence item: its day and link preset); when the figure takes
+        the indicator past a threshold, the notice offers to log that as evidence."""
+        draft = None
+        if evidence_id is not None:
+            item = evidence_draft(self.database, evidence_id)
+            draft = ObservationDraft(item.observed_at, None, evidence_id=evidence_id)
+        dialog = self._observation_dialog(draft, indicator)
+        if not dialog.exec():
+            return False
+        value, key = dialog.value(), dialog.indicator_key()
+        command = AddObservationCommand(self.database, self.situation.id, key, value,
+                                        f"{value.value:g}", self.reload_indicators)
+        if not self._push(command):
+            return False
+        self.indicators.select_indicator(key)
+        self.indicators.select_observation(command.result.id)
+        if command.result.crossed:
+            self._announce_crossing(command.result, value)
+        return True
+
+    def _announce_crossing(self, added, value) -> None:
+        definition = find_indicator(self.database, self.situation.id, added.indicator).draft
+        source_id = evidence_draft(self.database, value.evidence_id).source_id if value.evidence_id else None
+        draft = crossing_draft(added, value, definition.unit, definition.warn, definition.alert, source_id)
+        self.threshold_notice.announce(added, draft, dict(self.scenarios))
+
+    def edit_figure(self, observation_id: int) -> bool:
+        rows = observation_rows(self.database, [observation_id])
+        if not rows:
+            return False
+        old = as_draft(rows[0])
+        key = next((s.key for s in indicator_overview(self.database, self.situation.id)
+                    if s.id == rows[0].indicator_id), None)
+        dialog = self._observation_dialog(old, key)
+        dialog.indicator.setEnabled(False)          # a figure stays with its indicator
+        if not dialog.exec() or dialog.value() == old:
+            return False
+        return self._push(EditObservationCommand(self.database, observation_id, old, dialog.value(),
+                                                 f"{old.value:g} of {old.observed_at.isoformat()}",
+                                                 self.reload_indicators))
+
+    def delete_figure(self, observation_id: int) -> bool:
+        rows = observation_rows(self.database, [observation_id])
+        if not rows:
+            return False
+        label = f"{rows[0].value:g} of {rows[0].at.isoformat()}"
+        done = self._push(DeleteObservationCommand(self.database, observation_id, label, self.reload_indicators))
+        if done:
+            self.statusBar().showMessage(f"Deleted figure {label}: Edit → Undo puts it back", 8000)
+        return done
+
+    def import_figures(self, indicator: str, path: str | None = None):
+        """A CSV file read and stored off the GUI thread behind a busy dialog; then one undoable command."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import figures", self._start_dir(),
+                                                  "CSV files (*.csv *.txt);;All files (*)")
+            if not path:
+                return None
+            settings.LAST_DIRECTORY.write(str(Path(path).parent))
+        progress = QProgressDialog(f"Importing {Path(path).name}…", "", 0, 0, self)
+        progress.setObjectName("figuresProgress")
+        progress.setWindowTitle("Import figures")
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(300)
+        database, sid = self.database, self.situation.id
+
+        def done(ids):
+            progress.close()
+            self.undo_stack.push(ImportObservationsCommand(database, ids, Path(path).name, self.reload_indicators))
+            self.reload_indicators()
+            self.statusBar().showMessage(f"Imported {len(ids)} figures of {indicator} from {Path(path).name}", 8000)
+
+        def failed(exc):
+            progress.close()
+            show_error(self, "Cannot import the figures", exc)
+
+        return run_in_background(lambda: import_observations_csv(database, sid, indicator, path), done, failed)
 
     def show_about(self) -> None:
         QMessageBox.about(

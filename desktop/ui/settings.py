@@ -26,6 +26,8 @@ class Setting:
         value = s.value(self.name, self.default)
         if value is None:
             return self.default
+        if self.type is bool:       # INI files give "true" / "false" back as text
+            return value in (True, "true", "True", "1", 1)
         if self.type is bytes:
             return bytes(value) if value else self.default
         try:
@@ -42,3 +44,5 @@ WINDOW_STATE = Setting("window/state", b"", bytes)
 CURRENT_TAB = Setting("window/tab", 0, int)
 SPLITTER_STATE = Setting("window/splitter", b"", bytes)
 LAST_DIRECTORY = Setting("files/last_directory", "", str)
+LINK_PROBABILITIES = Setting("indicators/link_probabilities", False, bool)
+CHART_EXPORT_SIZE = Setting("indicators/chart_export_size", "1600x900", str)

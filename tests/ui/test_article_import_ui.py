@@ -127,8 +127,9 @@ def test_accept_reject_and_figure_to_indicator_from_the_panel(qtbot, window):
     series = next(s for s in indicator_overview(window.database, 1) if s.key == "people_killed")
     assert series.count == before + 1
     window.show_view("indicators")
-    panel_widget = next(p for p in window.indicators.panels if p.series.key == "people_killed")
-    assert panel_widget.series.count == before + 1     # the plot has the new point
+    assert window.indicators.select_indicator("people_killed")
+    assert window.indicators.current.count == before + 1     # the chart and table have the new point
+    assert window.indicators.model.rowCount() == before + 1
     window.show_view("sources")
     other = next(r for r in panel.rows if r.kind == "evidence" and r.status == "pending")
     panel.select_suggestion(other.id)

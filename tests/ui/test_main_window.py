@@ -42,21 +42,21 @@ def test_dashboard_bars_and_history_lines(window):
     assert isinstance(window.dashboard.history.widget.getPlotItem().getAxis("bottom"), pg.DateAxisItem)
 
 
-def test_indicators_tab_one_plot_per_indicator(window):
+def test_indicators_tab_lists_every_indicator_and_charts_the_chosen_one(window):
     window.show_view("indicators")
     series = indicator_overview(window.database, window.situation.id)
-    panels = window.indicators.panels
-    assert len(panels) == len(series) >= 6
-    for panel, s in zip(panels, series):
-        items = panel.chart.widget.getPlotItem().listDataItems()
-        assert items, s.key
-        assert s.status.value in panel.status.styleSheet() or panel.status.toolTip()
-        x, y = panel.chart.points.getData()
-        assert len(x) == len(set(s.days.tolist()))
-    killed = next(p for p in panels if p.series.key == "people_killed")
-    assert killed.chart.curve.opts["stepMode"] == "center"
-    assert "83" in killed.latest.text() and "at least" in killed.latest.text()
-    assert "+13 in 14 days" in killed.trend.text()
+    view = window.indicators
+    assert view.list.count() == len(series) >= 6
+    for row, s in enumerate(series):
+        assert view.select_indicator(s.key) and view.list.currentRow() == row
+        x, _y = view.chart.points.getData()
+        assert len(x) == len(set(s.days.tolist())), s.key          # one point per day reported
+        assert s.status.value in view.status.toolTip().replace("past warning", "amber") or view.status.toolTip()
+        assert view.model.rowCount() == s.count
+    assert view.select_indicator("people_killed")
+    assert view.chart.curve.opts["stepMode"] == "left"              # a running total steps
+    assert "83" in view.latest.text() and "at least" in view.latest.text()
+    assert "+13 in 14 days" in view.trend.text()
 
 
 def test_menus_and_status_bar(window):
@@ -68,7 +68,7 @@ def test_menus_and_status_bar(window):
     edit_items = [a.text().replace("&", "") for a in window.menuBar().actions()[1].menu().actions() if a.text()]
     assert edit_items[:2] == ["Undo", "Redo"] and "Undo history" in edit_items
     analysis = [a.text().replace("&", "") for a in window.menuBar().actions()[2].menu().actions()]
-    assert analysis == ["Log evidence…", "Record judgement…"]
+    assert analysis == ["Log evidence…", "Record judgement…", "", "Record indicator figure…", "New indicator…"]
     assert window.log_action.shortcut().toString() == "Ctrl+N"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert "Ctrl+Shift+Z" in [k.toString() for k in window.redo_action.shortcuts()]

@@ -1,62 +1,281 @@
-"""One indicator's trend: steps for cumulative counts, stems for event counts, a line for levels,
-with its warn and alert thresholds drawn across."""
+"""One indicator's trend: steps for cumulative counts, bars for event counts, a line for levels, with
+its warn and alert bands shaded, a crosshair that reads the nearest figure, and click-to-open.
+
+Built for long series: the curve is peak-downsampled and clipped to the view, markers are drawn
+only for short series, and the crosshair finds the nearest point by binary search, so a million
+observations pan and zoom like a hundred. The figure's details (qualifier, evidence, note) come
+from the `details` callable the view hands in, for the one point under the mouse.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, QPointF, Qt, Signal
 
 from desktop.ui.charts.base import new_plot
-from desktop.ui.common.theme import STATUS_COLOURS, epoch
+from desktop.ui.common.theme import STATUS_COLOURS, format_day, format_number
 
 DAY = 86400.0
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+MARKERS_UP_TO = 2_000        # points drawn as markers; longer series are a curve only
+BAND_EDGE = 1e15             # "up to infinity" for the open side of a band
+SNAP_PIXELS = 12             # how near (on screen) a click must be to a point to open it
+
+
+class _Signals(QObject):
+    evidence_clicked = Signal(int)
+    hovered = Signal(str)
 
 
 class IndicatorChart:
     """Owns a PlotWidget; `set_series` draws an IndicatorSeries from the indicators service."""
 
-    def __init__(self):
+    def __init__(self, interactive: bool = True):
+        self.signals = _Signals()
+        self.evidence_clicked = self.signals.evidence_clicked
+        self.hovered = self.signals.hovered
         self.widget = new_plot(with_dates=True)
         self.widget.setObjectName("indicatorChart")
         self.widget.setMinimumHeight(150)
+        self.interactive = interactive
         self.curve: pg.PlotDataItem | None = None
         self.points: pg.ScatterPlotItem | None = None
+        self.bands: list[pg.LinearRegionItem] = []
+        self.series = None
+        self._details: Callable[[int], object] | None = None
+        self.xs = np.zeros(0)          # one x (epoch seconds) per day shown
+        self.ys = np.zeros(0)
+        self._index = np.zeros(0, dtype=np.int64)   # position in the series of each point shown
+        self.hover_text = ""
+        plot = self.widget.getPlotItem()
+        if not interactive:
+            plot.setMouseEnabled(x=False, y=False)
+        self.v_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#607d8b", width=1,
+                                                                            style=Qt.PenStyle.DotLine))
+        self.h_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#607d8b", width=1,
+                                                                           style=Qt.PenStyle.DotLine))
+        self.label = pg.TextItem(color="#263238", fill=pg.mkBrush(255, 255, 255, 230), border=pg.mkPen("#b0bec5"),
+                                 anchor=(0, 1))
+        self._mouse_proxy = None
+        if interactive:
+            scene = self.widget.scene()
+            self._mouse_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=60, slot=self._mouse_moved)
+            scene.sigMouseClicked.connect(self._mouse_clicked)
 
-    def set_series(self, series, x_range: tuple[float, float] | None = None) -> None:
-        """Draw `series`; `x_range` (epoch seconds) lines every indicator up on one time span."""
+    # --- drawing -------------------------------------------------------------------------
+
+    def set_series(self, series, x_range: tuple[float, float] | None = None,
+                   details: Callable[[int], object] | None = None) -> None:
+        """Draw `series`; `x_range` (epoch seconds) lines panels up on one span; `details(i)` gives the
+        ObservationRow of the series' i-th observation (for the crosshair and clicks)."""
+        self.series, self._details = series, details
         plot = self.widget.getPlotItem()
         plot.clear()
+        self.curve, self.points, self.bands = None, None, []
         plot.setLabel("left", series.unit)
-        last = np.append(series.days[1:] != series.days[:-1], True) if series.count else np.zeros(0, bool)
-        xs = (series.days[last] - EPOCH_ORDINAL) * DAY    # the last figure reported for a day wins
-        ys = series.values[last]
-        if not len(xs):
+        n = series.count
+        last = np.append(series.days[1:] != series.days[:-1], True) if n else np.zeros(0, bool)
+        self._index = np.flatnonzero(last)            # the last figure reported for a day wins
+        self.xs = (series.days[self._index] - EPOCH_ORDINAL).astype(np.float64) * DAY
+        self.ys = series.values[self._index].astype(np.float64)
+        self._draw_bands(plot, series)
+        if not len(self.xs):
+            plot.setYRange(0, max([v for v in (series.warn, series.alert) if v is not None] + [1]) * 1.15,
+                           padding=0)
             return
         colour = STATUS_COLOURS[series.status.value]
+        xs, ys = self.xs, self.ys
         end = max(x_range[1] if x_range else xs[-1], xs[-1]) + 3 * DAY
         kind = series.kind.value
+        pen = pg.mkPen(colour, width=2)
         if kind == "cumulative":
-            edges = np.append(xs, end)
-            self.curve = plot.plot(edges, ys, stepMode="center", pen=pg.mkPen(colour, width=2),
+            self.curve = plot.plot(np.append(xs, end), np.append(ys, ys[-1]), stepMode="left", pen=pen,
                                    fillLevel=0, brush=pg.mkBrush(colour + "22"))
         elif kind == "events":
-            self.curve = None
-            plot.addItem(pg.BarGraphItem(x=xs, height=ys, width=DAY * 1.5, brush=pg.mkBrush(colour)))
+            # A bar per day: up at day - 0.4, down at day + 0.4 (left steps, so one array pair draws them all).
+            bx = np.empty(2 * len(xs))
+            bx[0::2], bx[1::2] = xs - 0.4 * DAY, xs + 0.4 * DAY
+            by = np.zeros(2 * len(xs))
+            by[0::2] = ys
+            self.curve = plot.plot(bx, by, stepMode="left", pen=pg.mkPen(colour, width=1), fillLevel=0,
+                                   brush=pg.mkBrush(colour))
         else:
-            self.curve = plot.plot(xs, ys, pen=pg.mkPen(colour, width=2))
-        self.points = pg.ScatterPlotItem(xs, ys, size=7, brush=pg.mkBrush(colour), pen=pg.mkPen("w", width=1))
-        self.points.setToolTip(f"{series.name}")
-        plot.addItem(self.points)
-        for value, name in ((series.warn, "amber"), (series.alert, "red")):
+            self.curve = plot.plot(xs, ys, pen=pen)
+        self.curve.setDownsampling(auto=True, method="peak")
+        self.curve.setClipToView(True)
+        if len(xs) <= MARKERS_UP_TO:
+            self.points = pg.ScatterPlotItem(xs, ys, size=7, brush=pg.mkBrush(colour), pen=pg.mkPen("w", width=1))
+            plot.addItem(self.points)
+        for item in (self.v_line, self.h_line, self.label):
+            plot.addItem(item, ignoreBounds=True)
+            item.hide()
+        top = max([float(ys.max())] + [v for v in (series.warn, series.alert) if v is not None])
+        bottom = min(0.0, float(ys.min()))
+        plot.setYRange(bottom, top * 1.15 if top > 0 else 1, padding=0)
+        plot.setXRange((x_range[0] if x_range else xs[0]) - 3 * DAY, end, padding=0)
+
+    def _draw_bands(self, plot, series) -> None:
+        """Shaded warn and alert zones, with the thresholds as dashed lines."""
+        warn, alert, up = series.warn, series.alert, series.higher_is_worse
+        far = BAND_EDGE if up else -BAND_EDGE
+        zones = []
+        if warn is not None:
+            zones.append(("amber", warn, alert if alert is not None else far))
+        if alert is not None:
+            zones.append(("red", alert, far))
+        for name, a, b in zones:
+            band = pg.LinearRegionItem(values=sorted((a, b)), orientation="horizontal", movable=False,
+                                       brush=pg.mkBrush(STATUS_COLOURS[name] + "1c"), pen=pg.mkPen(None))
+            band.setZValue(-20)
+            plot.addItem(band, ignoreBounds=True)
+            self.bands.append(band)
+        for value, name in ((warn, "amber"), (alert, "red")):
             if value is not None:
                 plot.addItem(pg.InfiniteLine(
                     pos=value, angle=0, pen=pg.mkPen(STATUS_COLOURS[name], width=1, style=Qt.PenStyle.DashLine),
                     label=f"{'warn' if name == 'amber' else 'alert'} {value:,.0f}",
                     labelOpts={"position": 0.05, "color": STATUS_COLOURS[name], "anchors": [(0, 1), (0, 1)]}))
-        top = max([ys.max()] + [v for v in (series.warn, series.alert) if v is not None])
-        plot.setYRange(0, top * 1.15 if top > 0 else 1, padding=0)
-        plot.setXRange((x_range[0] if x_range else xs[0]) - 3 * DAY, end, padding=0)
+
+    def fit_all(self) -> None:
+        """Every observation in view (the mouse may have zoomed or panned anywhere)."""
+        if not len(self.xs):
+            return
+        plot = self.widget.getPlotItem()
+        plot.setXRange(self.xs[0] - 3 * DAY, self.xs[-1] + 3 * DAY, padding=0.02)
+        s = self.series
+        top = max([float(self.ys.max())] + [v for v in (s.warn, s.alert) if v is not None])
+        plot.setYRange(min(0.0, float(self.ys.min())), top * 1.1 if top > 0 else 1, padding=0)
+
+    # --- reading the chart -----------------------------------------------------------------
+
+    def nearest(self, x: float) -> int | None:
+        """The shown point whose day is nearest `x` (epoch seconds)."""
+        n = len(self.xs)
+        if not n:
+            return None
+        i = int(np.searchsorted(self.xs, x))
+        if i >= n or (i > 0 and x - self.xs[i - 1] < self.xs[i] - x):
+            i -= 1
+        return max(i, 0)
+
+    def detail(self, i: int):
+        """The ObservationRow behind shown point `i` (None without a details lookup)."""
+        if self._details is None:
+            return None
+        return self._details(int(self._index[i]))
+
+    def describe(self, i: int) -> str:
+        """Date, value with its qualifier, unit and source of shown point `i`."""
+        s = self.series
+        day = date.fromordinal(int(s.days[self._index[i]]))
+        row = self.detail(i)
+        qualifier = f"{row.qualifier} " if row is not None and row.qualifier else ""
+        lines = [format_day(day), f"{qualifier}{format_number(self.ys[i])} {s.unit}".strip()]
+        if row is not None:
+            lines.append(f"source: evidence {row.evidence}" if row.evidence else "source: no evidence linked")
+            if row.note:
+                lines.append(row.note if len(row.note) <= 80 else row.note[:79] + "…")
+        return "\n".join(lines)
+
+    def show_crosshair(self, i: int) -> str:
+        """Put the crosshair on shown point `i` and its description beside it; returns the text."""
+        x, y = float(self.xs[i]), float(self.ys[i])
+        self.v_line.setValue(x)
+        self.h_line.setValue(y)
+        self.hover_text = self.describe(i)
+        self.label.setText(self.hover_text)
+        self.label.setPos(x, y)
+        (x0, x1), _ = self.widget.getPlotItem().viewRange()
+        self.label.setAnchor((1, 1) if x > (x0 + x1) / 2 else (0, 1))   # stay inside the plot
+        for item in (self.v_line, self.h_line, self.label):
+            item.show()
+        self.hovered.emit(self.hover_text)
+        return self.hover_text
+
+    def hide_crosshair(self) -> None:
+        for item in (self.v_line, self.h_line, self.label):
+            item.hide()
+
+    def _mouse_moved(self, event) -> None:
+        pos = event[0]
+        plot = self.widget.getPlotItem()
+        if not len(self.xs) or not plot.sceneBoundingRect().contains(pos):
+            self.hide_crosshair()
+            return
+        i = self.nearest(plot.vb.mapSceneToView(pos).x())
+        if i is not None:
+            self.show_crosshair(i)
+
+    def point_at(self, scene_pos: QPointF) -> int | None:
+        """The shown point within SNAP_PIXELS of `scene_pos`, if any."""
+        plot = self.widget.getPlotItem()
+        i = self.nearest(plot.vb.mapSceneToView(scene_pos).x())
+        if i is None:
+            return None
+        where = plot.vb.mapViewToScene(QPointF(float(self.xs[i]), float(self.ys[i])))
+        near = abs(where.x() - scene_pos.x()) <= SNAP_PIXELS and abs(where.y() - scene_pos.y()) <= SNAP_PIXELS
+        return i if near else None
+
+    def open_point(self, i: int) -> bool:
+        """Open the evidence behind shown point `i`; False when it has none."""
+        row = self.detail(i)
+        if row is None or row.evidence_id is None:
+            return False
+        self.evidence_clicked.emit(int(row.evidence_id))
+        return True
+
+    def _mouse_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        i = self.point_at(event.scenePos())
+        if i is not None and self.open_point(i):
+            event.accept()
+
+    # --- export ----------------------------------------------------------------------------
+
+    def export(self, path: str | Path, width: int, height: int) -> Path:
+        """The chart as it is in view, as PNG (`width` x `height` pixels) or SVG (by the file's suffix).
+
+        Drawn by a twin chart laid out at that size off screen, so the text keeps its size and the
+        plot its proportions whatever the size of the window. SVG goes through Qt's own generator:
+        pyqtgraph's SVGExporter fails on the closed paths Qt 6.11 writes (pyqtgraph issue 3495).
+        """
+        from PySide6.QtCore import QRect, QSize
+        from PySide6.QtGui import QPainter
+        from PySide6.QtSvg import QSvgGenerator
+        from PySide6.QtWidgets import QApplication
+
+        path = Path(path)
+        twin = IndicatorChart(interactive=False)
+        twin.set_series(self.series, details=self._details)
+        (x0, x1), (y0, y1) = self.widget.getPlotItem().viewRange()
+        twin.widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        twin.widget.resize(width, height)
+        twin.widget.show()
+        plot = twin.widget.getPlotItem()
+        plot.setXRange(x0, x1, padding=0)
+        plot.setYRange(y0, y1, padding=0)
+        QApplication.processEvents()
+        try:
+            if path.suffix.lower() == ".svg":
+                generator = QSvgGenerator()
+                generator.setFileName(str(path))
+                generator.setSize(QSize(width, height))
+                generator.setViewBox(QRect(0, 0, width, height))
+                generator.setTitle(self.series.name)
+                painter = QPainter(generator)
+                try:
+                    twin.widget.render(painter)
+                finally:
+                    painter.end()
+            elif not twin.widget.grab().save(str(path)):
+                raise OSError(f"{path}: cannot write the image")
+        finally:
+            twin.widget.close()
+            twin.widget.deleteLater()
+        return path

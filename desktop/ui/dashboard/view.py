@@ -6,12 +6,14 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget,
 )
 
 from desktop.ui.charts.probability_bars import ProbabilityBarsChart
 from desktop.ui.charts.probability_history import ProbabilityHistoryChart
 from desktop.ui.common.theme import MUTED, format_day, scenario_colour
+from desktop.ui.indicators.tiles import IndicatorGrid
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -34,6 +36,7 @@ def _banner(name: str, background: str, border: str) -> QLabel:
 
 class DashboardView(QWidget):
     evidence_activated = Signal(int)
+    indicator_activated = Signal(str)     # an indicator's key: a tile was clicked
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,10 +77,23 @@ class DashboardView(QWidget):
         self.history_heading = _heading("Probability over time")
         bottom_layout.addWidget(self.history_heading)
         bottom_layout.addWidget(self.history.widget)
+        self.indicator_grid = IndicatorGrid()
+        self.indicator_grid.activated.connect(self.indicator_activated)
+        grid_scroll = QScrollArea()
+        grid_scroll.setObjectName("indicatorGridScroll")
+        grid_scroll.setWidgetResizable(True)
+        grid_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        grid_scroll.setWidget(self.indicator_grid)
+        grid_box = QWidget()
+        grid_layout = QVBoxLayout(grid_box)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addWidget(_heading("Indicators  ·  status colour, latest figure, trend (click one to open it)"))
+        grid_layout.addWidget(grid_scroll, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
-        splitter.setSizes([300, 560])
+        splitter.addWidget(grid_box)
+        splitter.setSizes([260, 400, 220])
 
         banners = QHBoxLayout()
         banners.addWidget(self.fragility, 1)
@@ -97,6 +113,9 @@ class DashboardView(QWidget):
         self._show_moved(report)
         self._show_fragility(report)
         self._show_judgement_status(report, status)
+
+    def show_indicators(self, series: list) -> None:
+        self.indicator_grid.show_series(series)
 
     def _show_moved(self, report) -> None:
         ranked = sorted(report.scenarios, key=lambda s: -s.probability)

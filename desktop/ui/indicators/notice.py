@@ -1,0 +1,71 @@
+"""A banner across the window when a new figure takes an indicator past a threshold.
+
+Not modal: the analyst can go on working and answer it later. "Log as evidence…" opens the
+evidence dialog prefilled with the figure, rated against the indicator's linked scenarios
+(consistent with those a rise points toward, inconsistent with those it points away from).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from desktop.domain.evidence_rules import EvidenceDraft
+from desktop.ui.common.theme import STATUS_COLOURS, format_number
+
+
+def crossing_draft(added, draft, unit: str, warn, alert, source_id: int | None = None) -> EvidenceDraft:
+    """The evidence item the notice offers to log: the figure as a paraphrase, rated per the links."""
+    level = "alert" if added.after.value == "red" else "warning"
+    threshold = alert if level == "alert" else warn
+    qualifier = f"{draft.qualifier} " if draft.qualifier else ""
+    quote = (f"{added.indicator_name}: {qualifier}{format_number(draft.value)} {unit} on "
+             f"{draft.observed_at.isoformat()}, past the {level} threshold of {format_number(threshold)}.")
+    ratings = {key: ("C" if sign > 0 else "I") for key, sign in added.scenarios.items()}
+    return EvidenceDraft(quote=quote, observed_at=draft.observed_at, ratings=ratings, paraphrase=True,
+                         source_id=source_id, tags=("indicator",), summary=f"Indicator {added.indicator} "
+                                                                           f"crossed its {level} threshold.")
+
+
+class ThresholdNotice(QFrame):
+    log_requested = Signal(object)      # the EvidenceDraft to open the dialog with
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("thresholdNotice")
+        self.draft: EvidenceDraft | None = None
+        self.text = QLabel()
+        self.text.setObjectName("thresholdNoticeText")
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.log_button = QPushButton("Log as evidence…")
+        self.log_button.setObjectName("thresholdLog")
+        self.log_button.clicked.connect(self._log)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.setObjectName("thresholdDismiss")
+        self.dismiss_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 6, 4)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.log_button)
+        layout.addWidget(self.dismiss_button)
+        self.hide()
+
+    def announce(self, added, draft: EvidenceDraft, scenario_names: dict[str, str]) -> None:
+        colour = STATUS_COLOURS[added.after.value]
+        self.setStyleSheet(f"#thresholdNotice {{ background: #fff3e0; border: 1px solid {colour}; "
+                           "border-radius: 4px; }")
+        linked = ", ".join(f"{html.escape(scenario_names.get(k, k))} ({'+' if s > 0 else '−'})"
+                           for k, s in added.scenarios.items()) or "no scenario linked yet"
+        self.text.setText(f"<b style='color:{colour}'>⚑ {html.escape(added.indicator_name)}</b> is now "
+                          f"<b>{'past its alert' if added.after.value == 'red' else 'past its warning'}</b> "
+                          f"({html.escape(draft.quote.split(': ', 1)[-1])}) Linked scenarios: {linked}.")
+        self.draft = draft
+        self.show()
+
+    def _log(self) -> None:
+        if self.draft is not None:
+            self.log_requested.emit(self.draft)
+            self.hide()

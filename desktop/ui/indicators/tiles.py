@@ -1,0 +1,102 @@
+"""The dashboard's small multiples: a tile per indicator with its status colour, latest value,
+trend arrow and sparkline. A click opens the indicator in the Indicators tab."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop.ui.charts.sparkline import Sparkline
+from desktop.ui.common.theme import MUTED, STATUS_COLOURS, STATUS_TEXT, format_day, format_number
+
+
+def latest_text(series) -> str:
+    """"at least 83 people", "14 days: 2 contacts" or "no observations"."""
+    if series.latest is None:
+        return "no observations"
+    qualifier = f"{series.latest_qualifier} " if series.latest_qualifier and series.kind.value != "events" else ""
+    label = f"{series.trend_days} days: " if series.kind.value == "events" else ""
+    return f"{label}{qualifier}{format_number(series.latest)} {series.unit}".strip()
+
+
+def trend_arrow(series) -> str:
+    if series.trend is None:
+        return ""
+    arrow = "▲" if series.trend > 0 else "▼" if series.trend < 0 else "■"
+    return f"{arrow} {series.trend:+,.0f} in {series.trend_days} days"
+
+
+class IndicatorTile(QFrame):
+    activated = Signal(str)
+
+    def __init__(self, series, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("indicatorTile")
+        self.series = series
+        colour = STATUS_COLOURS[series.status.value]
+        self.setStyleSheet(f"#indicatorTile {{ background: #ffffff; border: 1px solid #dde3e6; "
+                           f"border-left: 4px solid {colour}; border-radius: 3px; }}")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(f"{series.name}\n{STATUS_TEXT[series.status.value]}"
+                        + (f" · last figure {format_day(series.latest_at)}" if series.latest_at else "")
+                        + "\nClick to open it in the Indicators tab")
+        self.name = QLabel(series.name)
+        self.name.setObjectName("tileName")
+        self.name.setStyleSheet("font-weight: 600; font-size: 8.5pt;")
+        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.latest = QLabel(latest_text(series))
+        self.latest.setObjectName("tileLatest")
+        self.latest.setStyleSheet("font-weight: 700;" if series.latest is not None else f"color: {MUTED};")
+        self.latest.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.trend = QLabel(trend_arrow(series))
+        self.trend.setObjectName("tileTrend")
+        self.trend.setStyleSheet(f"color: {colour if series.trend else MUTED}; font-size: 8pt;")
+        self.trend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.spark = Sparkline()
+        self.spark.set_data(series.days, series.values, colour, step=series.kind.value == "cumulative")
+        figures = QHBoxLayout()
+        figures.addWidget(self.latest, 1)
+        figures.addWidget(self.trend)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 6, 4)
+        layout.setSpacing(1)
+        layout.addWidget(self.name)
+        layout.addLayout(figures)
+        layout.addWidget(self.spark)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.activated.emit(self.series.key)
+        super().mouseReleaseEvent(event)
+
+
+class IndicatorGrid(QWidget):
+    """Tiles in rows of COLUMNS; `show_series` replaces them all."""
+
+    activated = Signal(str)
+    COLUMNS = 4
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("indicatorGrid")
+        self.tiles: list[IndicatorTile] = []
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(6)
+        self.empty = QLabel("No indicators yet: add one in the Indicators tab.")
+        self.empty.setStyleSheet(f"color: {MUTED};")
+        self.grid.addWidget(self.empty, 0, 0)
+
+    def show_series(self, series: list) -> None:
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+            tile.deleteLater()
+        self.tiles = []
+        self.empty.setVisible(not series)
+        for i, s in enumerate(series):
+            tile = IndicatorTile(s)
+            tile.activated.connect(self.activated)
+            self.grid.addWidget(tile, i // self.COLUMNS, i % self.COLUMNS)
+            self.tiles.append(tile)
+        for c in range(self.COLUMNS):
+            self.grid.setColumnStretch(c, 1)

@@ -1,0 +1,284 @@
+"""Indicators in the window: editor, figures, crossings, charts, tiles, links and exports (pytest-qt)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
+
+from desktop.domain.indicator_rules import IndicatorDraft
+from desktop.services.evidence import evidence_id, list_evidence
+from desktop.services.indicators import (
+    archived_indicators, find_indicator, indicator_overview, observation_rows,
+)
+from tests.ui.test_evidence_dialog import drive_modal
+
+
+def _series(window, key):
+    return next(s for s in indicator_overview(window.database, window.situation.id) if s.key == key)
+
+
+def _ok(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_indicator_editor_creates_edits_archives_with_undo(window, qtbot):
+    window.show_view("indicators")
+
+    def fill(dialog):
+        assert not _ok(dialog).isEnabled()                        # no name yet
+        qtbot.keyClicks(dialog.name, "Oil tankers seized")
+        qtbot.keyClicks(dialog.unit, "tankers")
+        dialog.kind.setCurrentIndex(dialog.kind.findData("cumulative"))
+        qtbot.keyClicks(dialog.warn, "5")
+        qtbot.keyClicks(dialog.alert, "2")
+        assert not _ok(dialog).isEnabled() and dialog.errors["alert"].isVisible()
+        assert "cannot be below the warning" in dialog.errors["alert"].text()
+        dialog.warn.setText("2")
+        dialog.alert.setText("5")
+        dialog.links["escalation"].setCurrentIndex(dialog.links["escalation"].findData(1))
+        dialog.links["negotiation"].setCurrentIndex(dialog.links["negotiation"].findData(-1))
+        assert _ok(dialog).isEnabled()
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    errors = drive_modal(qtbot, fill)
+    assert window.new_indicator() and not errors
+    made = find_indicator(window.database, 1, "oil_tankers_seized")
+    assert made.draft == IndicatorDraft("Oil tankers seized", "tankers", "cumulative", 2.0, 5.0, True, "",
+                                        {"escalation": 1, "negotiation": -1}, 14)
+    view = window.indicators
+    assert view.current.key == "oil_tankers_seized" and "Oil tankers seized" in view.list.currentItem().text()
+
+    def rename(dialog):
+        dialog.name.setText("Oil tankers seized by the US")
+        dialog.direction.setCurrentIndex(1)                       # lower is worse: warn 2 above alert 5 is wrong
+        assert not _ok(dialog).isEnabled()
+        dialog.direction.setCurrentIndex(0)
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    errors = drive_modal(qtbot, rename)
+    assert window.edit_indicator(made.id) and not errors
+    assert find_indicator(window.database, 1, made.key).draft.name == "Oil tankers seized by the US"
+    window.undo_stack.undo()
+    assert find_indicator(window.database, 1, made.key).draft.name == "Oil tankers seized"
+    assert view.current.name == "Oil tankers seized"             # the tab redrew
+    assert window.archive_indicator(made.id, "Oil tankers seized")
+    assert made.key not in [view.list.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(view.list.count())]
+    assert (made.id, made.key, "Oil tankers seized") in archived_indicators(window.database, 1)
+    window.undo_stack.undo()                                       # un-archive
+    assert not find_indicator(window.database, 1, made.key).archived
+    window.undo_stack.undo()                                       # undo the creation: archived again
+    assert find_indicator(window.database, 1, made.key).archived
+    window.undo_stack.redo()
+    assert not find_indicator(window.database, 1, made.key).archived
+
+
+def test_recording_a_figure_past_the_alert_offers_to_log_it(window, qtbot):
+    window.show_view("indicators")
+    window.indicators.select_indicator("troops_deployed")
+    assert _series(window, "troops_deployed").status.value == "amber"
+    e7 = evidence_id(window.database, 1, "e7")
+
+    def fill(dialog):
+        assert dialog.indicator_key() == "troops_deployed"
+        dialog.at.setDate(dialog.at.date().fromString("2025-11-28", "yyyy-MM-dd"))
+        qtbot.keyClicks(dialog.value_edit, "21,000")
+        dialog.qualifier.setCurrentText("at least")
+        dialog.evidence.setCurrentIndex(dialog.evidence.findData(e7))
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    errors = drive_modal(qtbot, fill)
+    qtbot.mouseClick(_button(window, "recordFigure"), Qt.MouseButton.LeftButton)
+    assert not errors
+    series = _series(window, "troops_deployed")
+    assert series.status.value == "red" and series.latest == 21000 and series.latest_qualifier == "at least"
+    added = observation_rows(window.database, series.observation_ids[-1:])[0]
+    assert (added.at, added.evidence) == (date(2025, 11, 28), "e7")
+    assert window.indicators.model.rowCount() == series.count     # the table has it, newest first
+    assert window.indicators.model.observation(0).id == added.id
+    notice = window.threshold_notice
+    assert notice.isVisible() and "past its alert" in notice.text.text()
+    links = find_indicator(window.database, 1, "troops_deployed").draft.scenarios
+    assert links and notice.draft.ratings == {k: "C" if sign > 0 else "I" for k, sign in links.items()}
+    assert notice.draft.paraphrase
+    assert notice.draft.observed_at == date(2025, 11, 28) and "21,000 soldiers" in notice.draft.quote
+    assert QApplication.activeModalWidget() is None                # the notice is not modal
+    before = len(list_evidence(window.database, 1))
+
+    def save(dialog):
+        assert dialog.value().quote == notice.draft.quote
+        dialog.save()
+    errors = drive_modal(qtbot, save)
+    qtbot.mouseClick(notice.log_button, Qt.MouseButton.LeftButton)
+    assert not errors and len(list_evidence(window.database, 1)) == before + 1
+    assert not notice.isVisible()
+    logged = list_evidence(window.database, 1)
+    assert any(r.quote == notice.draft.quote and r.ratings == notice.draft.ratings for r in logged)
+
+
+def _button(window, name):
+    return window.indicators.findChild(QPushButton, name)
+
+
+def test_a_figure_from_an_evidence_item_edit_delete_and_undo(window, qtbot):
+    window.show_view("evidence")
+    e20 = evidence_id(window.database, 1, "e20")
+    assert window.evidence.select_evidence(e20)
+    assert window.evidence.selected_evidence_id() == e20
+    before = _series(window, "people_killed").count
+
+    def fill(dialog):
+        assert dialog.evidence.currentData() == e20                    # the item in hand is preset
+        assert dialog.value().observed_at == date(2025, 11, 24)         # with its day
+        dialog.indicator.setCurrentIndex(dialog.indicator.findData("people_killed"))
+        qtbot.keyClicks(dialog.value_edit, "85")
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    errors = drive_modal(qtbot, fill)
+    window.record_figure_action.trigger()
+    assert not errors and _series(window, "people_killed").count == before + 1
+    new_id = int(_series(window, "people_killed").observation_ids[-1])
+    assert observation_rows(window.database, [new_id])[0].evidence == "e20"
+
+    def edit(dialog):
+        assert not dialog.indicator.isEnabled()
+        dialog.value_edit.setText("86")
+        dialog.note.setText("corrected")
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    errors = drive_modal(qtbot, edit)
+    assert window.edit_figure(new_id) and not errors
+    row = observation_rows(window.database, [new_id])[0]
+    assert (row.value, row.note) == (86, "corrected")
+    window.show_view("indicators")
+    assert window.indicators.select_observation(new_id)
+    qtbot.mouseClick(_button(window, "deleteObservation"), Qt.MouseButton.LeftButton)
+    assert observation_rows(window.database, [new_id]) == []
+    window.undo_stack.undo()
+    assert observation_rows(window.database, [new_id])[0].value == 86
+    window.undo_stack.undo()
+    assert observation_rows(window.database, [new_id])[0].value == 85
+    window.undo_stack.undo()
+    assert observation_rows(window.database, [new_id]) == [] and _series(window, "people_killed").count == before
+
+
+def test_csv_import_through_the_window_and_its_undo(window, qtbot, tmp_path):
+    window.show_view("indicators")
+    good = tmp_path / "boats.csv"
+    good.write_text("2025-11-26,22,AP\n2025-11-29,25,Reuters\n", encoding="utf-8")
+    before = _series(window, "vessels_destroyed").count
+    relay = window.import_figures("vessels_destroyed", str(good))
+    with qtbot.waitSignal(relay.done, timeout=5000):
+        pass
+    assert _series(window, "vessels_destroyed").count == before + 2
+    assert window.indicators.select_indicator("vessels_destroyed")
+    assert window.indicators.current.latest == 25 and window.indicators.current.status.value == "red"
+    window.undo_stack.undo()
+    assert _series(window, "vessels_destroyed").count == before
+    window.undo_stack.redo()
+    assert _series(window, "vessels_destroyed").count == before + 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text("2025-11-30,26\nsoon,27\n", encoding="utf-8")
+    shown = []
+    import desktop.ui.main_window as main_window
+    original = main_window.show_error
+    main_window.show_error = lambda parent, title, exc: shown.append(str(exc))
+    try:
+        relay = window.import_figures("vessels_destroyed", str(bad))
+        with qtbot.waitSignal(relay.failed, timeout=5000):
+            pass
+    finally:
+        main_window.show_error = original
+    assert shown and "line 2: date 'soon'" in shown[0]
+    assert _series(window, "vessels_destroyed").count == before + 2     # nothing of the bad file
+
+
+def test_chart_crosshair_click_fit_and_export(window, qtbot, tmp_path):
+    window.show_view("indicators")
+    view = window.indicators
+    view.select_indicator("people_killed")
+    chart = view.chart
+    series = view.current
+    last = len(chart.xs) - 1
+    text = chart.show_crosshair(last)
+    assert text.splitlines()[:3] == ["24 Nov 2025", "at least 83 people", "source: evidence e20"]
+    assert chart.v_line.isVisible() and chart.v_line.value() == chart.xs[last]
+    assert chart.nearest(chart.xs[2] + 3600) == 2 and chart.nearest(chart.xs[2] - 3600) == 2
+    opened = []
+    view.evidence_activated.disconnect()
+    view.evidence_activated.connect(opened.append)
+    plot = chart.widget.getPlotItem()
+    scene_pos = plot.vb.mapViewToScene(QPointF(float(chart.xs[last]), float(chart.ys[last])))
+    assert chart.point_at(scene_pos) == last
+    assert chart.open_point(chart.point_at(scene_pos))
+    assert opened == [evidence_id(window.database, 1, "e20")]
+    assert chart.point_at(scene_pos + QPointF(0, 60)) is None             # far from any point: nothing opens
+    plot.setXRange(chart.xs[-2], chart.xs[-1], padding=0)                  # zoomed in
+    view.fit_all()
+    (x0, x1), _ = plot.viewRange()
+    assert x0 <= chart.xs[0] and x1 >= chart.xs[-1]
+    assert [b.getRegion()[0] for b in chart.bands] == [series.warn, series.alert]   # shaded from warn and alert
+    png = view.export_chart(str(tmp_path / "killed.png"), (1200, 500))
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1200, 500)
+    svg = view.export_chart(str(tmp_path / "killed.svg"), (800, 400))
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and 'viewBox="0 0 800 400"' in text and "<path" in text
+    out = view.export_csv(str(tmp_path / "killed.csv"))
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "date,value,qualifier,evidence,note"
+
+
+def test_probabilities_beneath_share_the_time_axis(window, qtbot):
+    window.show_view("indicators")
+    view = window.indicators
+    view.select_indicator("vessels_destroyed")
+    view.link_box.setChecked(True)
+    assert view.history.widget.isVisible() and view.history.curves
+    plot = view.chart.widget.getPlotItem()
+    plot.setXRange(view.chart.xs[1], view.chart.xs[3], padding=0)
+    qtbot.wait(10)
+    assert view.history.widget.getPlotItem().viewRange()[0] == pytest.approx(plot.viewRange()[0])
+    # equal left axes: one day sits at the same x on screen in both charts
+    day = float(view.chart.xs[2])
+    a = plot.vb.mapViewToScene(QPointF(day, 0))
+    b = view.history.widget.getPlotItem().vb.mapViewToScene(QPointF(day, 0))
+    assert abs(view.chart.widget.mapToGlobal(a.toPoint()).x() - view.history.widget.mapToGlobal(b.toPoint()).x()) <= 2
+    view.link_box.setChecked(False)
+    assert not view.history.widget.isVisible()
+
+
+def test_dashboard_tiles_show_status_latest_trend_and_open_the_indicator(window, qtbot):
+    window.show_view("dashboard")
+    grid = window.dashboard.indicator_grid
+    series = indicator_overview(window.database, 1)
+    assert [t.series.key for t in grid.tiles] == [s.key for s in series]
+    killed = next(t for t in grid.tiles if t.series.key == "people_killed")
+    assert killed.latest.text() == "at least 83 people" and killed.trend.text().startswith("▲ +13")
+    assert "#c62828" in killed.styleSheet()                              # red: past the alert
+    killed.spark.repaint()
+    assert killed.spark.points_drawn >= 2 * len(set(killed.series.days.tolist())) - 1
+    qtbot.mouseClick(killed, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is window.indicators and window.indicators.current.key == "people_killed"
+    # a new figure redraws the tile; a rating change alone leaves the tiles as they are
+    from desktop.domain.indicator_rules import ObservationDraft
+    from desktop.ui.commands import AddObservationCommand, SetRatingCommand
+    window.show_view("dashboard")
+    tiles = list(grid.tiles)
+    e1 = evidence_id(window.database, 1, "e1")
+    assert window._push(SetRatingCommand(window.database, e1, "e1", "escalation", None, "II", window.reload))
+    assert grid.tiles == tiles
+    assert window._push(AddObservationCommand(window.database, 1, "people_killed",
+                                              ObservationDraft(date(2025, 11, 30), 99), "99", window.reload_indicators))
+    killed = next(t for t in grid.tiles if t.series.key == "people_killed")
+    assert killed not in tiles and killed.latest.text() == "99 people"
+
+
+def test_sparkline_envelope_keeps_peaks():
+    from desktop.ui.charts.sparkline import column_envelope
+
+    xs = np.arange(100_000, dtype=float)
+    ys = np.zeros(100_000)
+    ys[54_321] = 7
+    x01, y = column_envelope(xs, ys, 100)
+    assert len(x01) <= 200 and y.max() == 7 and y.min() == 0
+    short_x, short_y = column_envelope(xs[:10], ys[:10], 100)
+    assert len(short_x) == 10 and short_x[0] == 0 and short_x[-1] == 1
