@@ -8,7 +8,7 @@ The details of a point (qualifier, evidence, note) are read by id when someone l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,6 @@ from desktop.store import indicators as store
 from desktop.store import queries, writes
 from desktop.store.engine import Database, current_user
 
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 MAX_CSV_BYTES = 200 * 1024 * 1024
 
 
@@ -107,12 +106,6 @@ def _n(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
-def _days(values: tuple) -> np.ndarray:
-    if not values:
-        return np.zeros(0, dtype=np.int64)
-    return np.array(values, dtype="datetime64[D]").astype(np.int64) + _EPOCH_ORDINAL
-
-
 # --- reading --------------------------------------------------------------------------------
 
 def indicator_overview(db: Database, situation_id: int, as_of: date | None = None) -> list[IndicatorSeries]:
@@ -122,11 +115,7 @@ def indicator_overview(db: Database, situation_id: int, as_of: date | None = Non
         links: dict[int, dict[str, int]] = {}
         for ind_id, key, sign in queries.indicator_links(session, situation_id):
             links.setdefault(ind_id, {})[key] = sign
-        owners, observed, values, ids = store.observation_columns(session, situation_id, as_of)
-        owners = np.fromiter(owners, dtype=np.int64, count=len(owners))
-        days, values = _days(observed), np.fromiter(values, dtype=np.float64, count=len(values))
-        ids = np.fromiter(ids, dtype=np.int64, count=len(ids))
-        del observed
+        owners, days, values, ids = store.observation_columns(session, situation_id, as_of)
         # Rows come sorted by indicator: each indicator's observations are one slice.
         bounds = {int(i): (int(a), int(b)) for i, a, b in zip(*_runs(owners))}
         last_ids = [int(ids[b - 1]) for a, b in bounds.values()]
@@ -256,8 +245,14 @@ def set_archived(db: Database, indicator_id: int, archived: bool) -> None:
 def _status_of_one(session, situation_id: int, indicator_id: int) -> tuple[Status, float | None]:
     row = store.definition(session, indicator_id)
     _sid, _arch, _key, _name, _unit, kind, warn, alert, higher, _desc, trend_days = row
-    _owners, observed, values, _ids = store.observation_columns(session, situation_id, indicator_id=indicator_id)
-    latest, _ = latest_and_trend(_days(observed), np.asarray(values, dtype=float), IndicatorKind(kind), trend_days)
+    # The status needs only the latest figure (levels, totals) or the last window (events): read no more.
+    last = store.last_day(session, indicator_id)
+    if last is None:
+        return status_of(None, warn, alert, higher), None
+    since = last - timedelta(days=trend_days)
+    _owners, days, values, _ids = store.observation_columns(session, situation_id, indicator_id=indicator_id,
+                                                            since=since)
+    latest, _ = latest_and_trend(days, values, IndicatorKind(kind), trend_days)
     return status_of(latest, warn, alert, higher), latest
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import String, delete, select, type_coerce
+import numpy as np
+from sqlalchemy import Integer, String, cast, delete, func, literal_column, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desktop.store.bulk import insert_rows
@@ -19,6 +20,8 @@ from desktop.store.changelog import log_bulk
 from desktop.store.models import Evidence, Indicator, IndicatorScenario, Observation, Scenario
 from desktop.store.types import utc_now
 
+_CHUNK = 50_000
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 DEFINITION = ("key", "name", "unit", "kind", "warn", "alert", "higher_is_worse", "description", "trend_days")
 
 
@@ -94,26 +97,56 @@ def archived(session: Session, situation_id: int) -> list[tuple[int, str, str]]:
 
 # --- observations ---------------------------------------------------------------------------
 
+def last_day(session: Session, indicator_id: int) -> date | None:
+    return session.execute(select(func.max(Observation.observed_at))
+                           .where(Observation.indicator_id == indicator_id)).scalar()
+
+
 def observation_columns(session: Session, situation_id: int, as_of: date | None = None,
-                        indicator_id: int | None = None) -> tuple:
-    """(indicator ids, observed ISO text or dates, values, observation ids) of every observation of the
-    situation's live indicators (or of one indicator), by indicator, then day, then id; as four tuples."""
-    stmt = (select(Observation.indicator_id, type_coerce(Observation.observed_at, String), Observation.value,
-                   Observation.id)
+                        indicator_id: int | None = None, since: date | None = None
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(indicator ids, day ordinals, values, observation ids) of every observation of the situation's live
+    indicators (or of one indicator), by indicator, then day, then id, as int64 / float64 arrays.
+
+    Read in chunks straight into the arrays: a million rows as Python tuples would cost several
+    hundred MB for a moment, the arrays 32 MB."""
+    conn = session.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    # SQLite hands the day over as its ordinal (julianday of 0001-01-01 is 1721425.5): no text to parse.
+    day = (cast(func.julianday(Observation.observed_at) - literal_column("1721424.5"), Integer) if sqlite
+           else type_coerce(Observation.observed_at, String))
+    stmt = (select(Observation.indicator_id, day, Observation.value, Observation.id)
             .join(Indicator, Indicator.id == Observation.indicator_id)
             .where(Indicator.situation_id == situation_id, Indicator.archived_at.is_(None))
-            .order_by(Observation.indicator_id, Observation.observed_at, Observation.id))
+            # Indicator.id, not Observation.indicator_id: the same order, read straight off the
+            # (indicator_id, observed_at) index instead of sorted in a temporary B-tree (1.7 -> 1.0 s at 1M).
+            .order_by(Indicator.id, Observation.observed_at, Observation.id))
     if as_of is not None:
         stmt = stmt.where(Observation.observed_at <= as_of)
     if indicator_id is not None:
         stmt = stmt.where(Observation.indicator_id == indicator_id)
-    result = session.connection().execute(stmt)
+    if since is not None:
+        stmt = stmt.where(Observation.observed_at >= since)
+    parts: list[tuple[np.ndarray, ...]] = []
+    result = conn.execute(stmt)
     try:
-        rows = result.cursor.fetchall()     # plain DBAPI tuples, no Row per observation
+        while rows := result.cursor.fetchmany(_CHUNK):     # plain DBAPI tuples, no Row per observation
+            if sqlite:       # all numbers: one float array per chunk (ids and days are exact below 2**53)
+                block = np.array(rows, dtype=np.float64)
+                parts.append((block[:, 0].astype(np.int64), block[:, 1].astype(np.int64), block[:, 2].copy(),
+                              block[:, 3].astype(np.int64)))
+            else:
+                owners, days, values, ids = zip(*rows)
+                parts.append((np.array(owners, dtype=np.int64),
+                              np.array(days, dtype="datetime64[D]").astype(np.int64) + _EPOCH_ORDINAL,
+                              np.array(values, dtype=np.float64), np.array(ids, dtype=np.int64)))
+            del rows
     finally:
         result.close()
-    cols = tuple(zip(*rows))
-    return cols if cols else ((), (), (), ())
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0, dtype=np.float64), empty.copy()
+    return tuple(np.concatenate([p[k] for p in parts]) for k in range(4))
 
 
 def qualifiers(session: Session, observation_ids: Sequence[int]) -> dict[int, str | None]:

@@ -176,3 +176,14 @@ def test_csv_export_round_trips(seeded, tmp_path):
     copy = _series(seeded, made.key)
     assert len(ids) == series.count and copy.values.tolist() == series.values.tolist()
     assert copy.days.tolist() == series.days.tolist() and copy.latest_qualifier == series.latest_qualifier
+
+
+def test_an_event_count_crosses_on_the_sum_of_its_window(seeded):
+    made = create_indicator(seeded, SID, IndicatorDraft("Strikes", "strikes", "events", warn=3, alert=6,
+                                                        trend_days=7))
+    first = add_observation(seeded, SID, made.key, ObservationDraft(date(2025, 11, 20), 2), TODAY)
+    assert first.before is Status.NONE and first.after is Status.GREEN and not first.crossed
+    old = add_observation(seeded, SID, made.key, ObservationDraft(date(2025, 11, 1), 5), TODAY)
+    assert old.after is Status.GREEN and not old.crossed        # outside the 7 days before the last figure
+    second = add_observation(seeded, SID, made.key, ObservationDraft(date(2025, 11, 24), 2), TODAY)
+    assert second.crossed and second.after is Status.AMBER and second.latest == 4

@@ -22,6 +22,7 @@ from desktop.ui.common.theme import STATUS_COLOURS, format_day, format_number
 
 DAY = 86400.0
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+LONG_SERIES = 5_000          # points from which the curve is drawn thin
 MARKERS_UP_TO = 2_000        # points drawn as markers; longer series are a curve only
 BAND_EDGE = 1e15             # "up to infinity" for the open side of a band
 SNAP_PIXELS = 12             # how near (on screen) a click must be to a point to open it
@@ -92,7 +93,10 @@ class IndicatorChart:
         xs, ys = self.xs, self.ys
         end = max(x_range[1] if x_range else xs[-1], xs[-1]) + 3 * DAY
         kind = series.kind.value
-        pen = pg.mkPen(colour, width=2)
+        # A long series is a dense zig-zag even downsampled: Qt strokes a 2 px antialiased path of it
+        # ~8x slower than a 1 px one (140 against 18 ms a pan at a million points).
+        long = len(xs) > LONG_SERIES
+        pen = pg.mkPen(colour, width=1 if long else 2)
         if kind == "cumulative":
             self.curve = plot.plot(np.append(xs, end), np.append(ys, ys[-1]), stepMode="left", pen=pen,
                                    fillLevel=0, brush=pg.mkBrush(colour + "22"))
@@ -108,6 +112,8 @@ class IndicatorChart:
             self.curve = plot.plot(xs, ys, pen=pen)
         self.curve.setDownsampling(auto=True, method="peak")
         self.curve.setClipToView(True)
+        if long:
+            self.curve.curve.setSegmentedLineMode("on")
         if len(xs) <= MARKERS_UP_TO:
             self.points = pg.ScatterPlotItem(xs, ys, size=7, brush=pg.mkBrush(colour), pen=pg.mkPen("w", width=1))
             plot.addItem(self.points)

@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
+from pyqtgraph.functions import arrayToQPolygonF
 
 
 def column_envelope(xs: np.ndarray, ys: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray]:
@@ -20,7 +21,7 @@ def column_envelope(xs: np.ndarray, ys: np.ndarray, columns: int) -> tuple[np.nd
         return np.zeros(0), np.zeros(0)
     span = float(xs[-1] - xs[0]) or 1.0
     x01 = (xs - xs[0]) / span
-    if n <= 2 * columns:
+    if n <= columns:
         return x01, ys.astype(float)
     col = np.minimum((x01 * columns).astype(np.int64), columns - 1)
     starts = np.flatnonzero(np.diff(col, prepend=-1))
@@ -39,6 +40,7 @@ class Sparkline(QWidget):
         self._ys = np.zeros(0)
         self._colour = QColor("#9e9e9e")
         self._step = False
+        self._polygon: tuple[tuple[int, int], QPolygonF] | None = None   # (size, line) of the last paint
         self.points_drawn = 0     # how many vertices the last paint drew (tests read it)
 
     def sizeHint(self) -> QSize:
@@ -49,29 +51,39 @@ class Sparkline(QWidget):
         self._ys = np.asarray(values, dtype=float)
         self._colour = QColor(colour)
         self._step = step
+        self._polygon = None
         self.update()
+
+    def _line(self, w: int, h: int) -> QPolygonF:
+        """The line at this size, made once per size (a tile paints more than once as the window settles)."""
+        if self._polygon is not None and self._polygon[0] == (w, h):
+            return self._polygon[1]
+        x01, ys = column_envelope(self._xs, self._ys, max(w, 1))
+        if self._step and 1 < len(x01) <= w:
+            x01, ys = np.repeat(x01, 2)[1:], np.repeat(ys, 2)[:-1]   # hold each value until the next
+        lo, hi = float(min(ys.min(), 0.0)), float(ys.max())
+        y01 = (ys - lo) / ((hi - lo) or 1.0)
+        line = arrayToQPolygonF(2 + x01 * w, 2 + (1 - y01) * h)
+        self._polygon = ((w, h), line)
+        return line
 
     def paintEvent(self, _event) -> None:
         w, h = self.width() - 4, self.height() - 4
         if len(self._xs) == 0 or w <= 0 or h <= 0:
             self.points_drawn = 0
             return
-        x01, ys = column_envelope(self._xs, self._ys, max(w, 1))
-        if self._step and len(x01) > 1 and len(x01) <= 2 * w:
-            x01, ys = np.repeat(x01, 2)[1:], np.repeat(ys, 2)[:-1]   # hold each value until the next
-        lo, hi = float(min(ys.min(), 0.0)), float(ys.max())
-        y01 = (ys - lo) / ((hi - lo) or 1.0)
-        px, py = 2 + x01 * w, 2 + (1 - y01) * h
+        line = self._line(w, h)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self._colour, 1.6))
-        if len(px) == 1:
+        painter.setPen(QPen(self._colour, 1.0))   # 1 px: Qt strokes a thin antialiased line several times faster
+        last = line[line.size() - 1]
+        if line.size() == 1:
             painter.setBrush(self._colour)
-            painter.drawEllipse(QPointF(px[0] + w / 2, py[0]), 2.5, 2.5)
+            painter.drawEllipse(QPointF(last.x() + w / 2, last.y()), 2.5, 2.5)
         else:
-            painter.drawPolyline(QPolygonF([QPointF(float(a), float(b)) for a, b in zip(px, py)]))
+            painter.drawPolyline(line)
             painter.setBrush(self._colour)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawEllipse(QPointF(float(px[-1]), float(py[-1])), 2.5, 2.5)
+            painter.drawEllipse(last, 2.5, 2.5)
         painter.end()
-        self.points_drawn = len(px)
+        self.points_drawn = line.size()
