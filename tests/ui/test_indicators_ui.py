@@ -83,7 +83,10 @@ def test_recording_a_figure_past_the_alert_offers_to_log_it(window, qtbot):
 
     def fill(dialog):
         assert dialog.indicator_key() == "troops_deployed"
-        dialog.at.setDate(dialog.at.date().fromString("2025-11-28", "yyyy-MM-dd"))
+        dialog.at.clear()
+        qtbot.keyClicks(dialog.at, "2025-11-31")
+        assert "not a date" in dialog.errors["observed_at"].text() and not _ok(dialog).isEnabled()
+        dialog.at.setText("2025-11-28")
         qtbot.keyClicks(dialog.value_edit, "21,000")
         dialog.qualifier.setCurrentText("at least")
         dialog.evidence.setCurrentIndex(dialog.evidence.findData(e7))
@@ -223,6 +226,26 @@ def test_chart_crosshair_click_fit_and_export(window, qtbot, tmp_path):
     svg = view.export_chart(str(tmp_path / "killed.svg"), (800, 400))
     text = svg.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and 'viewBox="0 0 800 400"' in text and "<path" in text
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+    drawn = QImage(800, 400, QImage.Format.Format_ARGB32)
+    drawn.fill(QColor("white"))
+    painter = QPainter(drawn)
+    QSvgRenderer(str(svg)).render(painter)
+    painter.end()
+    top = drawn.pixelColor(400, 12)                   # the alert band, shaded red, at the top of the plot
+    assert top.red() > top.green() + 10 and top != QColor("white")
+    import desktop.ui.indicators.view as view_module
+    asked = iter([("900x600", True)])
+    monkey = view_module.QInputDialog.getText, view_module.QFileDialog.getSaveFileName
+    view_module.QInputDialog.getText = staticmethod(lambda *a, **k: next(asked))
+    view_module.QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(tmp_path / "button.png"), ""))
+    try:
+        qtbot.mouseClick(_button(window, "exportChart"), Qt.MouseButton.LeftButton)   # through the button
+    finally:
+        view_module.QInputDialog.getText, view_module.QFileDialog.getSaveFileName = monkey
+    image = QImage(str(tmp_path / "button.png"))
+    assert (image.width(), image.height()) == (900, 600)
     out = view.export_csv(str(tmp_path / "killed.csv"))
     assert out.read_text(encoding="utf-8").splitlines()[0] == "date,value,qualifier,evidence,note"
 

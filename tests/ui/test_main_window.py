@@ -54,7 +54,8 @@ def test_indicators_tab_lists_every_indicator_and_charts_the_chosen_one(window):
         assert s.status.value in view.status.toolTip().replace("past warning", "amber") or view.status.toolTip()
         assert view.model.rowCount() == s.count
     assert view.select_indicator("people_killed")
-    assert view.chart.curve.opts["stepMode"] == "left"              # a running total steps
+    sx, sy = view.chart.curve.getOriginalDataset()                   # a running total steps: each x twice
+    assert len(sx) == 2 * len(view.chart.xs) and (sx[1:-1:2] == sx[2::2]).all() and sy[-1] == 83
     assert "83" in view.latest.text() and "at least" in view.latest.text()
     assert "+13 in 14 days" in view.trend.text()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 
 from desktop.ui.charts.base import new_plot
 from desktop.ui.common.theme import STATUS_COLOURS, format_day, format_number
@@ -24,20 +24,44 @@ DAY = 86400.0
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 LONG_SERIES = 5_000          # points from which the curve is drawn thin
 MARKERS_UP_TO = 2_000        # points drawn as markers; longer series are a curve only
-BAND_EDGE = 1e15             # "up to infinity" for the open side of a band
+BAND_REACH = 50              # how far past the largest figure or threshold the open side of a band goes
 SNAP_PIXELS = 12             # how near (on screen) a click must be to a point to open it
+
+
+def step_coordinates(xs: np.ndarray, ys: np.ndarray, end: float) -> tuple[np.ndarray, np.ndarray]:
+    """A running total as a staircase: each value held until the next day, the last until `end`.
+    Plain coordinates rather than pyqtgraph's stepMode, so peak downsampling and the fill apply as
+    to any line (stepMode's last step fell to the fill level)."""
+    sx = np.repeat(np.append(xs, end), 2)[1:-1]
+    return sx, np.repeat(ys, 2)
+
+
+def bar_coordinates(xs: np.ndarray, ys: np.ndarray, half: float) -> tuple[np.ndarray, np.ndarray]:
+    """A bar per day (event counts): up at x - half, across, down at x + half, as one line."""
+    bx = np.column_stack((xs - half, xs - half, xs + half, xs + half)).ravel()
+    by = np.column_stack((np.zeros_like(ys), ys, ys, np.zeros_like(ys))).ravel()
+    return bx, by
 
 
 class _Signals(QObject):
     evidence_clicked = Signal(int)
     hovered = Signal(str)
 
+    def __init__(self, on_leave):
+        super().__init__()
+        self._on_leave = on_leave
+
+    def eventFilter(self, _watched, event) -> bool:
+        if event.type() == QEvent.Type.Leave:      # the mouse left the chart: no reading stays behind
+            self._on_leave()
+        return False
+
 
 class IndicatorChart:
     """Owns a PlotWidget; `set_series` draws an IndicatorSeries from the indicators service."""
 
     def __init__(self, interactive: bool = True):
-        self.signals = _Signals()
+        self.signals = _Signals(self.hide_crosshair)
         self.evidence_clicked = self.signals.evidence_clicked
         self.hovered = self.signals.hovered
         self.widget = new_plot(with_dates=True)
@@ -67,6 +91,7 @@ class IndicatorChart:
             scene = self.widget.scene()
             self._mouse_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=60, slot=self._mouse_moved)
             scene.sigMouseClicked.connect(self._mouse_clicked)
+            self.widget.viewport().installEventFilter(self.signals)
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -98,16 +123,11 @@ class IndicatorChart:
         long = len(xs) > LONG_SERIES
         pen = pg.mkPen(colour, width=1 if long else 2)
         if kind == "cumulative":
-            self.curve = plot.plot(np.append(xs, end), np.append(ys, ys[-1]), stepMode="left", pen=pen,
-                                   fillLevel=0, brush=pg.mkBrush(colour + "22"))
+            sx, sy = step_coordinates(xs, ys, end)
+            self.curve = plot.plot(sx, sy, pen=pen, fillLevel=0, brush=pg.mkBrush(colour + "22"))
         elif kind == "events":
-            # A bar per day: up at day - 0.4, down at day + 0.4 (left steps, so one array pair draws them all).
-            bx = np.empty(2 * len(xs))
-            bx[0::2], bx[1::2] = xs - 0.4 * DAY, xs + 0.4 * DAY
-            by = np.zeros(2 * len(xs))
-            by[0::2] = ys
-            self.curve = plot.plot(bx, by, stepMode="left", pen=pg.mkPen(colour, width=1), fillLevel=0,
-                                   brush=pg.mkBrush(colour))
+            bx, by = bar_coordinates(xs, ys, 0.4 * DAY)
+            self.curve = plot.plot(bx, by, pen=pg.mkPen(colour, width=1), fillLevel=0, brush=pg.mkBrush(colour))
         else:
             self.curve = plot.plot(xs, ys, pen=pen)
         self.curve.setDownsampling(auto=True, method="peak")
@@ -128,7 +148,11 @@ class IndicatorChart:
     def _draw_bands(self, plot, series) -> None:
         """Shaded warn and alert zones, with the thresholds as dashed lines."""
         warn, alert, up = series.warn, series.alert, series.higher_is_worse
-        far = BAND_EDGE if up else -BAND_EDGE
+        # The open side of a band ends far past anything in the series, not at infinity: a region of
+        # 1e15 makes SVG renderers drop it (Qt's own refuses to rasterise it).
+        reach = max([abs(float(v)) for v in (warn, alert) if v is not None]
+                    + ([float(np.abs(self.ys).max())] if len(self.ys) else []) + [1.0]) * BAND_REACH
+        far = reach if up else -reach
         zones = []
         if warn is not None:
             zones.append(("amber", warn, alert if alert is not None else far))
@@ -197,7 +221,7 @@ class IndicatorChart:
         self.label.setText(self.hover_text)
         self.label.setPos(x, y)
         (x0, x1), _ = self.widget.getPlotItem().viewRange()
-        self.label.setAnchor((1, 1) if x > (x0 + x1) / 2 else (0, 1))   # stay inside the plot
+        self.label.setAnchor((1, 1) if x > x0 + 0.4 * (x1 - x0) else (0, 1))   # stay inside the plot
         for item in (self.v_line, self.h_line, self.label):
             item.show()
         self.hovered.emit(self.hover_text)

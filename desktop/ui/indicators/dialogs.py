@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit,
     QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -182,12 +182,12 @@ class ObservationDialog(_CheckedDialog):
             self.indicator.addItem(f"{name} ({unit})" if unit else name, key)
         if indicator is not None:
             self.indicator.setCurrentIndex(max(self.indicator.findData(indicator), 0))
-        self.at = QDateEdit()
+        # Typed whole, as in the CSV files and on the command line: a sectioned date editor makes the
+        # analyst step through year, month and day, the wrong way round from the keyboard.
+        self.at = QLineEdit((draft.observed_at or self.today).isoformat())
         self.at.setObjectName("observationDate")
-        self.at.setCalendarPopup(True)
-        self.at.setDisplayFormat("yyyy-MM-dd")
-        day = draft.observed_at or self.today
-        self.at.setDate(QDate(day.year, day.month, day.day))
+        self.at.setPlaceholderText("YYYY-MM-DD")
+        self.at.setToolTip("The day the figure stands for (YYYY-MM-DD), not the day it was reported")
         self.value_edit = QLineEdit("" if draft.value is None else f"{draft.value:g}")
         self.value_edit.setObjectName("observationValue")
         self.value_edit.setPlaceholderText("e.g. 15000")
@@ -219,7 +219,7 @@ class ObservationDialog(_CheckedDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         self.value_edit.textChanged.connect(self.check)
-        self.at.dateChanged.connect(self.check)
+        self.at.textChanged.connect(self.check)
         self._finish(layout)
         self.value_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.resize(520, self.sizeHint().height())
@@ -227,15 +227,23 @@ class ObservationDialog(_CheckedDialog):
     def indicator_key(self) -> str | None:
         return self.indicator.currentData()
 
+    def _day(self) -> date | None:
+        try:
+            return date.fromisoformat(self.at.text().strip())
+        except ValueError:
+            return None
+
     def value(self) -> ObservationDraft:
-        d = self.at.date()
         number = _number_or_none(self.value_edit.text())
-        return ObservationDraft(date(d.year(), d.month(), d.day()), number,
+        return ObservationDraft(self._day(), number,
                                 self.qualifier.currentText().strip() or None, self.evidence.currentData(),
                                 self.note.text().strip() or None)
 
     def problems(self):
         problems = check_observation(self.value(), self.today)
+        if self._day() is None and self.at.text().strip():
+            problems = [p for p in problems if p.field != "observed_at"] + [
+                Problem("observed_at", f"“{self.at.text().strip()}” is not a date (YYYY-MM-DD).")]
         if self.indicator_key() is None:
             problems.append(Problem("value", "There is no indicator to record it in: make one first."))
         return problems

@@ -33,7 +33,7 @@ def _button(text: str, name: str, tip: str, slot) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
     button.setToolTip(tip)
-    button.clicked.connect(slot)
+    button.clicked.connect(lambda _checked=False: slot())   # `clicked` would hand `checked` in as an argument
     return button
 
 
