@@ -235,7 +235,7 @@ def test_chart_crosshair_click_fit_and_export(window, qtbot, tmp_path):
     painter.end()
     top = drawn.pixelColor(400, 12)                   # the alert band, shaded red, at the top of the plot
     assert top.red() > top.green() + 10 and top != QColor("white")
-    import desktop.ui.indicators.view as view_module
+    import desktop.ui.charts.export as view_module
     asked = iter([("900x600", True)])
     monkey = view_module.QInputDialog.getText, view_module.QFileDialog.getSaveFileName
     view_module.QInputDialog.getText = staticmethod(lambda *a, **k: next(asked))
@@ -305,3 +305,23 @@ def test_sparkline_envelope_keeps_peaks():
     assert len(x01) <= 200 and y.max() == 7 and y.min() == 0
     short_x, short_y = column_envelope(xs[:10], ys[:10], 100)
     assert len(short_x) == 10 and short_x[0] == 0 and short_x[-1] == 1
+
+
+def test_every_chart_exports_from_its_right_click_menu(window, qtbot, tmp_path, monkeypatch):
+    import desktop.ui.charts.export as export_module
+    from desktop.ui.charts.export import ask_and_export, parse_size
+
+    for chart in (window.dashboard.history.widget, window.dashboard.bars.widget, window.indicators.chart.widget,
+                  window.indicators.history.widget):
+        assert chart.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    monkeypatch.setattr(export_module.QInputDialog, "getText", staticmethod(lambda *a, **k: ("1000x400", True)))
+    monkeypatch.setattr(export_module.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "history.svg"), "")))
+    history = window.dashboard.history.widget
+    own = history.size()
+    out = ask_and_export(window, history, "probabilities")
+    assert out.read_text(encoding="utf-8").count('viewBox="0 0 1000 400"') == 1
+    assert history.size() == own                                   # the window's chart keeps its size
+    assert parse_size("1600 x 900") == (1600, 900)
+    with pytest.raises(ValueError, match="100 to 10000"):
+        parse_size("20x20")

@@ -18,6 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 
 from desktop.ui.charts.base import new_plot
+from desktop.ui.charts.export import add_export_menu, export_plot
 from desktop.ui.common.theme import STATUS_COLOURS, format_day, format_number
 
 DAY = 86400.0
@@ -92,6 +93,7 @@ class IndicatorChart:
             self._mouse_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=60, slot=self._mouse_moved)
             scene.sigMouseClicked.connect(self._mouse_clicked)
             self.widget.viewport().installEventFilter(self.signals)
+            add_export_menu(self.widget, "indicator", self.hide_crosshair)
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -269,43 +271,6 @@ class IndicatorChart:
     # --- export ----------------------------------------------------------------------------
 
     def export(self, path: str | Path, width: int, height: int) -> Path:
-        """The chart as it is in view, as PNG (`width` x `height` pixels) or SVG (by the file's suffix).
-
-        Drawn by a twin chart laid out at that size off screen, so the text keeps its size and the
-        plot its proportions whatever the size of the window. SVG goes through Qt's own generator:
-        pyqtgraph's SVGExporter fails on the closed paths Qt 6.11 writes (pyqtgraph issue 3495).
-        """
-        from PySide6.QtCore import QRect, QSize
-        from PySide6.QtGui import QPainter
-        from PySide6.QtSvg import QSvgGenerator
-        from PySide6.QtWidgets import QApplication
-
-        path = Path(path)
-        twin = IndicatorChart(interactive=False)
-        twin.set_series(self.series, details=self._details)
-        (x0, x1), (y0, y1) = self.widget.getPlotItem().viewRange()
-        twin.widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        twin.widget.resize(width, height)
-        twin.widget.show()
-        plot = twin.widget.getPlotItem()
-        plot.setXRange(x0, x1, padding=0)
-        plot.setYRange(y0, y1, padding=0)
-        QApplication.processEvents()
-        try:
-            if path.suffix.lower() == ".svg":
-                generator = QSvgGenerator()
-                generator.setFileName(str(path))
-                generator.setSize(QSize(width, height))
-                generator.setViewBox(QRect(0, 0, width, height))
-                generator.setTitle(self.series.name)
-                painter = QPainter(generator)
-                try:
-                    twin.widget.render(painter)
-                finally:
-                    painter.end()
-            elif not twin.widget.grab().save(str(path)):
-                raise OSError(f"{path}: cannot write the image")
-        finally:
-            twin.widget.close()
-            twin.widget.deleteLater()
-        return path
+        """The chart as it is in view, as PNG (`width` x `height` pixels) or SVG (by the file's suffix)."""
+        self.hide_crosshair()
+        return export_plot(self.widget, path, width, height, self.series.name if self.series else "")

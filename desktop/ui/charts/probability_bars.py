@@ -6,6 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
 from desktop.ui.charts.base import new_plot
+from desktop.ui.charts.export import add_export_menu
 from desktop.ui.common.theme import scenario_colour
 
 
@@ -14,6 +15,7 @@ class ProbabilityBarsChart:
 
     def __init__(self):
         self.widget = new_plot(with_dates=False)
+        add_export_menu(self.widget, "current-probabilities")
         self.widget.setObjectName("probabilityBars")
         self.widget.setMouseEnabled(x=False, y=False)
         plot = self.widget.getPlotItem()

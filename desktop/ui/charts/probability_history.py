@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop.ui.charts.base import new_plot
+from desktop.ui.charts.export import add_export_menu
 from desktop.ui.common.theme import epoch, scenario_colour
 
 DAY = 86400.0
@@ -29,6 +30,7 @@ class ProbabilityHistoryChart:
         self.signals = _Signals()
         self.evidence_clicked = self.signals.evidence_clicked
         self.widget = new_plot(with_dates=True)
+        add_export_menu(self.widget, "probabilities")
         self.widget.setObjectName("probabilityHistory")
         plot = self.widget.getPlotItem()
         plot.setLabel("left", "probability", units="%")

@@ -12,12 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
+    QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget,
     QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from desktop.services.indicators import export_observations_csv, indicator_overview, observation_rows
 from desktop.ui import settings
+from desktop.ui.charts.export import ask_and_export
 from desktop.ui.charts.indicator_chart import IndicatorChart
 from desktop.ui.charts.probability_history import ProbabilityHistoryChart
 from desktop.ui.common.errors import show_error
@@ -26,7 +27,6 @@ from desktop.ui.indicators.observations_model import EVIDENCE_ID_ROLE, OBSERVATI
 from desktop.ui.indicators.tiles import latest_text, trend_arrow
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-CHART_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 
 
 def _button(text: str, name: str, tip: str, slot) -> QPushButton:
@@ -364,26 +364,8 @@ class IndicatorsView(QWidget):
         """Ask for the size and the file (PNG or SVG by its suffix) unless given."""
         if self.current is None:
             return None
-        if size is None:
-            text, ok = QInputDialog.getText(self, "Export chart", "Size in pixels (width x height):",
-                                            text=settings.CHART_EXPORT_SIZE.read())
-            if not ok:
-                return None
-            try:
-                w, h = (int(x) for x in text.lower().replace(" ", "").split("x"))
-                if not (100 <= w <= 10000 and 100 <= h <= 10000):
-                    raise ValueError
-            except ValueError:
-                show_error(self, "Export chart", ValueError(f"{text!r} is not WIDTHxHEIGHT between 100 and 10000"))
-                return None
-            settings.CHART_EXPORT_SIZE.write(f"{w}x{h}")
-            size = (w, h)
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export chart", str(self._start_dir() /
-                                                                              f"{self.current.key}.png"),
-                                                  CHART_FILTER)
-            if not path:
-                return None
+        if path is None or size is None:
+            return ask_and_export(self, self.chart.widget, self.current.key, self.chart.hide_crosshair)
         try:
             return self.chart.export(path, *size)
         except Exception as exc:
