@@ -58,11 +58,16 @@ def insert_indicator(session: Session, situation_id: int, fields: dict) -> int:
     return row.id
 
 
-def update_indicator(session: Session, indicator_id: int, fields: dict) -> None:
-    row = session.get(Indicator, indicator_id)
+def _update(session: Session, model, row_id: int, fields: dict) -> None:
+    """Set `fields` on one row through the ORM (so the change log records old and new values)."""
+    row = session.get(model, row_id)
     for name, value in fields.items():
         setattr(row, name, value)
     session.flush()
+
+
+def update_indicator(session: Session, indicator_id: int, fields: dict) -> None:
+    _update(session, Indicator, indicator_id, fields)
 
 
 def set_links(session: Session, indicator_id: int, signs: dict[int, int]) -> None:
@@ -183,10 +188,7 @@ def insert_observation(session: Session, indicator_id: int, observed_at, value: 
 
 
 def update_observation(session: Session, observation_id: int, fields: dict) -> None:
-    row = session.get(Observation, observation_id)
-    for name, value in fields.items():
-        setattr(row, name, value)
-    session.flush()
+    _update(session, Observation, observation_id, fields)
 
 
 def delete_observation(session: Session, observation_id: int) -> None:
