@@ -272,6 +272,31 @@ def _observation_fields(draft: ObservationDraft) -> dict:
             "note": (draft.note or "").strip() or None}
 
 
+def indicator_status(db: Database, situation_id: int, indicator_ref: str) -> Status:
+    """Where the indicator stands now (read from its last figures only)."""
+    definition = find_indicator(db, situation_id, indicator_ref)
+    with db.reading() as session:
+        return _status_of_one(session, situation_id, definition.id)[0]
+
+
+def crossing_since(db: Database, situation_id: int, indicator_ref: str, before: Status
+                   ) -> tuple[ObservationAdded, ObservationDraft] | None:
+    """When figures recorded some other way (a suggestion accepted, a CSV file) left the indicator
+    worse off than `before`: the crossing, told of its latest figure, as `add_observation` tells it."""
+    definition = find_indicator(db, situation_id, indicator_ref)
+    with db.reading() as session:
+        after, latest = _status_of_one(session, situation_id, definition.id)
+        if not crossed(before, after):
+            return None
+        _owners, _days, _values, ids = store.observation_columns(session, situation_id,
+                                                                 indicator_id=definition.id,
+                                                                 since=store.last_day(session, definition.id))
+    row = observation_rows(db, [int(ids[-1])])[0]
+    added = ObservationAdded(row.id, definition.key, definition.draft.name, before, after, latest,
+                             dict(definition.draft.scenarios))
+    return added, as_draft(row)
+
+
 def add_observation(db: Database, situation_id: int, indicator_ref: str, draft: ObservationDraft,
                     today: date | None = None, observation_id: int | None = None) -> ObservationAdded:
     """Record one figure; the result says whether it took the indicator past a threshold."""

@@ -24,8 +24,8 @@ from desktop.services.bundles import export_bundle_file, import_bundle_file
 from desktop.services.evidence import evidence_draft
 from desktop.services.evidence import list_evidence
 from desktop.services.indicators import (
-    archived_indicators, as_draft, find_indicator, get_indicator, import_observations_csv, indicator_overview,
-    observation_rows,
+    archived_indicators, as_draft, crossing_since, find_indicator, get_indicator, import_observations_csv,
+    indicator_overview, indicator_status, observation_rows,
 )
 from desktop.services.judgements import (
     default_analyst, evidence_since_last_round, judgement_status, list_judgements,
@@ -556,9 +556,13 @@ class MainWindow(QMainWindow):
         indicator = row.indicator if row.indicator and not edit else self._choose_indicator(row)
         if indicator is None:
             return False
-        return self._push(AcceptQuantityCommand(self.database, sid, row.id, sentence.evidence_id, indicator,
+        before = indicator_status(self.database, sid, indicator)
+        if not self._push(AcceptQuantityCommand(self.database, sid, row.id, sentence.evidence_id, indicator,
                                                 sentence.observed or date.today(), row.text,
-                                                self.reload_indicators, value))
+                                                self.reload_indicators, value)):
+            return False
+        self._check_crossing(indicator, before)
+        return True
 
     def _choose_indicator(self, row) -> str | None:
         series = indicator_overview(self.database, self.situation.id)
@@ -674,6 +678,12 @@ class MainWindow(QMainWindow):
             self._announce_crossing(command.result, value)
         return True
 
+    def _check_crossing(self, indicator: str, before) -> None:
+        """Figures that came in another way than the figure dialog: the same notice if they crossed."""
+        found = crossing_since(self.database, self.situation.id, indicator, before)
+        if found is not None:
+            self._announce_crossing(*found)
+
     def _announce_crossing(self, added, value) -> None:
         definition = find_indicator(self.database, self.situation.id, added.indicator).draft
         source_id = evidence_draft(self.database, value.evidence_id).source_id if value.evidence_id else None
@@ -719,11 +729,13 @@ class MainWindow(QMainWindow):
         progress.setCancelButton(None)
         progress.setMinimumDuration(300)
         database, sid = self.database, self.situation.id
+        before = indicator_status(database, sid, indicator)
 
         def done(ids):
             progress.close()
             self.undo_stack.push(ImportObservationsCommand(database, ids, Path(path).name, self.reload_indicators))
             self.reload_indicators()
+            self._check_crossing(indicator, before)
             self.statusBar().showMessage(f"Imported {len(ids)} figures of {indicator} from {Path(path).name}", 8000)
 
         def failed(exc):

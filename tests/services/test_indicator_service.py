@@ -187,3 +187,17 @@ def test_an_event_count_crosses_on_the_sum_of_its_window(seeded):
     assert old.after is Status.GREEN and not old.crossed        # outside the 7 days before the last figure
     second = add_observation(seeded, SID, made.key, ObservationDraft(date(2025, 11, 24), 2), TODAY)
     assert second.crossed and second.after is Status.AMBER and second.latest == 4
+
+
+def test_crossing_since_tells_of_figures_recorded_another_way(seeded, tmp_path):
+    from desktop.services.indicators import crossing_since, indicator_status
+
+    before = indicator_status(seeded, SID, "troops_deployed")
+    assert before is Status.AMBER and crossing_since(seeded, SID, "troops_deployed", before) is None
+    path = tmp_path / "t.csv"
+    path.write_text("2025-11-27,19000\n2025-11-29,20500,Reuters\n", encoding="utf-8")
+    import_observations_csv(seeded, SID, "troops_deployed", path, TODAY)
+    added, draft = crossing_since(seeded, SID, "troops_deployed", before)
+    assert added.crossed and added.after is Status.RED and added.latest == 20500
+    assert (draft.observed_at, draft.value, draft.note) == (date(2025, 11, 29), 20500, "Reuters")
+    assert crossing_since(seeded, SID, "troops_deployed", Status.RED) is None

@@ -175,6 +175,7 @@ def test_csv_import_through_the_window_and_its_undo(window, qtbot, tmp_path):
     assert _series(window, "vessels_destroyed").count == before + 2
     assert window.indicators.select_indicator("vessels_destroyed")
     assert window.indicators.current.latest == 25 and window.indicators.current.status.value == "red"
+    assert not window.threshold_notice.isVisible()      # it was red before the file came in: nothing crossed
     window.undo_stack.undo()
     assert _series(window, "vessels_destroyed").count == before
     window.undo_stack.redo()
@@ -325,3 +326,16 @@ def test_every_chart_exports_from_its_right_click_menu(window, qtbot, tmp_path, 
     assert parse_size("1600 x 900") == (1600, 900)
     with pytest.raises(ValueError, match="100 to 10000"):
         parse_size("20x20")
+
+
+def test_a_csv_file_that_crosses_a_threshold_brings_the_notice(window, qtbot, tmp_path):
+    window.show_view("indicators")
+    assert _series(window, "troops_deployed").status.value == "amber"
+    csv = tmp_path / "troops.csv"
+    csv.write_text("date,value,qualifier\n2025-11-26,17000,\n2025-11-28,22000,at least\n", encoding="utf-8")
+    relay = window.import_figures("troops_deployed", str(csv))
+    with qtbot.waitSignal(relay.done, timeout=5000):
+        pass
+    notice = window.threshold_notice
+    assert notice.isVisible() and "past its alert" in notice.text.text()
+    assert notice.draft.observed_at == date(2025, 11, 28) and "at least 22,000 soldiers" in notice.draft.quote
