@@ -178,6 +178,19 @@ def archived_indicators(db: Database, situation_id: int) -> list[tuple[int, str,
         return store.archived(session, situation_id)
 
 
+def evidence_choices(db: Database, situation_id: int, limit: int = 500,
+                     include: int | None = None) -> list[tuple[int, str, str]]:
+    """(id, key, short quote) of the newest live evidence items, for the figure dialog's pick list, with
+    `include` (the item a figure already cites) added when it is older than those."""
+    with db.reading() as session:
+        rows = queries.recent_evidence(session, situation_id, limit)
+        if include is not None and include not in {r[0] for r in rows}:
+            key = store.evidence_key(session, include)
+            if key is not None:
+                rows.append((include, key[0], key[1]))
+    return [(i, k, " ".join(q.split())[:60]) for i, k, q in rows]
+
+
 def observation_rows(db: Database, observation_ids) -> list[ObservationRow]:
     """The observations with these ids, in the order asked (a table page, a hovered point)."""
     ids = [int(i) for i in observation_ids]

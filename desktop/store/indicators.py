@@ -228,3 +228,10 @@ def evidence_of(session: Session, evidence_id: int) -> tuple | None:
                           .where(Evidence.id == evidence_id)).first()
     return tuple(row) if row else None
 
+
+
+def evidence_key(session: Session, evidence_id: int) -> tuple[str, str] | None:
+    """(key, quote) of a live evidence item."""
+    row = session.execute(select(Evidence.key, Evidence.quote)
+                          .where(Evidence.id == evidence_id, Evidence.deleted_at.is_(None))).first()
+    return tuple(row) if row else None

@@ -54,6 +54,14 @@ def ratings(session: Session, situation_id: int) -> list[tuple[int, int, str]]:
         .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None)))]
 
 
+def recent_evidence(session: Session, situation_id: int, limit: int) -> list[tuple[int, str, str]]:
+    """(id, key, quote) of the `limit` newest live items (observed, then logged), for pick lists."""
+    return [tuple(r) for r in session.execute(
+        select(Evidence.id, Evidence.key, func.substr(Evidence.quote, 1, 80))
+        .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None))
+        .order_by(Evidence.observed_at.desc(), Evidence.id.desc()).limit(limit))]
+
+
 def evidence_table(session: Session, situation_id: int) -> list[tuple]:
     """(id, key, observed_at, quote, summary, source title, outlet, reliability, credibility, relevance,
     group_key, tags) of live evidence, newest first."""

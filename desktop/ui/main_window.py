@@ -22,9 +22,8 @@ from desktop.services.articles import ImportReport, import_pasted_text, source_d
 from desktop.services.sources import get_source
 from desktop.services.bundles import export_bundle_file, import_bundle_file
 from desktop.services.evidence import evidence_draft
-from desktop.services.evidence import list_evidence
 from desktop.services.indicators import (
-    archived_indicators, as_draft, crossing_since, find_indicator, get_indicator, import_observations_csv,
+    archived_indicators, as_draft, crossing_since, evidence_choices, find_indicator, get_indicator, import_observations_csv,
     indicator_overview, indicator_status, observation_rows,
 )
 from desktop.services.judgements import (
@@ -654,7 +653,7 @@ class MainWindow(QMainWindow):
 
     def _observation_dialog(self, draft=None, indicator: str | None = None) -> ObservationDialog:
         series = indicator_overview(self.database, self.situation.id)
-        evidence = [(r.id, r.key, r.quote[:60]) for r in list_evidence(self.database, self.situation.id)]
+        evidence = evidence_choices(self.database, self.situation.id, include=draft.evidence_id if draft else None)
         return ObservationDialog([(s.key, s.name, s.unit) for s in series], evidence, draft, indicator, self)
 
     def record_figure(self, indicator: str | None = None, evidence_id: int | None = None) -> bool:

@@ -201,3 +201,15 @@ def test_crossing_since_tells_of_figures_recorded_another_way(seeded, tmp_path):
     assert added.crossed and added.after is Status.RED and added.latest == 20500
     assert (draft.observed_at, draft.value, draft.note) == (date(2025, 11, 29), 20500, "Reuters")
     assert crossing_since(seeded, SID, "troops_deployed", Status.RED) is None
+
+
+def test_evidence_choices_are_the_newest_and_keep_the_cited_one(seeded):
+    from desktop.services.evidence import list_evidence
+    from desktop.services.indicators import evidence_choices
+
+    everything = list_evidence(seeded, SID)
+    few = evidence_choices(seeded, SID, limit=5)
+    assert [k for _i, k, _q in few] == [r.key for r in everything[:5]]
+    oldest = everything[-1]
+    kept = evidence_choices(seeded, SID, limit=5, include=oldest.id)
+    assert len(kept) == 6 and kept[-1][:2] == (oldest.id, oldest.key)
