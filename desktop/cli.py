@@ -290,24 +290,15 @@ def cmd_indicators(args) -> int:
     return 0
 
 
-def _number(text: str) -> float:
-    import math
-
-    try:
-        value = float(text.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise InputError(f"VALUE: {text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise InputError(f"VALUE: {text!r} is not a finite number")
-    return value
-
-
 def cmd_observe(args) -> int:
-    from desktop.domain.indicator_rules import ObservationDraft
+    from desktop.domain.indicator_rules import ObservationDraft, parse_figure
     from desktop.services.evidence import evidence_id
     from desktop.services.indicators import add_observation
 
-    value = _number(args.value)
+    try:
+        value = parse_figure(args.value)
+    except ValueError as exc:
+        raise InputError(f"VALUE: {exc}") from None
 
     def action(db, situation):
         linked = evidence_id(db, situation.id, args.evidence) if args.evidence else None

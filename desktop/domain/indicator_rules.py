@@ -7,11 +7,32 @@ and the services refuse the same things from the command line and from CSV files
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.evidence_rules import Problem
 from desktop.domain.indicators import IndicatorKind
+
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def parse_figure(text: str) -> float:
+    """A figure as an analyst types it: "15000", "15,000", "1_500", "0.5". A comma is taken only as a
+    thousands separator ("1,5" is refused, not read as 15). ValueError naming the text otherwise."""
+    cleaned = text.strip().replace("_", "").replace(" ", "")
+    if "," in cleaned:
+        if not _THOUSANDS.fullmatch(cleaned):
+            raise ValueError(f"{text!r} is not a number (a comma may only separate thousands)")
+        cleaned = cleaned.replace(",", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{text!r} is not a finite number")
+    return value
+
 
 QUALIFIERS = ("at least", "approximately", "at most", "more than", "fewer than", "up to")
 

@@ -129,12 +129,3 @@ def latest_and_trend(days: np.ndarray, values: np.ndarray, kind: IndicatorKind,
     if i == 0:
         return latest, (latest if kind is IndicatorKind.CUMULATIVE else None)
     return latest, latest - float(values[i - 1])
-
-
-def step_series(points: list[Point]) -> tuple[list[date], list[float]]:
-    """Points sorted by date, the latest value per day kept (several sources may report one day)."""
-    by_day: dict[date, float] = {}
-    for p in sorted(points, key=lambda p: p.at):
-        by_day[p.at] = p.value
-    days = list(by_day)
-    return days, [by_day[d] for d in days]

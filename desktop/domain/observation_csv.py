@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from dataclasses import dataclass
 from datetime import date
+
+from desktop.domain.indicator_rules import parse_figure
 
 COLUMNS = ("date", "value", "note", "qualifier", "evidence")
 EXPORT_COLUMNS = ("date", "value", "qualifier", "evidence", "note")
@@ -32,34 +33,31 @@ class CsvProblem:
     message: str
 
 
-def _number(text: str) -> float:
-    cleaned = text.strip().replace(",", "").replace("_", "")
-    value = float(cleaned)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
-
-
 def parse_observations_csv(text: str, today: date) -> tuple[list[CsvRow], list[CsvProblem]]:
     """Rows and problems. A first row naming the columns (date, value, note, qualifier, evidence, any
     order) is a header; otherwise the columns are date, value and an optional note."""
     rows: list[CsvRow] = []
     problems: list[CsvProblem] = []
+    reader = csv.reader(io.StringIO(text))
+    records: list[tuple[int, list[str]]] = []      # (the line a record starts on, its fields)
     try:
-        records = list(csv.reader(io.StringIO(text)))
+        start_line = 1
+        for record in reader:
+            records.append((start_line, record))
+            start_line = reader.line_num + 1         # a quoted note may span several lines
     except csv.Error as exc:
-        return [], [CsvProblem(0, f"not readable as CSV: {exc}")]
+        return [], [CsvProblem(reader.line_num, f"not readable as CSV: {exc}")]
     columns = ("date", "value", "note")
     start = 0
-    if records and records[0] and records[0][0].strip().lower() in COLUMNS:
-        header = [c.strip().lower() for c in records[0]]
+    if records and records[0][1] and records[0][1][0].strip().lower() in COLUMNS:
+        header = [c.strip().lower() for c in records[0][1]]
         unknown = [c for c in header if c not in COLUMNS]
         if unknown:
             return [], [CsvProblem(1, f"unknown column {unknown[0]!r} (expected {', '.join(COLUMNS)})")]
         if "date" not in header or "value" not in header:
             return [], [CsvProblem(1, "the header needs a date and a value column")]
         columns, start = tuple(header), 1
-    for n, record in enumerate(records[start:], start=start + 1):
+    for n, record in records[start:]:
         if not any(cell.strip() for cell in record):
             continue            # blank lines are not rows
         if len(record) > len(columns):
@@ -67,8 +65,9 @@ def parse_observations_csv(text: str, today: date) -> tuple[list[CsvRow], list[C
                                           f"({', '.join(columns)})"))
             continue
         cells = dict(zip(columns, (c.strip() for c in record)))
-        if "value" not in cells:
-            problems.append(CsvProblem(n, "no value"))
+        missing = [c for c in ("date", "value") if not cells.get(c)]
+        if missing:
+            problems.append(CsvProblem(n, f"no {' and no '.join(missing)}"))
             continue
         try:
             day = date.fromisoformat(cells["date"])
@@ -79,9 +78,9 @@ def parse_observations_csv(text: str, today: date) -> tuple[list[CsvRow], list[C
             problems.append(CsvProblem(n, f"date {day.isoformat()} is after today"))
             continue
         try:
-            value = _number(cells["value"])
-        except ValueError:
-            problems.append(CsvProblem(n, f"value {cells['value']!r} is not a number"))
+            value = parse_figure(cells["value"])
+        except ValueError as exc:
+            problems.append(CsvProblem(n, f"value {exc}"))
             continue
         rows.append(CsvRow(n, day, value, cells.get("note") or None, cells.get("qualifier") or None,
                            cells.get("evidence") or None))

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.store.models import (
-    AppState, Evidence, Indicator, IndicatorScenario, Observation, Rating, Scenario, Situation, Source,
+    AppState, Evidence, Indicator, IndicatorScenario, Rating, Scenario, Situation, Source,
 )
 
 
@@ -94,16 +94,6 @@ def indicator_links(session: Session, situation_id: int) -> list[tuple[int, str,
     )]
 
 
-def observations(session: Session, situation_id: int) -> list[tuple]:
-    """(indicator_id, observed_at, value, qualifier, evidence key, note), oldest first."""
-    return [tuple(r) for r in session.execute(
-        select(Observation.indicator_id, Observation.observed_at, Observation.value, Observation.qualifier,
-               Evidence.key, Observation.note)
-        .join(Indicator, Indicator.id == Observation.indicator_id)
-        .outerjoin(Evidence, Evidence.id == Observation.evidence_id)
-        .where(Indicator.situation_id == situation_id)
-        .order_by(Observation.observed_at, Observation.id)
-    )]
 
 
 def ratings_of(session: Session, evidence_id: int) -> list[tuple[int, int, str]]:

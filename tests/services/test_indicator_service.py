@@ -158,6 +158,27 @@ def test_csv_refuses_unknown_evidence_binary_and_empty_files(seeded, tmp_path):
             import_observations_csv(seeded, SID, "vessels_destroyed", path, TODAY)
 
 
+def test_figures_read_commas_only_as_thousands_separators(tmp_path, seeded):
+    from desktop.domain.indicator_rules import parse_figure
+
+    assert parse_figure("15,000") == 15000 and parse_figure("1,234,567.5") == 1234567.5
+    assert parse_figure(" 1_500 ") == 1500 and parse_figure("-0.5") == -0.5
+    for bad in ("1,5", "15,00", "lots", "nan", "inf", ""):
+        with pytest.raises(ValueError):
+            parse_figure(bad)
+    rows, problems = parse_observations_csv('2025-01-02,"1,5"\n', TODAY)
+    assert not rows and problems[0].line == 1 and "comma" in problems[0].message
+
+
+def test_csv_line_numbers_count_lines_not_records():
+    text = 'date,value,note\n2025-01-02,5,"a note\nover two lines"\n2025-01-03,many,x\n'
+    rows, problems = parse_observations_csv(text, TODAY)
+    assert [r.note for r in rows] == ["a note\nover two lines"]
+    assert [(p.line, p.message.split(" ")[0]) for p in problems] == [(4, "value")]
+    rows, problems = parse_observations_csv("value,date\n5\n", TODAY)
+    assert not rows and problems[0].line == 2 and problems[0].message == "no date"
+
+
 def test_csv_header_rules():
     rows, problems = parse_observations_csv("value,date\n5,2025-01-02\n", TODAY)
     assert [(r.observed_at, r.value) for r in rows] == [(date(2025, 1, 2), 5.0)] and not problems

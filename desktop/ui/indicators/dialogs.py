@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.evidence_rules import Problem
-from desktop.domain.indicator_rules import QUALIFIERS, IndicatorDraft, ObservationDraft, check_indicator, check_observation
+from desktop.domain.indicator_rules import (
+    QUALIFIERS, IndicatorDraft, ObservationDraft, check_indicator, check_observation, parse_figure,
+)
 from desktop.domain.indicators import IndicatorKind
 
 ERROR_STYLE = "color: #c62828;"
@@ -25,13 +27,12 @@ LINKS = (("Not linked", 0), ("A rise points toward it (+1)", 1), ("A rise points
 
 def _number_or_none(text: str):
     """"" -> None, "1,500" -> 1500.0, anything else -> the text itself (the rules name it)."""
-    text = text.strip().replace(",", "").replace("_", "")
-    if not text:
+    if not text.strip():
         return None
     try:
-        return float(text)
+        return parse_figure(text)
     except ValueError:
-        return text
+        return text.strip()
 
 
 def _error_label(name: str) -> QLabel:
