@@ -276,6 +276,11 @@ def cmd_import_article(args) -> int:
     return 2 if report.problems else 0
 
 
+def _figure(x: float) -> str:
+    """15000.0 -> "15,000"; 0.5 -> "0.5" (whole figures without decimals, others as they are)."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+
+
 def cmd_indicators(args) -> int:
     from desktop.services.indicators import indicator_overview
 
@@ -283,8 +288,8 @@ def cmd_indicators(args) -> int:
     lines = [situation.title, ""]
     for s in series:
         qualifier = f"{s.latest_qualifier} " if s.latest_qualifier else ""
-        latest = "-" if s.latest is None else f"{qualifier}{s.latest:,.0f} {s.unit} ({s.latest_at.isoformat()})"
-        trend = "" if s.trend is None else f"  trend {s.trend:+,.0f} over {s.trend_days} days"
+        latest = "-" if s.latest is None else f"{qualifier}{_figure(s.latest)} {s.unit} ({s.latest_at.isoformat()})"
+        trend = "" if s.trend is None else f"  trend {'+' if s.trend > 0 else ''}{_figure(s.trend)} over {s.trend_days} days"
         lines.append(f"[{s.status.value:>5}] {s.name}: {latest}{trend}")
     _emit(args, {"situation_id": situation.id, "indicators": [s.to_json() for s in series]}, "\n".join(lines))
     return 0

@@ -21,6 +21,7 @@ from desktop.store.models import Evidence, Indicator, IndicatorScenario, Observa
 from desktop.store.types import utc_now
 
 _CHUNK = 50_000
+_IN_CHUNK = 10_000
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 DEFINITION = ("key", "name", "unit", "kind", "warn", "alert", "higher_is_worse", "description", "trend_days")
 
@@ -161,11 +162,15 @@ def qualifiers(session: Session, observation_ids: Sequence[int]) -> dict[int, st
 
 def observation_rows(session: Session, observation_ids: Sequence[int]) -> list[tuple]:
     """(id, indicator_id, observed_at, value, qualifier, evidence_id, evidence key, note), any order."""
-    return [tuple(r) for r in session.execute(
-        select(Observation.id, Observation.indicator_id, Observation.observed_at, Observation.value,
-               Observation.qualifier, Observation.evidence_id, Evidence.key, Observation.note)
-        .outerjoin(Evidence, Evidence.id == Observation.evidence_id)
-        .where(Observation.id.in_(list(observation_ids))))]
+    ids = list(observation_ids)
+    out: list[tuple] = []
+    for start in range(0, len(ids), _IN_CHUNK):        # SQLite takes at most 250,000 values in an IN list
+        out += [tuple(r) for r in session.execute(
+            select(Observation.id, Observation.indicator_id, Observation.observed_at, Observation.value,
+                   Observation.qualifier, Observation.evidence_id, Evidence.key, Observation.note)
+            .outerjoin(Evidence, Evidence.id == Observation.evidence_id)
+            .where(Observation.id.in_(ids[start:start + _IN_CHUNK])))]
+    return out
 
 
 def all_observation_rows(session: Session, indicator_id: int) -> list[tuple]:
@@ -212,8 +217,8 @@ def insert_observations(session: Session, indicator_id: int, rows: list[dict], w
 
 def delete_observations(session: Session, observation_ids: Sequence[int], who: str, via: str) -> None:
     ids = list(observation_ids)
-    for start in range(0, len(ids), 10_000):
-        session.execute(delete(Observation).where(Observation.id.in_(ids[start:start + 10_000])))
+    for start in range(0, len(ids), _IN_CHUNK):
+        session.execute(delete(Observation).where(Observation.id.in_(ids[start:start + _IN_CHUNK])))
     log_bulk(session, who, "observation", "delete", ids, {"via": via})
 
 

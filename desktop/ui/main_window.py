@@ -686,7 +686,7 @@ class MainWindow(QMainWindow):
     def _announce_crossing(self, added, value) -> None:
         definition = find_indicator(self.database, self.situation.id, added.indicator).draft
         source_id = evidence_draft(self.database, value.evidence_id).source_id if value.evidence_id else None
-        draft = crossing_draft(added, value, definition.unit, definition.warn, definition.alert, source_id)
+        draft = crossing_draft(added, value, definition, source_id)
         self.threshold_notice.announce(added, draft, dict(self.scenarios))
 
     def edit_figure(self, observation_id: int) -> bool:

@@ -339,3 +339,38 @@ def test_a_csv_file_that_crosses_a_threshold_brings_the_notice(window, qtbot, tm
     notice = window.threshold_notice
     assert notice.isVisible() and "past its alert" in notice.text.text()
     assert notice.draft.observed_at == date(2025, 11, 28) and "at least 22,000 soldiers" in notice.draft.quote
+
+
+def test_crossing_notice_for_event_counts_and_lower_is_worse():
+    from desktop.domain.indicator_rules import ObservationDraft
+    from desktop.domain.indicators import Status
+    from desktop.services.indicators import ObservationAdded
+    from desktop.ui.indicators.notice import crossing_draft
+
+    strikes = IndicatorDraft("Strikes", "strikes", "events", warn=5, alert=9, trend_days=14,
+                             scenarios={"escalation": 1})
+    added = ObservationAdded(1, "strikes", "Strikes", Status.GREEN, Status.AMBER, 6.0, {"escalation": 1})
+    draft = crossing_draft(added, ObservationDraft(date(2025, 11, 20), 3), strikes)
+    assert "6 strikes in the 14 days to 2025-11-20" in draft.quote and "warning threshold of 5" in draft.quote
+    assert draft.ratings == {"escalation": "C"}
+    talks = IndicatorDraft("Contacts", "contacts", "level", warn=3, alert=1, higher_is_worse=False,
+                           scenarios={"negotiation": 1, "escalation": -1})
+    added = ObservationAdded(2, "contacts", "Contacts", Status.AMBER, Status.RED, 0.0,
+                             {"negotiation": 1, "escalation": -1})
+    draft = crossing_draft(added, ObservationDraft(date(2025, 11, 20), 0), talks)
+    # a fall is what crossed: it points away from negotiation, toward escalation
+    assert draft.ratings == {"negotiation": "I", "escalation": "C"} and "alert threshold of 1" in draft.quote
+
+
+def test_event_bars_add_up_the_reports_of_a_day(window):
+    from desktop.domain.indicator_rules import ObservationDraft
+    from desktop.services.indicators import add_observation, create_indicator
+
+    made = create_indicator(window.database, 1, IndicatorDraft("Strikes", "strikes", "events", warn=5))
+    for day, value in ((date(2025, 11, 20), 2), (date(2025, 11, 20), 3), (date(2025, 11, 22), 1)):
+        add_observation(window.database, 1, made.key, ObservationDraft(day, value))
+    window.reload_indicators()
+    window.show_view("indicators")
+    assert window.indicators.select_indicator(made.key)
+    assert window.indicators.chart.ys.tolist() == [5.0, 1.0]
+    assert window.indicators.current.latest == 6

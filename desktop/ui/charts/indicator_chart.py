@@ -108,9 +108,14 @@ class IndicatorChart:
         plot.setLabel("left", series.unit)
         n = series.count
         last = np.append(series.days[1:] != series.days[:-1], True) if n else np.zeros(0, bool)
-        self._index = np.flatnonzero(last)            # the last figure reported for a day wins
+        self._index = np.flatnonzero(last)
         self.xs = (series.days[self._index] - EPOCH_ORDINAL).astype(np.float64) * DAY
-        self.ys = series.values[self._index].astype(np.float64)
+        if series.kind.value == "events" and n:
+            # Events add up: a day's bar is the sum of its reports, as in the status and the trend.
+            firsts = np.concatenate(([0], self._index[:-1] + 1))
+            self.ys = np.add.reduceat(series.values.astype(np.float64), firsts)
+        else:
+            self.ys = series.values[self._index].astype(np.float64)   # the last figure of a day wins
         self._draw_bands(plot, series)
         if not len(self.xs):
             plot.setYRange(0, max([v for v in (series.warn, series.alert) if v is not None] + [1]) * 1.15,
@@ -170,7 +175,7 @@ class IndicatorChart:
             if value is not None:
                 plot.addItem(pg.InfiniteLine(
                     pos=value, angle=0, pen=pg.mkPen(STATUS_COLOURS[name], width=1, style=Qt.PenStyle.DashLine),
-                    label=f"{'warn' if name == 'amber' else 'alert'} {value:,.0f}",
+                    label=f"{'warn' if name == 'amber' else 'alert'} {format_number(value)}",
                     labelOpts={"position": 0.05, "color": STATUS_COLOURS[name], "anchors": [(0, 1), (0, 1)]}))
 
     def fit_all(self) -> None:

@@ -16,14 +16,26 @@ from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.ui.common.theme import STATUS_COLOURS, format_number
 
 
-def crossing_draft(added, draft, unit: str, warn, alert, source_id: int | None = None) -> EvidenceDraft:
-    """The evidence item the notice offers to log: the figure as a paraphrase, rated per the links."""
+def crossing_draft(added, draft, definition, source_id: int | None = None) -> EvidenceDraft:
+    """The evidence item the notice offers to log: the figure as a paraphrase, rated per the links.
+
+    `definition` is the indicator's IndicatorDraft. A link's sign says where a rise points; when
+    lower is worse the crossing is a fall, so it points the other way. An event count crosses on
+    its window's total, which is what the quote gives.
+    """
     level = "alert" if added.after.value == "red" else "warning"
-    threshold = alert if level == "alert" else warn
-    qualifier = f"{draft.qualifier} " if draft.qualifier else ""
-    quote = (f"{added.indicator_name}: {qualifier}{format_number(draft.value)} {unit} on "
-             f"{draft.observed_at.isoformat()}, past the {level} threshold of {format_number(threshold)}.")
-    ratings = {key: ("C" if sign > 0 else "I") for key, sign in added.scenarios.items()}
+    threshold = definition.alert if level == "alert" else definition.warn
+    unit = definition.unit
+    day = draft.observed_at.isoformat()
+    if definition.kind == "events":
+        figure = (f"{format_number(added.latest)} {unit} in the {definition.trend_days} days to {day} "
+                  f"(latest report {format_number(draft.value)})")
+    else:
+        qualifier = f"{draft.qualifier} " if draft.qualifier else ""
+        figure = f"{qualifier}{format_number(draft.value)} {unit} on {day}"
+    quote = f"{added.indicator_name}: {figure}, past the {level} threshold of {format_number(threshold)}."
+    way = 1 if definition.higher_is_worse else -1
+    ratings = {key: ("C" if sign * way > 0 else "I") for key, sign in added.scenarios.items()}
     return EvidenceDraft(quote=quote, observed_at=draft.observed_at, ratings=ratings, paraphrase=True,
                          source_id=source_id, tags=("indicator",), summary=f"Indicator {added.indicator} "
                                                                            f"crossed its {level} threshold.")
@@ -61,7 +73,7 @@ class ThresholdNotice(QFrame):
                            for k, s in added.scenarios.items()) or "no scenario linked yet"
         self.text.setText(f"<b style='color:{colour}'>⚑ {html.escape(added.indicator_name)}</b> is now "
                           f"<b>{'past its alert' if added.after.value == 'red' else 'past its warning'}</b> "
-                          f"({html.escape(draft.quote.split(': ', 1)[-1])}) Linked scenarios: {linked}.")
+                          f"({html.escape(draft.quote.split(': ', 1)[-1].rstrip('.'))}). Linked scenarios: {linked}.")
         self.draft = draft
         self.show()
 

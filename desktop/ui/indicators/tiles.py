@@ -23,7 +23,8 @@ def trend_arrow(series) -> str:
     if series.trend is None:
         return ""
     arrow = "▲" if series.trend > 0 else "▼" if series.trend < 0 else "■"
-    return f"{arrow} {series.trend:+,.0f} in {series.trend_days} days"
+    sign = "+" if series.trend > 0 else "−" if series.trend < 0 else "±"
+    return f"{arrow} {sign}{format_number(abs(series.trend))} in {series.trend_days} days"
 
 
 class IndicatorTile(QFrame):
