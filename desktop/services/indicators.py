@@ -149,6 +149,12 @@ def _series(ind_id, key, name, unit, kind, warn, alert, higher, description, tre
         status=status_of(latest, warn, alert, higher), trend_days=trend_days)
 
 
+def indicator_names(db: Database, situation_id: int) -> list[tuple[int, str, str, str]]:
+    """(id, key, name, unit) of the live indicators, in display order: for pick lists (no figures read)."""
+    with db.reading() as session:
+        return [(r[0], r[1], r[2], r[3]) for r in queries.indicators(session, situation_id)]
+
+
 def find_indicator(db: Database, situation_id: int, ref: str) -> IndicatorDefinition:
     """An indicator named by its key or its id (the command line accepts either)."""
     with db.reading() as session:

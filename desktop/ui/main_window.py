@@ -24,7 +24,7 @@ from desktop.services.bundles import export_bundle_file, import_bundle_file
 from desktop.services.evidence import evidence_draft
 from desktop.services.indicators import (
     archived_indicators, as_draft, crossing_since, evidence_choices, find_indicator, get_indicator, import_observations_csv,
-    indicator_overview, indicator_status, observation_rows,
+    indicator_names, indicator_overview, indicator_status, observation_rows,
 )
 from desktop.services.judgements import (
     default_analyst, evidence_since_last_round, judgement_status, list_judgements,
@@ -288,11 +288,11 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Redraw after any change, as of the slider's date: the cards and the tab in view now, the other
         tabs when they are next shown (so logging one item stays quick however large the log)."""
+        indicators_tab = self.tabs.indexOf(self.indicators)
+        waiting = indicators_tab in self._stale      # a figure changed earlier, the tab not shown since
         self._stale = set(range(self.tabs.count()))
-        if self._indicators_stale:
-            self._stale.add(self.tabs.indexOf(self.indicators))
-        else:
-            self._stale.discard(self.tabs.indexOf(self.indicators))   # evidence alone does not move a figure
+        if not (self._indicators_stale or waiting):
+            self._stale.discard(indicators_tab)      # evidence alone does not move a figure
         self._show_overview(situation_overview(self.database, self.situation.id, self.as_of))
         self._refresh_tab(self.tabs.currentIndex())
 
@@ -564,10 +564,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _choose_indicator(self, row) -> str | None:
-        series = indicator_overview(self.database, self.situation.id)
+        listed = indicator_names(self.database, self.situation.id)
         new = f"New indicator “{row.unit}”…"
-        names = [f"{s.name} ({s.unit})" for s in series] + [new]
-        keys = [s.key for s in series]
+        names = [f"{name} ({unit})" for _id, _key, name, unit in listed] + [new]
+        keys = [key for _id, key, _name, _unit in listed]
         current = keys.index(row.indicator) if row.indicator in keys else len(names) - 1
         question = (f"Record “{row.text}” in:" if row.indicator else
                     f"No indicator matches “{row.text}”. Record it in:")
@@ -575,7 +575,7 @@ class MainWindow(QMainWindow):
         if not ok:
             return None
         if choice != new:
-            return series[names.index(choice)].key
+            return keys[names.index(choice)]
         name, ok = QInputDialog.getText(self, "New indicator", "Name:", text=row.unit.capitalize())
         if not ok or not name.strip():
             return None
@@ -652,9 +652,10 @@ class MainWindow(QMainWindow):
         return self.evidence.selected_evidence_id() if self.tabs.currentWidget() is self.evidence else None
 
     def _observation_dialog(self, draft=None, indicator: str | None = None) -> ObservationDialog:
-        series = indicator_overview(self.database, self.situation.id)
+        names = indicator_names(self.database, self.situation.id)
         evidence = evidence_choices(self.database, self.situation.id, include=draft.evidence_id if draft else None)
-        return ObservationDialog([(s.key, s.name, s.unit) for s in series], evidence, draft, indicator, self)
+        return ObservationDialog([(key, name, unit) for _id, key, name, unit in names], evidence, draft, indicator,
+                                 self)
 
     def record_figure(self, indicator: str | None = None, evidence_id: int | None = None) -> bool:
         """The observation dialog (from an evidence item: its day and link preset); when the figure takes
@@ -694,8 +695,7 @@ class MainWindow(QMainWindow):
         if not rows:
             return False
         old = as_draft(rows[0])
-        key = next((s.key for s in indicator_overview(self.database, self.situation.id)
-                    if s.id == rows[0].indicator_id), None)
+        key = get_indicator(self.database, rows[0].indicator_id).key
         dialog = self._observation_dialog(old, key)
         dialog.indicator.setEnabled(False)          # a figure stays with its indicator
         if not dialog.exec() or dialog.value() == old:
@@ -732,8 +732,8 @@ class MainWindow(QMainWindow):
 
         def done(ids):
             progress.close()
+            # the push redraws (the command's first redo runs reload_indicators)
             self.undo_stack.push(ImportObservationsCommand(database, ids, Path(path).name, self.reload_indicators))
-            self.reload_indicators()
             self._check_crossing(indicator, before)
             self.statusBar().showMessage(f"Imported {len(ids)} figures of {indicator} from {Path(path).name}", 8000)
 

@@ -374,3 +374,20 @@ def test_event_bars_add_up_the_reports_of_a_day(window):
     assert window.indicators.select_indicator(made.key)
     assert window.indicators.chart.ys.tolist() == [5.0, 1.0]
     assert window.indicators.current.latest == 6
+
+
+def test_a_figure_recorded_elsewhere_still_shows_after_other_changes(window):
+    from desktop.domain.indicator_rules import ObservationDraft
+    from desktop.ui.commands import AddObservationCommand, SetRatingCommand
+
+    window.show_view("indicators")
+    window.indicators.select_indicator("vessels_destroyed")
+    window.show_view("dashboard")
+    before = _series(window, "vessels_destroyed").count
+    assert window._push(AddObservationCommand(window.database, 1, "vessels_destroyed",
+                                              ObservationDraft(date(2025, 11, 27), 23), "23", window.reload_indicators))
+    e1 = evidence_id(window.database, 1, "e1")
+    assert window._push(SetRatingCommand(window.database, e1, "e1", "escalation", None, "N", window.reload))
+    window.show_view("indicators")
+    assert window.indicators.current.key == "vessels_destroyed"
+    assert window.indicators.current.count == before + 1 and window.indicators.model.rowCount() == before + 1

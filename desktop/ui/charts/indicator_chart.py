@@ -74,6 +74,7 @@ class IndicatorChart:
         self.bands: list[pg.LinearRegionItem] = []
         self.series = None
         self._details: Callable[[int], object] | None = None
+        self._detail_cache: tuple[int, object] | None = None
         self.xs = np.zeros(0)          # one x (epoch seconds) per day shown
         self.ys = np.zeros(0)
         self._index = np.zeros(0, dtype=np.int64)   # position in the series of each point shown
@@ -102,6 +103,7 @@ class IndicatorChart:
         """Draw `series`; `x_range` (epoch seconds) lines panels up on one span; `details(i)` gives the
         ObservationRow of the series' i-th observation (for the crosshair and clicks)."""
         self.series, self._details = series, details
+        self._detail_cache = None
         plot = self.widget.getPlotItem()
         plot.clear()
         self.curve, self.points, self.bands = None, None, []
@@ -204,7 +206,10 @@ class IndicatorChart:
         """The ObservationRow behind shown point `i` (None without a details lookup)."""
         if self._details is None:
             return None
-        return self._details(int(self._index[i]))
+        at = int(self._index[i])
+        if self._detail_cache is None or self._detail_cache[0] != at:   # the mouse moves 60 times a second
+            self._detail_cache = (at, self._details(at))
+        return self._detail_cache[1]
 
     def describe(self, i: int) -> str:
         """Date, value with its qualifier, unit and source of shown point `i`."""

@@ -235,8 +235,10 @@ class IndicatorsView(QWidget):
         self._wanted = key
         for row in range(self.list.count()):
             if self.list.item(row).data(KEY_ROLE) == key:
-                self.list.setCurrentRow(row)
-                self._show_current(self.series[row])
+                if self.list.currentRow() == row:
+                    self._show_current(self.series[row])      # same row, new figures: draw them
+                else:
+                    self.list.setCurrentRow(row)               # draws it through currentItemChanged
                 return True
         return False
 
