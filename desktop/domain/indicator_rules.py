@@ -34,6 +34,15 @@ def parse_figure(text: str) -> float:
     return value
 
 
+def indicator_key(name: str, taken) -> str:
+    """A key made from the indicator's name ("US troops" -> "us_troops"), numbered past those `taken`."""
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:40] or "indicator"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
 QUALIFIERS = ("at least", "approximately", "at most", "more than", "fewer than", "up to")
 
 

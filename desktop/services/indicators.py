@@ -14,7 +14,9 @@ from pathlib import Path
 import numpy as np
 
 from desktop.domain.evidence_rules import Problem
-from desktop.domain.indicator_rules import IndicatorDraft, ObservationDraft, check_indicator, check_observation
+from desktop.domain.indicator_rules import (
+    IndicatorDraft, ObservationDraft, check_indicator, check_observation, indicator_key,
+)
 from desktop.domain.indicators import IndicatorKind, Status, crossed, latest_and_trend, status_of
 from desktop.domain.observation_csv import CsvProblem, observations_csv, parse_observations_csv
 from desktop.services.errors import InputError, NotFound, ValidationFailed
@@ -220,21 +222,11 @@ def _definition_fields(session, situation_id: int, draft: IndicatorDraft) -> tup
     return fields, {scenarios[k]: int(sign) for k, sign in draft.scenarios.items()}
 
 
-def _key_for(name: str, taken: list[str]) -> str:
-    import re
-
-    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:40] or "indicator"
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}_{n}", n + 1
-    return key
-
-
 def create_indicator(db: Database, situation_id: int, draft: IndicatorDraft) -> IndicatorDefinition:
     """A new indicator (key made from the name); one transaction."""
     with db.transaction() as session:
         fields, signs = _definition_fields(session, situation_id, draft)
-        key = _key_for(fields["name"], store.indicator_keys(session, situation_id))
+        key = indicator_key(fields["name"], set(store.indicator_keys(session, situation_id)))
         indicator_id = store.insert_indicator(session, situation_id, {"key": key, **fields})
         store.set_links(session, indicator_id, signs)
     return get_indicator(db, indicator_id)
@@ -261,18 +253,19 @@ def set_archived(db: Database, indicator_id: int, archived: bool) -> None:
 
 # --- observations ---------------------------------------------------------------------------
 
-def _status_of_one(session, situation_id: int, indicator_id: int) -> tuple[Status, float | None]:
+def _status_of_one(session, situation_id: int, indicator_id: int) -> tuple[Status, float | None, int | None]:
+    """(status, current value, id of the latest figure) of one indicator."""
     row = store.definition(session, indicator_id)
     _sid, _arch, _key, _name, _unit, kind, warn, alert, higher, _desc, trend_days = row
     # The status needs only the latest figure (levels, totals) or the last window (events): read no more.
     last = store.last_day(session, indicator_id)
     if last is None:
-        return status_of(None, warn, alert, higher), None
+        return status_of(None, warn, alert, higher), None, None
     since = last - timedelta(days=trend_days)
-    _owners, days, values, _ids = store.observation_columns(session, situation_id, indicator_id=indicator_id,
-                                                            since=since)
+    _owners, days, values, ids = store.observation_columns(session, situation_id, indicator_id=indicator_id,
+                                                           since=since)
     latest, _ = latest_and_trend(days, values, IndicatorKind(kind), trend_days)
-    return status_of(latest, warn, alert, higher), latest
+    return status_of(latest, warn, alert, higher), latest, int(ids[-1])
 
 
 def _checked_observation(session, situation_id: int, draft: ObservationDraft, today: date | None) -> None:
@@ -304,13 +297,10 @@ def crossing_since(db: Database, situation_id: int, indicator_ref: str, before: 
     worse off than `before`: the crossing, told of its latest figure, as `add_observation` tells it."""
     definition = find_indicator(db, situation_id, indicator_ref)
     with db.reading() as session:
-        after, latest = _status_of_one(session, situation_id, definition.id)
+        after, latest, last_id = _status_of_one(session, situation_id, definition.id)
         if not crossed(before, after):
             return None
-        _owners, _days, _values, ids = store.observation_columns(session, situation_id,
-                                                                 indicator_id=definition.id,
-                                                                 since=store.last_day(session, definition.id))
-    row = observation_rows(db, [int(ids[-1])])[0]
+    row = observation_rows(db, [last_id])[0]
     added = ObservationAdded(row.id, definition.key, definition.draft.name, before, after, latest,
                              dict(definition.draft.scenarios))
     return added, as_draft(row)
@@ -324,10 +314,10 @@ def add_observation(db: Database, situation_id: int, indicator_ref: str, draft: 
         raise InputError(f"indicator {definition.key}: archived (restore it first)")
     with db.transaction() as session:
         _checked_observation(session, situation_id, draft, today)
-        before, _ = _status_of_one(session, situation_id, definition.id)
+        before, _latest, _id = _status_of_one(session, situation_id, definition.id)
         new_id = store.insert_observation(session, definition.id, observation_id=observation_id,
                                           **_observation_fields(draft))
-        after, latest = _status_of_one(session, situation_id, definition.id)
+        after, latest, _id = _status_of_one(session, situation_id, definition.id)
     return ObservationAdded(new_id, definition.key, definition.draft.name, before, after, latest,
                             dict(definition.draft.scenarios))
 

@@ -8,11 +8,11 @@ its sentence became.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.evidence_rules import EvidenceDraft
+from desktop.domain.indicator_rules import indicator_key
 from desktop.services.errors import InputError, NotFound
 from desktop.store import indicators as indicator_store
 from desktop.store import suggestions as store
@@ -126,10 +126,7 @@ def new_indicator_for(db: Database, situation_id: int, unit: str, name: str | No
     name = (name or unit).strip()
     if not name:
         raise InputError("name: an indicator needs a name")
-    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "indicator"
     with db.transaction() as session:
-        key, n = base, 2
-        while indicator_store.indicator_id(session, situation_id, key) is not None:
-            key, n = f"{base}_{n}", n + 1
+        key = indicator_key(name, set(indicator_store.indicator_keys(session, situation_id)))
         indicator_store.insert_indicator(session, situation_id, {"key": key, "name": name, "unit": unit, "kind": kind})
     return key
