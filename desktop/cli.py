@@ -2,7 +2,10 @@
 
 Reads and imports stay Qt-free so that `signpost likelihoods` answers fast;
 only `gui` and `snapshot` import the window, and only when asked.
-Exit codes: 0 done, 2 bad input (one line on stderr, nothing written), 1 anything else.
+Exit codes: 0 done, 2 bad input, 1 the machine or the database refused (disk full, read-only,
+damaged) or a bug. Every failure is one line on stderr saying what and where: never a
+traceback, never SQL (its parameters carry the analyst's quotes); a bug's details go to
+the log file the line names.
 """
 
 from __future__ import annotations
@@ -16,10 +19,28 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.domain.bundle import BundleError
-from desktop.services.errors import InputError
-from desktop.services.workspace import StoreError
+from desktop.services.errors import EnvironmentFailure, InputError
+from desktop.services.workspace import BadLocation, StoreError
 
 VIEWS = ("dashboard", "evidence", "matrix", "indicators", "sources", "compare")
+MAX_ID = 2**63 - 1  # SQLite's and PostgreSQL's largest integer key
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line refusals (the usage block is one `--help` away)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def _situation_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a situation id (a whole number)") from None
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"no situation has the id {text}")
+    return value
 
 
 def _date(text: str) -> date:
@@ -30,20 +51,20 @@ def _date(text: str) -> date:
 
 
 def _common() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(add_help=False)
+    p = Parser(add_help=False)
     p.add_argument("--db", metavar="URL|PATH", default=argparse.SUPPRESS,
                    help="database file or SQLAlchemy URL (default: $SIGNPOST_DB, then the per-user data folder)")
     return p
 
 
 def _situation(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--situation", type=int, metavar="ID", default=None,
+    p.add_argument("--situation", type=_situation_id, metavar="ID", default=None,
                    help="situation id (default: the one last opened; on a new database, the seeded case)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="signpost", parents=[common],
         description="Signpost: track a crisis, its scenarios, evidence and indicators.")
     parser.add_argument("--version", action="version", version=f"signpost {__version__}")
@@ -118,6 +139,19 @@ def build_parser() -> argparse.ArgumentParser:
     oout.add_argument("indicator", metavar="INDICATOR")
     oout.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
 
+    bak = sub.add_parser("backup", parents=[common], help="copy the database into its backup folder now")
+    bak.add_argument("--list", action="store_true", help="list the backups instead, newest first")
+    bak.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    res = sub.add_parser("restore", parents=[common],
+                         help="replace the database with a backup (a copy of what it replaces is kept)")
+    res.add_argument("file", type=Path, metavar="FILE", help="a backup, e.g. from `signpost backup --list`")
+    res.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    chk = sub.add_parser("check", parents=[common],
+                         help="run SQLite's full integrity check; a clean result lifts a damage mark")
+    chk.add_argument("--json", action="store_true", help="print the result as JSON")
+
     snap = sub.add_parser("snapshot", parents=[common], help="render the window offscreen to a PNG")
     _situation(snap)
     snap.add_argument("--out", type=Path, required=True)
@@ -127,36 +161,64 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.umask(0o077)  # what Signpost writes (database, backups, exports, logs) is the analyst's alone
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")  # a lone surrogate in a title cannot stop the output
     parser = build_parser()
-    args = parser.parse_args(argv)
+    _OPENED.clear()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a refusal already printed in one line
+        return int(exc.code or 0)
     command = args.command or "gui"
     if not hasattr(args, "situation"):
         args.situation = None
     try:
         return _COMMANDS[command](args)
     except (InputError, BundleError) as exc:
-        print(f"signpost {command}: {exc}", file=sys.stderr)
-        return 2
-    except StoreError as exc:
-        print(f"signpost {command}: {exc}", file=sys.stderr)
-        return 1
+        return _fail(command, exc, 2)
+    except (StoreError, EnvironmentFailure) as exc:
+        return _fail(command, exc, 2 if isinstance(exc, BadLocation) else 1)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `signpost likelihoods | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return 0
-    except Exception as exc:  # a bug: one line, and the traceback when asked for
+    except OSError as exc:
+        from desktop.services.output_files import os_failure
+
+        failure = os_failure(exc, exc.filename or "a file", "using")
+        return _fail(command, failure, 2 if isinstance(failure, InputError) else 1)
+    except Exception as exc:  # a bug: one line here, the traceback in the log (or on screen when asked for)
+        failure = _OPENED[-1].failure_for(exc) if _OPENED else None
+        if failure is not None:  # the database or the machine, met where the engine's hook does not look
+            return _fail(command, failure, 1)
         if os.environ.get("SIGNPOST_DEBUG"):
             raise
-        print(f"signpost {command}: internal error: {type(exc).__name__}: {exc} (SIGNPOST_DEBUG=1 shows more)",
-              file=sys.stderr)
-        return 1
+        from desktop.services.crash_log import log_unexpected
+
+        where = log_unexpected(exc, f"signpost {command}: {' '.join(argv if argv is not None else sys.argv[1:])}")
+        details = f"the details are in {where}" if where else "set SIGNPOST_DEBUG=1 to see the details"
+        return _fail(command, f"unexpected failure ({type(exc).__name__}); {details}", 1)
+
+
+def _fail(command: str, message, code: int) -> int:
+    from desktop.domain.text_safety import one_line
+
+    print(f"signpost {command}: {one_line(str(message))}", file=sys.stderr)
+    return code
+
+
+_OPENED: list = []  # the database this command opened, to word a failure that escapes its engine
 
 
 def _open(args):
     from desktop.services.workspace import open_workspace
 
-    return open_workspace(getattr(args, "db", None))
+    db = open_workspace(getattr(args, "db", None))
+    _OPENED[:] = [db]
+    return db
 
 
 def _on_situation(args, action):
@@ -337,6 +399,42 @@ def cmd_export_observations(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from desktop.services import safekeeping
+
+    if args.list:
+        found = safekeeping.list_backups(getattr(args, "db", None))
+        lines = [f"{b.made_at:%Y-%m-%d %H:%M:%S}  {b.reason:<8} schema {b.revision}  {b.size / 1e6:6.1f} MB  {b.path}"
+                 for b in found] or ["No backups yet."]
+        _emit(args, {"backups": [{"path": str(b.path), "made_at": b.made_at.isoformat(), "reason": b.reason,
+                                  "revision": b.revision, "bytes": b.size} for b in found]}, "\n".join(lines))
+        return 0
+    out = safekeeping.backup_now(getattr(args, "db", None))
+    _emit(args, {"backup": str(out)}, f"Backed up to {out}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from desktop.services import safekeeping
+
+    result = safekeeping.restore(getattr(args, "db", None), args.file)
+    kept = f"; what it replaced is kept in {result.replaced_copy}" if result.replaced_copy else ""
+    _emit(args, {"database": str(result.database), "restored_from": str(result.restored_from),
+                 "replaced_copy": str(result.replaced_copy) if result.replaced_copy else None},
+          f"Restored {result.database} from {result.restored_from}{kept}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from desktop.services import safekeeping
+
+    result = safekeeping.check(getattr(args, "db", None))
+    _emit(args, {"database": str(result.database), "ok": result.problem is None, "problem": result.problem},
+          f"{result.database}: integrity check passed" + ("; writes are allowed again" if result.was_marked else "")
+          if result.problem is None else f"{result.database}: integrity check failed ({result.problem})")
+    return 0 if result.problem is None else 1
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(x) for x in text.lower().split("x"))
@@ -417,4 +515,7 @@ _COMMANDS = {
     "import-observations": cmd_import_observations,
     "export-observations": cmd_export_observations,
     "snapshot": cmd_snapshot,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "check": cmd_check,
 }

@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop.domain.grading import RATINGS, RELEVANCE_WEIGHTS, RELIABILITY_WEIGHTS, CREDIBILITY_WEIGHTS
 from desktop.domain.indicators import IndicatorKind
+from desktop.domain.text_safety import clean_text
 
 FORMAT = "signpost-bundle"
 VERSION = 1
@@ -118,17 +119,43 @@ class Bundle:
 
 # --- reading -----------------------------------------------------------------
 
-def parse_bundle_text(text: str, origin: str = "bundle") -> Bundle:
+def _distinct_keys(pairs: list[tuple[str, Any]]) -> dict:
+    """A JSON object, refusing a key given twice (json keeps the last one silently)."""
+    obj: dict = {}
+    for k, v in pairs:
+        if k in obj:
+            owner = dict(pairs).get("key")
+            where = f" in the object with key {owner!r}" if isinstance(owner, str) else ""
+            raise BundleError(f"duplicate key {k!r}{where}")
+        obj[k] = v
+    return obj
+
+
+def _no_constant(name: str):
+    raise BundleError(f"{name} is not a number a bundle may hold")
+
+
+def parse_bundle_text(text: str, origin: str = "bundle", today: date | None = None) -> Bundle:
     """Parse the JSON text of a bundle file; `origin` names it in messages."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_distinct_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise BundleError(f"{origin}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    return parse_bundle(data)
+    except BundleError as exc:
+        raise BundleError(f"{origin}: {exc}") from None
+    except RecursionError:
+        raise BundleError(f"{origin}: not a bundle: its JSON is nested too deeply") from None
+    except ValueError as exc:   # an integer beyond Python's 4300-digit conversion limit
+        raise BundleError(f"{origin}: a number has more than 4300 digits ({str(exc)[:60]}…)") from None
+    return parse_bundle(data, today)
 
 
-def parse_bundle(data: Any) -> Bundle:
-    """Validate a decoded bundle document and return it as dataclasses."""
+def parse_bundle(data: Any, today: date | None = None) -> Bundle:
+    """Validate a decoded bundle document and return it as dataclasses.
+
+    Dates after `today` (default: the machine's) are refused, as the dialogs and the
+    command line refuse them: an item cannot be observed, or a source published, later."""
+    today = today or date.today()
     top = _Obj(data, "bundle")
     top.allow("format", "version", "situation", "scenarios", "sources", "evidence", "indicators", "judgements")
     if top.get("format") != FORMAT:
@@ -154,17 +181,17 @@ def parse_bundle(data: Any) -> Bundle:
     _unique([s.key for s in scenarios], "scenarios")
     scenario_keys = {s.key for s in scenarios}
 
-    sources = tuple(_source(s, i) for i, s in enumerate(top.list("sources")))
+    sources = tuple(_source(s, i, today) for i, s in enumerate(top.list("sources")))
     _unique([s.key for s in sources], "sources")
     _distinct_texts(sources)
     source_text = {s.key: s.text for s in sources}
 
-    evidence = tuple(_evidence(e, i, scenario_keys, source_text) for i, e in enumerate(top.list("evidence")))
+    evidence = tuple(_evidence(e, i, scenario_keys, source_text, today) for i, e in enumerate(top.list("evidence")))
     _unique([e.key for e in evidence], "evidence")
     evidence_keys = {e.key for e in evidence}
 
     indicators = tuple(
-        _indicator(x, i, scenario_keys, evidence_keys) for i, x in enumerate(top.list("indicators"))
+        _indicator(x, i, scenario_keys, evidence_keys, today) for i, x in enumerate(top.list("indicators"))
     )
     _unique([x.key for x in indicators], "indicators")
     judgements = tuple(_judgement(j, i, scenario_keys) for i, j in enumerate(top.list("judgements")))
@@ -209,7 +236,7 @@ def _scenario(raw: Any, i: int) -> BundleScenario:
     return BundleScenario(o.key("key"), o.text("name", required=True), o.text("description") or "", prior, colour)
 
 
-def _source(raw: Any, i: int) -> BundleSource:
+def _source(raw: Any, i: int, today: date) -> BundleSource:
     o = _Obj(raw, f"sources[{i}]")
     o.allow("key", "title", "outlet", "author", "url", "published_at", "reliability", "reliability_note",
             "kind", "language", "text")
@@ -222,13 +249,13 @@ def _source(raw: Any, i: int) -> BundleSource:
         raise BundleError(f"{o.where}.kind: unknown kind {kind!r} (expected {', '.join(SOURCE_KINDS)})")
     return BundleSource(
         key=key, title=o.text("title", required=True), outlet=o.text("outlet"), author=o.text("author"),
-        url=o.text("url"), published_at=o.date("published_at"), reliability=reliability,
+        url=o.text("url"), published_at=o.date("published_at", today=today), reliability=reliability,
         reliability_note=o.text("reliability_note"), kind=kind, language=o.text("language"),
         text=o.text("text") or "",
     )
 
 
-def _evidence(raw: Any, i: int, scenario_keys: set[str], source_text: dict[str, str]) -> BundleEvidence:
+def _evidence(raw: Any, i: int, scenario_keys: set[str], source_text: dict[str, str], today: date) -> BundleEvidence:
     o = _Obj(raw, f"evidence[{i}]")
     o.allow("key", "source", "quote", "summary", "observed_at", "credibility", "relevance", "group", "tags",
             "ratings", "start", "end", "paraphrase")
@@ -245,12 +272,13 @@ def _evidence(raw: Any, i: int, scenario_keys: set[str], source_text: dict[str, 
     start, end = o.integer("start"), o.integer("end")
     if source is not None and not paraphrase and source_text[source]:
         text = source_text[source]
-        if start is not None and end is not None:
-            if not (0 <= start < end <= len(text)) or text[start:end] != quote:
-                raise BundleError(f"{o.where}.start: offsets {start}-{end} do not hold the quote in source {source!r}")
-        else:
+        held = start is not None and end is not None and 0 <= start < end <= len(text) and text[start:end] == quote
+        if not held:  # no offsets, or offsets into the text before its control characters were dropped
             found = text.find(quote)
             if found < 0:
+                if start is not None and end is not None:
+                    raise BundleError(
+                        f"{o.where}.start: offsets {start}-{end} do not hold the quote in source {source!r}")
                 raise BundleError(
                     f"{o.where}.quote: not found in the text of source {source!r} (mark it \"paraphrase\": true)"
                 )
@@ -275,15 +303,16 @@ def _evidence(raw: Any, i: int, scenario_keys: set[str], source_text: dict[str, 
     tags = o.list("tags")
     for t, tag in enumerate(tags):
         if not isinstance(tag, str) or not tag.strip():
-            raise BundleError(f"{o.where}.tags[{t}]: expected a non-empty text, found {tag!r}")
+            raise BundleError(f"{o.where}.tags[{t}]: expected a non-empty text, found {_short(tag)}")
     return BundleEvidence(
-        key=key, quote=quote, ratings=ratings, observed_at=o.date("observed_at", required=True), source=source,
+        key=key, quote=quote, ratings=ratings, observed_at=o.date("observed_at", required=True, today=today),
+        source=source,
         summary=o.text("summary") or "", credibility=credibility, relevance=relevance, group=o.text("group"),
         tags=tuple(t.strip() for t in tags), start=start, end=end, paraphrase=paraphrase,
     )
 
 
-def _indicator(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str]) -> BundleIndicator:
+def _indicator(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str], today: date) -> BundleIndicator:
     o = _Obj(raw, f"indicators[{i}]")
     o.allow("key", "name", "unit", "kind", "warn", "alert", "higher_is_worse", "description", "scenarios",
             "observations")
@@ -297,7 +326,7 @@ def _indicator(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str
         if scenario not in scenario_keys:
             raise BundleError(f"{o.where}.scenarios.{scenario}: no scenario with key {scenario!r}")
         if sign not in (1, -1) or isinstance(sign, bool):
-            raise BundleError(f"{o.where}.scenarios.{scenario}: expected 1 or -1, found {sign!r}")
+            raise BundleError(f"{o.where}.scenarios.{scenario}: expected 1 or -1, found {_short(sign)}")
         links[scenario] = int(sign)
     observations = []
     for j, raw_obs in enumerate(o.list("observations")):
@@ -307,12 +336,12 @@ def _indicator(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str
         if evidence is not None and evidence not in evidence_keys:
             raise BundleError(f"{ob.where}.evidence: no evidence with key {evidence!r}")
         observations.append(BundleObservation(
-            at=ob.date("at", required=True), value=ob.number("value", required=True), evidence=evidence,
+            at=ob.date("at", required=True, today=today), value=ob.number("value", required=True), evidence=evidence,
             qualifier=ob.text("qualifier"), note=ob.text("note"),
         ))
     higher = o.get("higher_is_worse", True)
     if not isinstance(higher, bool):
-        raise BundleError(f"{o.where}.higher_is_worse: expected true or false, found {higher!r}")
+        raise BundleError(f"{o.where}.higher_is_worse: expected true or false, found {_short(higher)}")
     return BundleIndicator(
         key=key, name=o.text("name", required=True), unit=o.text("unit") or "", kind=kind, warn=o.number("warn"),
         alert=o.number("alert"), higher_is_worse=higher, description=o.text("description") or "",
@@ -331,6 +360,13 @@ def _judgement(raw: Any, i: int, scenario_keys: set[str]) -> BundleJudgement:
         raise BundleError(f"{o.where}.probability: {probability} is outside [0, 1]")
     return BundleJudgement(scenario, probability, o.datetime("at", required=True), o.text("analyst") or "",
                            o.text("rationale") or "")
+
+
+def _short(value: Any) -> str:
+    """A value as a message shows it: a 5,000-digit number or a whole article is cut short."""
+    text = repr(value) if not isinstance(value, int) or isinstance(value, bool) or abs(value) < 10**60 \
+        else f"a {len(str(abs(value)))}-digit number"
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 class _Obj:
@@ -364,7 +400,8 @@ class _Obj:
         if v is None:
             return None
         if not isinstance(v, str):
-            raise BundleError(f"{self.where}.{k}: expected text, found {v!r}")
+            raise BundleError(f"{self.where}.{k}: expected text, found {_short(v)}")
+        v = clean_text(v)
         if required and not v.strip():
             raise BundleError(f"{self.where}.{k}: must not be empty")
         return v
@@ -372,29 +409,35 @@ class _Obj:
     def key(self, k: str) -> str:
         v = self.text(k, required=True)
         if not _KEY_RE.match(v):
-            raise BundleError(f"{self.where}.{k}: {v!r} is not a key (letters, digits, _ . : -)")
+            raise BundleError(f"{self.where}.{k}: {_short(v)} is not a key (letters, digits, _ . : -)")
         return v
 
     def number(self, k: str, required: bool = False) -> float | None:
         v = self.req(k) if required else self.raw.get(k)
         if v is None:
             return None
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-            raise BundleError(f"{self.where}.{k}: expected a number, found {v!r}")
-        return float(v)
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise BundleError(f"{self.where}.{k}: expected a number, found {_short(v)}")
+        try:
+            number = float(v)
+        except OverflowError:
+            raise BundleError(f"{self.where}.{k}: {_short(v)} is too large a number") from None
+        if not math.isfinite(number):
+            raise BundleError(f"{self.where}.{k}: expected a finite number, found {_short(v)}")
+        return number
 
     def integer(self, k: str) -> int | None:
         v = self.raw.get(k)
         if v is None:
             return None
         if isinstance(v, bool) or not isinstance(v, int):
-            raise BundleError(f"{self.where}.{k}: expected a whole number, found {v!r}")
+            raise BundleError(f"{self.where}.{k}: expected a whole number, found {_short(v)}")
         return v
 
     def flag(self, k: str) -> bool:
         v = self.raw.get(k, False)
         if not isinstance(v, bool):
-            raise BundleError(f"{self.where}.{k}: expected true or false, found {v!r}")
+            raise BundleError(f"{self.where}.{k}: expected true or false, found {_short(v)}")
         return v
 
     def list(self, k: str, required: bool = False) -> list:
@@ -405,14 +448,17 @@ class _Obj:
             raise BundleError(f"{self.where}.{k}: expected a list, found {type(v).__name__}")
         return v
 
-    def date(self, k: str, required: bool = False) -> date | None:
+    def date(self, k: str, required: bool = False, today: date | None = None) -> date | None:
         v = self.text(k, required)
         if v is None:
             return None
         try:
-            return parse_iso_date(v)
+            day = parse_iso_date(v)
         except ValueError:
-            raise BundleError(f"{self.where}.{k}: {v!r} is not a valid ISO 8601 date") from None
+            raise BundleError(f"{self.where}.{k}: {_short(v)} is not a valid ISO 8601 date") from None
+        if today is not None and day > today:
+            raise BundleError(f"{self.where}.{k}: {v} is after today")
+        return day
 
     def datetime(self, k: str, required: bool = False) -> datetime | None:
         v = self.text(k, required)
@@ -421,7 +467,7 @@ class _Obj:
         try:
             return parse_iso_datetime(v)
         except ValueError:
-            raise BundleError(f"{self.where}.{k}: {v!r} is not a valid ISO 8601 date or date-time") from None
+            raise BundleError(f"{self.where}.{k}: {_short(v)} is not a valid ISO 8601 date or date-time") from None
 
 
 def parse_iso_date(text: str) -> date:

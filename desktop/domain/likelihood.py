@@ -89,7 +89,9 @@ def _row_max(x: np.ndarray) -> np.ndarray:
 
 def softmax_rows(log_p: np.ndarray) -> np.ndarray:
     """Normalise log-probabilities along the last axis (log-sum-exp, stable)."""
-    if log_p.ndim != 2 or log_p.shape[1] == 0:
+    if log_p.shape[-1] == 0:  # a situation with no scenario yet: nothing to normalise
+        return np.zeros(log_p.shape)
+    if log_p.ndim != 2:
         shifted = log_p - log_p.max(axis=-1, keepdims=True)
         p = np.exp(shifted)
         return p / p.sum(axis=-1, keepdims=True)
@@ -123,7 +125,7 @@ def _group_sums(inputs: LikelihoodInputs, ws: np.ndarray, valid: np.ndarray, mas
 
 
 def _means(sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    return np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+    return np.divide(sums, counts, out=np.zeros(sums.shape), where=counts > 0)
 
 
 def _column_sums(x: np.ndarray) -> np.ndarray:
@@ -146,6 +148,8 @@ def posterior_with_impacts(inputs: LikelihoodInputs) -> tuple[np.ndarray, np.nda
     The leave-one-out log-odds differ from the full ones by one group's mean at most,
     so they are shifted by the full set's maximum before exp (no per-row maximum needed).
     """
+    if inputs.n_scenarios == 0:  # no scenario yet: no probability and nothing for an item to move
+        return np.zeros(0), np.zeros((inputs.n_items, 0))
     ws, valid = _weighted_scores(inputs)
     sums, counts = _group_sums(inputs, ws, valid, None)
     means = _means(sums, counts)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from desktop.domain.bundle import Bundle, BundleError, bundle_to_dict, parse_bundle_text
 from desktop.services.errors import InputError, NotFound
+from desktop.services.output_files import check_output_path, write_text_output
 from desktop.store import queries
 from desktop.store.bundle_io import read_bundle, write_bundle
 from desktop.store.engine import Database, current_user
@@ -73,21 +72,11 @@ def import_bundle(db: Database, bundle: Bundle, remember: bool = False) -> Impor
 
 def export_bundle_file(db: Database, situation_id: int, out: str | Path) -> Path:
     """Write the situation to `out` atomically (a temporary file renamed into place)."""
-    out = Path(out)
+    out = check_output_path(out)
     with db.reading() as session:
         try:
             bundle = read_bundle(session, situation_id)
         except LookupError:
             raise NotFound(f"--situation: no situation with id {situation_id}") from None
     document = json.dumps(bundle_to_dict(bundle), ensure_ascii=False, indent=2) + "\n"
-    if not out.parent.exists():
-        raise InputError(f"{out}: folder {out.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".signpost-", suffix=".json", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(document)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    return write_text_output(out, document)

@@ -19,3 +19,7 @@ class ValidationFailed(InputError):
         first = self.problems[0]
         prefix = f"{where}: " if where else ""
         super().__init__(f"{prefix}{first.field}: {first.message}")
+
+
+class EnvironmentFailure(RuntimeError):
+    """The machine refused (disk full, no permission, read-only): exit code 1, one clear line."""

@@ -20,6 +20,7 @@ from desktop.domain.indicator_rules import (
 from desktop.domain.indicators import IndicatorKind, Status, crossed, latest_and_trend, status_of
 from desktop.domain.observation_csv import CsvProblem, observations_csv, parse_observations_csv
 from desktop.services.errors import InputError, NotFound, ValidationFailed
+from desktop.services.output_files import write_text_output
 from desktop.store import indicators as store
 from desktop.store import queries, writes
 from desktop.store.engine import Database, current_user
@@ -420,10 +421,5 @@ def export_observations_csv(db: Database, situation_id: int, indicator_ref: str,
     definition = find_indicator(db, situation_id, indicator_ref)
     with db.reading() as session:
         rows = store.all_observation_rows(session, definition.id)
-    path = Path(path)
-    try:
-        path.write_text(observations_csv(rows), encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror})") from exc
-    return path
+    return write_text_output(path, observations_csv(rows))
 

@@ -22,14 +22,21 @@ class SituationInfo:
 
 
 def ensure_seeded(db: Database) -> int | None:
-    """Import the seed case into a database with no situation; returns its id, or None if not empty."""
+    """Import the seed case into a database with no situation; returns its id, or None if not empty.
+
+    Checked again under the write lock, so two processes opening a new file seed it once."""
     with db.reading() as session:
         if queries.count_situations(session):
             return None
-    from desktop.services.bundles import import_bundle_file
+    from desktop.services.bundles import load_bundle_file
+    from desktop.store.bundle_io import write_bundle
+    from desktop.store.engine import current_user
 
-    summary = import_bundle_file(db, SEED_BUNDLE)
-    return summary.situation_id
+    bundle = load_bundle_file(SEED_BUNDLE)
+    with db.transaction() as session:
+        if queries.count_situations(session):
+            return None
+        return write_bundle(session, bundle, current_user())["situation_id"]
 
 
 def list_situations(db: Database) -> list[SituationInfo]:
@@ -39,7 +46,7 @@ def list_situations(db: Database) -> list[SituationInfo]:
 
 def resolve_situation(db: Database, situation_id: int | None = None, remember: bool = True) -> SituationInfo:
     """The situation asked for, else the one last opened, else the first; remembered as last opened."""
-    with db.transaction() as session:
+    with (db.transaction() if remember else db.reading()) as session:
         if situation_id is None:
             last = queries.get_state(session, LAST_OPENED)
             row = queries.situation(session, int(last)) if last and last.isdigit() else None

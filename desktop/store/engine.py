@@ -1,40 +1,53 @@
-"""Where the database is, how it is opened, and how its schema is brought up to date.
+"""Where the database is, how it is opened, and how it stays whole.
 
 Location: `--db` > `SIGNPOST_DB` > platformdirs user data dir (design section 3),
-resolved here once and passed down. SQLite gets WAL, foreign keys, busy_timeout
-and synchronous=NORMAL on every connection; PostgreSQL needs none of that.
-The schema is Alembic's: every open upgrades to head, after a backup copy of a
-SQLite file whose schema is about to change.
+resolved here once and passed down.
+
+SQLite, three rules (../shared/stack.md, "Data safety"):
+- No connection outlives its transaction (NullPool). SQLite's POSIX advisory locks
+  belong to the process: anything else in it that opens and closes the database
+  file (a file dialog sniffing file types, a user picking the file to import) drops
+  them all, and another process may then checkpoint and delete the -wal this one is
+  still writing into. A process that holds no connection between actions has no
+  locks to lose; each action opens the file afresh.
+- Write transactions start with BEGIN IMMEDIATE: a key chosen by a read inside the
+  transaction cannot race another writer. pysqlite's own transaction handling is
+  off (it would BEGIN late, and commit before DDL), which also makes migrations
+  transactional.
+- A file that fails SQLite's checks is marked and refused for writes until
+  restored (`desktop.store.health`).
 """
 
 from __future__ import annotations
 
 import getpass
 import os
-import sqlite3
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
+from desktop.store import backups, health
 from desktop.store.changelog import install_change_log
+from desktop.store.errors import BadLocation, DatabaseDamaged, StoreError
+from desktop.store.failures import first_line, install_failure_messages, sqlite_failure
+from desktop.store.files import ensure_private_file
+from desktop.store.migrate import MIGRATIONS, SCHEMA_HEAD, migrate
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+__all__ = ["Database", "StoreError", "DatabaseDamaged", "BadLocation", "MIGRATIONS", "SCHEMA_HEAD", "open_database",
+           "resolve_location", "describe_location", "default_database_path", "current_user"]
+
 ENV_VAR = "SIGNPOST_DB"
-# The newest migration. Checked against Alembic's own head by a test; kept here so that
-# opening an up-to-date database does not pay Alembic's import (half a second).
-SCHEMA_HEAD = "0004"
-
-
-class StoreError(RuntimeError):
-    """The database cannot be opened or used; the message names the database."""
+# Test-only: SIGKILL this process at the k-th SQL statement (kill tests land inside the work, not in imports).
+KILL_AT_STATEMENT = "SIGNPOST_TEST_KILL_AT_STATEMENT"
 
 
 def default_database_path() -> Path:
@@ -52,13 +65,17 @@ def resolve_location(cli_value: str | None = None, environ: dict[str, str] | Non
 
 def describe_location(url: str) -> str:
     """What to show a user: the file path for SQLite, the URL without password otherwise."""
-    u = make_url(url)
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        return url.split("@")[-1]
     if u.get_backend_name() == "sqlite":
         return u.database or ":memory:"
     return u.render_as_string(hide_password=True)
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_connect(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None  # the "begin" hook below emits BEGIN; pysqlite emits nothing
     cur = dbapi_conn.cursor()
     try:
         cur.execute("PRAGMA busy_timeout=5000")
@@ -69,13 +86,33 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
         cur.close()
 
 
+def _sqlite_begin(conn) -> None:
+    """BEGIN IMMEDIATE for writes (the write lock first, then the reads a key is chosen by); BEGIN for reads."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("signpost_write") else "BEGIN")
+
+
+def _install_kill_hook(engine: Engine) -> None:
+    target = int(os.environ[KILL_AT_STATEMENT])
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _count(*_args) -> None:
+        _KILL_COUNT[0] += 1
+        if _KILL_COUNT[0] >= target:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+_KILL_COUNT = [0]
+
+
 @dataclass
 class Database:
     """An open, migrated database: hands out sessions, one transaction per user action."""
 
     url: str
     engine: Engine
-    _sessions: sessionmaker
+    _writes: sessionmaker
+    _reads: sessionmaker
+    path: Path | None = None  # the SQLite file; None for a server
     # Per-database caches that services keep (e.g. the evidence matrix), dropped with the database.
     caches: dict = field(default_factory=dict)
 
@@ -83,20 +120,38 @@ class Database:
     def location(self) -> str:
         return describe_location(self.url)
 
+    @property
+    def is_sqlite_file(self) -> bool:
+        return self.path is not None
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session inside one transaction: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
+        """A session inside one write transaction: committed on success, rolled back on any error."""
+        if self.path is not None and health.is_marked(self.path):
+            raise health.damaged_error(self.path, health.damage_reason(self.path) or "marked damaged")
+        with self._writes() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads (no commit needed)."""
-        with self._sessions() as session:
+        with self._reads() as session:
             yield session
+
+    def failure_for(self, exc: BaseException) -> StoreError | None:
+        """The one-line StoreError for a database error that escaped the engine's own hook (a row fetched
+        straight from the driver's cursor), marking a damaged file as the hook would; None for others."""
+        if isinstance(exc, StoreError):
+            return exc
+        orig = getattr(exc, "orig", None) or exc
+        if self.engine.dialect.name == "sqlite":
+            return sqlite_failure(orig, self.path, self.location)
+        return None
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.path is not None and not health.is_marked(self.path):
+            health.remember_as_closed(self.path)
 
 
 def current_user() -> str:
@@ -106,90 +161,108 @@ def current_user() -> str:
         return ""
 
 
-def _alembic_config(connection):
-    from alembic.config import Config
+def _sqlite_file(url: str) -> Path | None:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:" \
+            and not u.database.startswith("file:"):
+        return Path(u.database)
+    return None
 
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.attributes["connection"] = connection
-    return cfg
 
-
-def backup_sqlite(path: Path, revision: str | None) -> Path:
-    """A consistent copy (SQLite's online backup, WAL included) beside the file, named by revision and time."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{revision or 'unversioned'}.{stamp}.bak")
-    src = sqlite3.connect(path)
+def _make_engine(url: str, path: Path | None, where: str) -> Engine:
     try:
-        dst = sqlite3.connect(target)
-        with dst:
-            src.backup(dst)
-        dst.close()
-    finally:
-        src.close()
-    return target
+        if path is not None:
+            engine = create_engine(url, poolclass=NullPool)
+        else:
+            engine = create_engine(url)
+    except NoSuchModuleError:
+        raise BadLocation(f"{where}: unknown kind of database (use a file path, sqlite:///PATH or "
+                         f"postgresql+psycopg://…)") from None
+    except ImportError as exc:
+        raise StoreError(f"{where}: its driver is not installed ({exc.name or first_line(exc)}); for PostgreSQL "
+                         f"install Signpost with the [postgres] extra") from None
+    except ArgumentError as exc:
+        raise BadLocation(f"{where}: not a database URL ({first_line(exc)})") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    install_failure_messages(engine, path, where)
+    if os.environ.get(KILL_AT_STATEMENT):
+        _install_kill_hook(engine)
+    return engine
 
 
-def open_database(url: str) -> Database:
+def _prepare_file(path: Path, where: str) -> bool:
+    """Refuse a folder or a damaged file; create a new file 0600 (its -wal and -shm inherit the mode).
+    True when the file was created here."""
+    if path.is_dir():
+        raise BadLocation(f"{where}: is a folder, not a database file")
+    reason = health.damage_reason(path)
+    if reason is not None:
+        raise health.damaged_error(path, reason)
+    try:
+        return ensure_private_file(path)
+    except PermissionError:
+        raise StoreError(f"folder is read-only: {path.parent} (cannot create {path.name})") from None
+    except OSError as exc:
+        raise StoreError(f"{where}: cannot create it ({exc.strerror})") from None
+
+
+def _check_and_back_up(path: Path, fresh: bool) -> None:
+    """quick_check when the file changed since a Signpost process left it, and before the day's backup
+    (`fresh`: just created or just upgraded, which has checked and copied it already)."""
+    checked = False
+    if not fresh and health.changed_since_closed(path):
+        problem = backups.quick_check(path)
+        if problem:
+            raise health.mark_damaged(path, problem)
+        checked = True
+    if fresh or backups.made_today(path):
+        return
+    if not checked:
+        problem = backups.quick_check(path)
+        if problem:
+            raise health.mark_damaged(path, problem)
+    try:
+        backups.make_backup(path, SCHEMA_HEAD, "daily")
+    except OSError:
+        pass  # no room or no write access for the copy: the database itself is still usable
+
+
+def open_database(url: str, create_folder: bool = True) -> Database:
     """Open (creating if needed) and migrate the database at `url`.
 
-    Raises StoreError with a message naming the database when the file is not a
-    database, belongs to a newer Signpost, or cannot be reached.
+    Raises StoreError with one line naming the database when it is not a database,
+    is damaged, belongs to a newer Signpost, or cannot be reached.
     """
     where = describe_location(url)
-    u = make_url(url)
-    sqlite_path: Path | None = None
-    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
-        sqlite_path = Path(u.database)
-        try:
-            sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"{where}: cannot create its folder ({exc.strerror})") from None
-        if sqlite_path.is_dir():
-            raise StoreError(f"{where}: is a folder, not a database file")
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        _migrate(engine, sqlite_path)
+        path = _sqlite_file(url)
+    except ArgumentError as exc:
+        raise BadLocation(f"{where}: not a database URL ({first_line(exc)})") from None
+    created = False
+    if path is not None:
+        if not path.parent.is_dir():
+            if not create_folder:
+                raise BadLocation(f"folder does not exist: {path.parent} (create it first, or check the path)")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{where}: cannot create its folder ({exc.strerror})") from None
+        created = _prepare_file(path, where)
+    engine = _make_engine(url, path, where)
+    try:
+        upgraded_from = migrate(engine, path, where)  # an upgrade has checked and backed the file up
+        if path is not None:
+            _check_and_back_up(path, created or upgraded_from is not None)
     except StoreError:
         engine.dispose()
         raise
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
-        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        reason = first_line(getattr(exc, "orig", exc))
         raise StoreError(f"{where}: not a usable Signpost database ({reason})") from None
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    install_change_log(sessions, current_user)
-    return Database(url, engine, sessions)
-
-
-def schema_revision(engine: Engine) -> tuple[str | None, bool]:
-    """(the Alembic revision stamped in the database or None, whether it has any table)."""
-    with engine.connect() as conn:
-        tables = inspect(conn).get_table_names()
-        if "alembic_version" not in tables:
-            return None, bool(tables)
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar(), True
-
-
-def _migrate(engine: Engine, sqlite_path: Path | None) -> None:
-    current, has_tables = schema_revision(engine)
-    if current == SCHEMA_HEAD:
-        return
-    from alembic import command
-    from alembic.script import ScriptDirectory
-
-    if current is not None:
-        try:
-            ScriptDirectory(str(MIGRATIONS)).get_revision(current)
-        except Exception:
-            raise StoreError(
-                f"{describe_location(str(engine.url))}: its schema ({current}) is newer than this Signpost; update Signpost"
-            ) from None
-    elif has_tables:
-        raise StoreError(f"{describe_location(str(engine.url))}: holds tables that are not Signpost's")
-    if sqlite_path is not None and current is not None and sqlite_path.exists():
-        backup_sqlite(sqlite_path, current)
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "head")
+    writes = sessionmaker(engine.execution_options(signpost_write=True), expire_on_commit=False)
+    reads = sessionmaker(engine, expire_on_commit=False)
+    install_change_log(writes, current_user)
+    return Database(url, engine, writes, reads, path)

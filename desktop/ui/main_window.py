@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
+    QApplication, QComboBox, QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox,
     QProgressDialog, QSplitter, QTabWidget, QToolBar, QUndoView, QVBoxLayout, QWidget,
 )
 
@@ -44,6 +44,7 @@ from desktop.ui.commands import (
 )
 from desktop.ui.common.as_of_bar import AsOfBar
 from desktop.ui.common.errors import show_error
+from desktop.ui.common.file_dialogs import open_file, open_files, save_file
 from desktop.ui.common.worker import run_in_background
 from desktop.ui.compare.view import CompareView
 from desktop.ui.dashboard.view import DashboardView
@@ -403,7 +404,7 @@ class MainWindow(QMainWindow):
         return settings.LAST_DIRECTORY.read() or str(Path.home())
 
     def choose_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open database", self._start_dir(),
+        path = open_file(self, "Open database", self._start_dir(),
                                               "Signpost databases (*.db *.sqlite);;All files (*)")
         if path:
             self.open_database(path)
@@ -424,7 +425,7 @@ class MainWindow(QMainWindow):
         return True
 
     def choose_bundle_to_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import bundle", self._start_dir(), BUNDLE_FILTER)
+        path = open_file(self, "Import bundle", self._start_dir(), BUNDLE_FILTER)
         if path:
             settings.LAST_DIRECTORY.write(str(Path(path).parent))
             self.import_bundle(path)
@@ -454,7 +455,7 @@ class MainWindow(QMainWindow):
 
     def choose_bundle_to_export(self) -> None:
         suggested = str(Path(self._start_dir()) / "situation.signpost.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Export bundle", suggested, BUNDLE_FILTER)
+        path = save_file(self, "Export bundle", suggested, BUNDLE_FILTER)
         if path:
             self.export_bundle(path)
 
@@ -471,7 +472,7 @@ class MainWindow(QMainWindow):
     # --- articles ------------------------------------------------------------
 
     def choose_articles_to_import(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", self._start_dir(), ARTICLE_FILTER)
+        paths = open_files(self, "Import articles", self._start_dir(), ARTICLE_FILTER)
         if paths:
             settings.LAST_DIRECTORY.write(str(Path(paths[0]).parent))
             self.import_articles(paths)
@@ -717,7 +718,7 @@ class MainWindow(QMainWindow):
     def import_figures(self, indicator: str, path: str | None = None):
         """A CSV file read and stored off the GUI thread behind a busy dialog; then one undoable command."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Import figures", self._start_dir(),
+            path = open_file(self, "Import figures", self._start_dir(),
                                                   "CSV files (*.csv *.txt);;All files (*)")
             if not path:
                 return None

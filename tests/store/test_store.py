@@ -141,10 +141,10 @@ def test_location_precedence(tmp_path, monkeypatch):
 
 
 def test_backup_copy_holds_committed_rows_including_the_wal(seeded, db_path):
-    from desktop.store.engine import backup_sqlite
+    from desktop.store.backups import make_backup
 
-    copy = backup_sqlite(db_path, "0001")  # WAL mode: recent commits may still sit in signpost.db-wal
-    assert copy.parent == db_path.parent and copy.name.startswith("signpost.db.0001.")
+    copy = make_backup(db_path, "0004", "manual")  # WAL mode: recent commits may still sit in signpost.db-wal
+    assert copy.parent == db_path.parent / "signpost.db.backups" and copy.name.endswith(".0004.manual.db")
     con = sqlite3.connect(copy)
     assert con.execute("SELECT count(*) FROM evidence").fetchone()[0] >= 12
     con.close()
@@ -171,7 +171,7 @@ def test_old_schema_is_backed_up_then_upgraded_with_its_rows(tmp_path):
                           "'2025-01-02', '2025-01-02 00:00:00', 2, 'high', '[]')"))
     engine.dispose()
     db = open_database(resolve_location(str(path)))
-    backups = list(tmp_path.glob("old.db.0001.*.bak"))
+    backups = list((tmp_path / "old.db.backups").glob("*.0001.upgrade.db"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert old.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]

@@ -238,13 +238,13 @@ def test_chart_crosshair_click_fit_and_export(window, qtbot, tmp_path):
     assert top.red() > top.green() + 10 and top != QColor("white")
     import desktop.ui.charts.export as view_module
     asked = iter([("900x600", True)])
-    monkey = view_module.QInputDialog.getText, view_module.QFileDialog.getSaveFileName
+    monkey = view_module.QInputDialog.getText, view_module.save_file
     view_module.QInputDialog.getText = staticmethod(lambda *a, **k: next(asked))
-    view_module.QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(tmp_path / "button.png"), ""))
+    view_module.save_file = lambda *a, **k: str(tmp_path / "button.png")
     try:
         qtbot.mouseClick(_button(window, "exportChart"), Qt.MouseButton.LeftButton)   # through the button
     finally:
-        view_module.QInputDialog.getText, view_module.QFileDialog.getSaveFileName = monkey
+        view_module.QInputDialog.getText, view_module.save_file = monkey
     image = QImage(str(tmp_path / "button.png"))
     assert (image.width(), image.height()) == (900, 600)
     out = view.export_csv(str(tmp_path / "killed.csv"))
@@ -316,8 +316,7 @@ def test_every_chart_exports_from_its_right_click_menu(window, qtbot, tmp_path, 
                   window.indicators.history.widget):
         assert chart.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
     monkeypatch.setattr(export_module.QInputDialog, "getText", staticmethod(lambda *a, **k: ("1000x400", True)))
-    monkeypatch.setattr(export_module.QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(tmp_path / "history.svg"), "")))
+    monkeypatch.setattr(export_module, "save_file", lambda *a, **k: str(tmp_path / "history.svg"))
     history = window.dashboard.history.widget
     own = history.size()
     out = ask_and_export(window, history, "probabilities")

@@ -13,10 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from desktop.ui import settings
 from desktop.ui.common.errors import show_error
+from desktop.ui.common.file_dialogs import save_file
 
 CHART_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 MIN_SIDE, MAX_SIDE = 100, 10_000
@@ -78,7 +79,7 @@ def ask_and_export(parent: QWidget, widget: QWidget, name: str, before=None) -> 
         return None
     settings.CHART_EXPORT_SIZE.write(f"{size[0]}x{size[1]}")
     start = Path(settings.LAST_DIRECTORY.read() or str(Path.home()))
-    path, _ = QFileDialog.getSaveFileName(parent, "Export chart", str(start / f"{name}.png"), CHART_FILTER)
+    path = save_file(parent, "Export chart", str(start / f"{name}.png"), CHART_FILTER)
     if not path:
         return None
     if before is not None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
     QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -22,6 +22,7 @@ from desktop.ui.charts.export import ask_and_export
 from desktop.ui.charts.indicator_chart import IndicatorChart
 from desktop.ui.charts.probability_history import ProbabilityHistoryChart
 from desktop.ui.common.errors import show_error
+from desktop.ui.common.file_dialogs import save_file
 from desktop.ui.common.theme import MUTED, STATUS_COLOURS, STATUS_TEXT, format_day
 from desktop.ui.indicators.observations_model import EVIDENCE_ID_ROLE, OBSERVATION_ID_ROLE, ObservationsModel
 from desktop.ui.indicators.tiles import latest_text, trend_arrow
@@ -351,7 +352,7 @@ class IndicatorsView(QWidget):
         if self.current is None:
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export figures", str(self._start_dir() /
+            path = save_file(self, "Export figures", str(self._start_dir() /
                                                                                f"{self.current.key}.csv"),
                                                   "CSV files (*.csv)")
             if not path:

@@ -1,0 +1,56 @@
+"""Where unexpected failures are written down, so a one-line message can point at the details.
+
+A rotating log in the per-user log folder (platformdirs), 0600 like everything else
+Signpost writes: a traceback can carry a quote.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import traceback
+from pathlib import Path
+
+import platformdirs
+
+LOGGER = "signpost"
+_configured: Path | None = None
+
+
+def log_path() -> Path:
+    return Path(platformdirs.user_log_dir("signpost", appauthor=False)) / "signpost.log"
+
+
+def _logger() -> logging.Logger:
+    global _configured
+    logger = logging.getLogger(LOGGER)
+    path = log_path()
+    if _configured != path:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+            handler.close()
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+        _configured = path
+    return logger
+
+
+def log_unexpected(exc: BaseException, context: str) -> Path | None:
+    """Write the traceback with what was being done; returns the log file (None if it cannot be written)."""
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    try:
+        _logger().error("%s\n%s", context, details)
+    except OSError:
+        return None
+    return log_path()
+
+
+def details_of(exc: BaseException) -> str:
+    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
