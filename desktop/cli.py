@@ -235,10 +235,12 @@ def _on_situation(args, action):
 
 def _emit(args, document: dict, text: str) -> None:
     if getattr(args, "json", False):
-        json.dump(document, sys.stdout, ensure_ascii=False)
+        json.dump(document, sys.stdout, ensure_ascii=False)   # JSON escapes control characters itself
         sys.stdout.write("\n")
     else:
-        print(text)
+        from desktop.domain.text_safety import terminal_safe
+
+        print(terminal_safe(text))  # text stored before control characters were dropped cannot drive the terminal
 
 
 def cmd_import_bundle(args) -> int:
@@ -320,7 +322,7 @@ def cmd_import_article(args) -> int:
     situation, report = _on_situation(args, lambda db, sit: import_files(
         db, sit.id, args.files, published=args.published, reliability=args.reliability))
     for problem in report.problems:
-        print(f"signpost import-article: {problem.message}", file=sys.stderr)
+        _fail("import-article", problem.message, 2)  # one line per file that could not be imported
     if not report.imported:
         return 2
     first = report.imported[0].to_json()
@@ -374,9 +376,12 @@ def cmd_observe(args) -> int:
 
     situation, added = _on_situation(args, action)
     crossed = f" — now {added.after.value}, past a threshold" if added.crossed else ""
+    corrects = (f" — below the running total of {_figure(added.corrects)} before it: recorded as a correction"
+                if added.corrects is not None else "")
     _emit(args, {"situation_id": situation.id, "observation": added.id, "indicator": added.indicator,
-                 "status": added.after.value, "crossed": added.crossed},
-          f"Recorded {args.value} for {added.indicator} on {args.at.isoformat()}{crossed}")
+                 "status": added.after.value, "crossed": added.crossed,
+                 "correction_of": added.corrects},
+          f"Recorded {args.value} for {added.indicator} on {args.at.isoformat()}{crossed}{corrects}")
     return 0
 
 
@@ -489,7 +494,7 @@ def _headless_fallback(args) -> int:
     try:
         situation = resolve_situation(db, args.situation, remember=False)
         print("No display found (DISPLAY and WAYLAND_DISPLAY are unset): showing the likelihoods here instead.\n")
-        print(likelihoods_text(likelihoods_as_of(db, situation.id), situation.title))
+        _emit(args, {}, likelihoods_text(likelihoods_as_of(db, situation.id), situation.title))
         out = Path(platformdirs.user_cache_dir("signpost", appauthor=False)) / "snapshot.png"
         out.parent.mkdir(parents=True, exist_ok=True)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -47,3 +47,13 @@ def empty_db(db_path: Path):
     database = open_workspace(str(db_path), seed=False)
     yield database
     database.close()
+
+
+# Property tests: the same examples on every run (CI must not flake) and no deadline (a 2-core machine
+# under load takes its time); HYPOTHESIS_PROFILE=explore runs more, randomised, by hand.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, max_examples=25,
+                                      print_blob=True)
+_hypothesis_settings.register_profile("explore", deadline=None, max_examples=300)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -11,17 +11,20 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from typing import Any
 
 from desktop.domain.grading import RATINGS, RELEVANCE_WEIGHTS, RELIABILITY_WEIGHTS, CREDIBILITY_WEIGHTS
+from desktop.domain.indicator_rules import ObservationDraft, check_observation
 from desktop.domain.indicators import IndicatorKind
 from desktop.domain.text_safety import clean_text
 
 FORMAT = "signpost-bundle"
 VERSION = 1
-SOURCE_KINDS = ("article", "statement", "report", "social", "other")
+SOURCE_KINDS = ("article", "statement", "report", "social", "other", "feed entry", "pasted text")
+SUGGESTION_KINDS = ("evidence", "quantity")
+SUGGESTION_STATUSES = ("pending", "accepted", "rejected")
 _KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
@@ -39,6 +42,21 @@ class BundleScenario:
 
 
 @dataclass(frozen=True)
+class BundleSuggestion:
+    """What extraction proposed from a source, and the analyst's decision on it."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    payload: dict
+    status: str = "pending"
+    decided_at: datetime | None = None
+    evidence: str | None = None                      # the evidence key it became
+    observation: tuple[str, int] | None = None       # (indicator key, index in its observations) it became
+
+
+@dataclass(frozen=True)
 class BundleSource:
     key: str
     title: str
@@ -51,6 +69,9 @@ class BundleSource:
     kind: str = "article"
     language: str | None = None
     text: str = ""
+    story: str | None = None               # sources grouped as one story share it
+    deleted_at: datetime | None = None     # removed from the case (undoable), kept in the file
+    suggestions: tuple[BundleSuggestion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +89,8 @@ class BundleEvidence:
     start: int | None = None
     end: int | None = None
     paraphrase: bool = False
+    logged_at: datetime | None = None      # when it entered the log (judgements rest on what came since)
+    deleted_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +114,8 @@ class BundleIndicator:
     description: str = ""
     scenarios: dict[str, int] = field(default_factory=dict)
     observations: tuple[BundleObservation, ...] = ()
+    trend_days: int = 14
+    archived_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +125,7 @@ class BundleJudgement:
     at: datetime
     analyst: str = ""
     rationale: str = ""
+    basis: tuple[str, ...] = ()            # keys of the evidence logged since the round before
 
 
 @dataclass(frozen=True)
@@ -194,8 +220,55 @@ def parse_bundle(data: Any, today: date | None = None) -> Bundle:
         _indicator(x, i, scenario_keys, evidence_keys, today) for i, x in enumerate(top.list("indicators"))
     )
     _unique([x.key for x in indicators], "indicators")
-    judgements = tuple(_judgement(j, i, scenario_keys) for i, j in enumerate(top.list("judgements")))
+    figures = {x.key: len(x.observations) for x in indicators}
+    sources = tuple(
+        replace(s, suggestions=tuple(_suggestion(raw, f"sources[{i}] ({s.key}).suggestions[{j}]", len(s.text),
+                                                 evidence_keys, figures)
+                                     for j, raw in enumerate(_suggestions_of(top, i))))
+        for i, s in enumerate(sources))
+    judgements = tuple(_judgement(j, i, scenario_keys, evidence_keys) for i, j in enumerate(top.list("judgements")))
     return Bundle(title, description, scenarios, sources, evidence, indicators, judgements)
+
+
+def _suggestions_of(top: "_Obj", i: int) -> list:
+    raw = top.list("sources")[i]
+    found = raw.get("suggestions") if isinstance(raw, dict) else None
+    if found is None:
+        return []
+    if not isinstance(found, list):
+        raise BundleError(f"sources[{i}].suggestions: expected a list, found {type(found).__name__}")
+    return found
+
+
+def _suggestion(raw: Any, where: str, text_length: int, evidence_keys: set[str],
+                figures: dict[str, int]) -> BundleSuggestion:
+    o = _Obj(raw, where)
+    o.allow("kind", "start", "end", "text", "payload", "status", "decided_at", "evidence", "observation")
+    kind = o.text("kind", required=True)
+    if kind not in SUGGESTION_KINDS:
+        raise BundleError(f"{where}.kind: unknown kind {_short(kind)} (expected evidence or quantity)")
+    start, end = o.integer("start"), o.integer("end")
+    if start is None or end is None or not 0 <= start <= end <= text_length:
+        raise BundleError(f"{where}.start: offsets {start}-{end} are not inside the source's text")
+    status = o.text("status") or "pending"
+    if status not in SUGGESTION_STATUSES:
+        raise BundleError(f"{where}.status: unknown status {_short(status)} (expected pending, accepted or rejected)")
+    payload = o.get("payload") or {}
+    if not isinstance(payload, dict):
+        raise BundleError(f"{where}.payload: expected an object, found {type(payload).__name__}")
+    evidence = o.text("evidence")
+    if evidence is not None and evidence not in evidence_keys:
+        raise BundleError(f"{where}.evidence: no evidence with key {evidence!r}")
+    observation = None
+    if o.get("observation") is not None:
+        link = _Obj(o.get("observation"), f"{where}.observation")
+        link.allow("indicator", "index")
+        indicator, index = link.text("indicator", required=True), link.integer("index")
+        if indicator not in figures or index is None or not 0 <= index < figures[indicator]:
+            raise BundleError(f"{where}.observation: no figure {index} of indicator {indicator!r}")
+        observation = (indicator, index)
+    return BundleSuggestion(kind, start, end, o.text("text") or "", payload, status, o.datetime("decided_at"),
+                            evidence, observation)
 
 
 def _unique(keys: list[str], kind: str) -> None:
@@ -239,7 +312,7 @@ def _scenario(raw: Any, i: int) -> BundleScenario:
 def _source(raw: Any, i: int, today: date) -> BundleSource:
     o = _Obj(raw, f"sources[{i}]")
     o.allow("key", "title", "outlet", "author", "url", "published_at", "reliability", "reliability_note",
-            "kind", "language", "text")
+            "kind", "language", "text", "story", "deleted_at", "suggestions")
     key = o.key("key")
     reliability = o.text("reliability") or "F"
     if reliability not in RELIABILITY_WEIGHTS:
@@ -251,14 +324,14 @@ def _source(raw: Any, i: int, today: date) -> BundleSource:
         key=key, title=o.text("title", required=True), outlet=o.text("outlet"), author=o.text("author"),
         url=o.text("url"), published_at=o.date("published_at", today=today), reliability=reliability,
         reliability_note=o.text("reliability_note"), kind=kind, language=o.text("language"),
-        text=o.text("text") or "",
+        text=o.text("text") or "", story=o.text("story"), deleted_at=o.datetime("deleted_at"),
     )
 
 
 def _evidence(raw: Any, i: int, scenario_keys: set[str], source_text: dict[str, str], today: date) -> BundleEvidence:
     o = _Obj(raw, f"evidence[{i}]")
     o.allow("key", "source", "quote", "summary", "observed_at", "credibility", "relevance", "group", "tags",
-            "ratings", "start", "end", "paraphrase")
+            "ratings", "start", "end", "paraphrase", "logged_at", "deleted_at")
     key = o.key("key")
     quote = o.text("quote")
     if quote is None:
@@ -309,13 +382,18 @@ def _evidence(raw: Any, i: int, scenario_keys: set[str], source_text: dict[str, 
         source=source,
         summary=o.text("summary") or "", credibility=credibility, relevance=relevance, group=o.text("group"),
         tags=tuple(t.strip() for t in tags), start=start, end=end, paraphrase=paraphrase,
+        logged_at=o.datetime("logged_at"), deleted_at=o.datetime("deleted_at"),
     )
 
 
 def _indicator(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str], today: date) -> BundleIndicator:
     o = _Obj(raw, f"indicators[{i}]")
     o.allow("key", "name", "unit", "kind", "warn", "alert", "higher_is_worse", "description", "scenarios",
-            "observations")
+            "observations", "trend_days", "archived_at")
+    trend_days = o.integer("trend_days")
+    trend_days = 14 if trend_days is None else trend_days
+    if not 1 <= trend_days <= 3650:
+        raise BundleError(f"{o.where}.trend_days: {_short(trend_days)} is not 1 to 3650 days")
     key = o.key("key")
     kind = o.text("kind") or IndicatorKind.LEVEL.value
     if kind not in {k.value for k in IndicatorKind}:
@@ -335,23 +413,32 @@ def _indicator(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str
         evidence = ob.text("evidence")
         if evidence is not None and evidence not in evidence_keys:
             raise BundleError(f"{ob.where}.evidence: no evidence with key {evidence!r}")
-        observations.append(BundleObservation(
+        figure = BundleObservation(
             at=ob.date("at", required=True, today=today), value=ob.number("value", required=True), evidence=evidence,
             qualifier=ob.text("qualifier"), note=ob.text("note"),
-        ))
+        )
+        problems = check_observation(ObservationDraft(figure.at, figure.value, figure.qualifier), today, kind)
+        if problems:
+            raise BundleError(f"{ob.where}.{problems[0].field}: {problems[0].message.rstrip('.')}")
+        observations.append(figure)
     higher = o.get("higher_is_worse", True)
     if not isinstance(higher, bool):
         raise BundleError(f"{o.where}.higher_is_worse: expected true or false, found {_short(higher)}")
     return BundleIndicator(
         key=key, name=o.text("name", required=True), unit=o.text("unit") or "", kind=kind, warn=o.number("warn"),
         alert=o.number("alert"), higher_is_worse=higher, description=o.text("description") or "",
-        scenarios=links, observations=tuple(observations),
+        scenarios=links, observations=tuple(observations), trend_days=trend_days,
+        archived_at=o.datetime("archived_at"),
     )
 
 
-def _judgement(raw: Any, i: int, scenario_keys: set[str]) -> BundleJudgement:
+def _judgement(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str]) -> BundleJudgement:
     o = _Obj(raw, f"judgements[{i}]")
-    o.allow("scenario", "probability", "at", "analyst", "rationale")
+    o.allow("scenario", "probability", "at", "analyst", "rationale", "basis")
+    basis = o.list("basis")
+    for b, key in enumerate(basis):
+        if key not in evidence_keys:
+            raise BundleError(f"{o.where}.basis[{b}]: no evidence with key {_short(key)}")
     scenario = o.text("scenario", required=True)
     if scenario not in scenario_keys:
         raise BundleError(f"{o.where}.scenario: no scenario with key {scenario!r}")
@@ -359,7 +446,7 @@ def _judgement(raw: Any, i: int, scenario_keys: set[str]) -> BundleJudgement:
     if not 0.0 <= probability <= 1.0:
         raise BundleError(f"{o.where}.probability: {probability} is outside [0, 1]")
     return BundleJudgement(scenario, probability, o.datetime("at", required=True), o.text("analyst") or "",
-                           o.text("rationale") or "")
+                           o.text("rationale") or "", tuple(basis))
 
 
 def _short(value: Any) -> str:
@@ -494,8 +581,20 @@ def _drop_none(d: dict) -> dict:
     return {k: v for k, v in d.items() if v is not None}
 
 
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _suggestion_dict(g: BundleSuggestion) -> dict:
+    return _drop_none({
+        "kind": g.kind, "start": g.start, "end": g.end, "text": g.text, "payload": g.payload, "status": g.status,
+        "decided_at": _when(g.decided_at), "evidence": g.evidence,
+        "observation": {"indicator": g.observation[0], "index": g.observation[1]} if g.observation else None})
+
+
 def bundle_to_dict(b: Bundle) -> dict:
-    """The JSON document of a bundle (lossless for every field `parse_bundle` reads)."""
+    """The JSON document of a bundle (lossless for every field `parse_bundle` reads; optional keys
+    that hold their default are left out, so a hand-written bundle stays short)."""
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -509,14 +608,17 @@ def bundle_to_dict(b: Bundle) -> dict:
             {"key": s.key, "title": s.title, "outlet": s.outlet, "author": s.author, "url": s.url,
              "published_at": s.published_at.isoformat() if s.published_at else None,
              "reliability": s.reliability, "reliability_note": s.reliability_note, "kind": s.kind,
-             "language": s.language, "text": s.text}
+             "language": s.language, "text": s.text,
+             **_drop_none({"story": s.story, "deleted_at": _when(s.deleted_at)}),
+             **({"suggestions": [_suggestion_dict(g) for g in s.suggestions]} if s.suggestions else {})}
             for s in b.sources
         ],
         "evidence": [
             {"key": e.key, "source": e.source, "quote": e.quote, "summary": e.summary,
              "observed_at": e.observed_at.isoformat(), "credibility": e.credibility, "relevance": e.relevance,
              "group": e.group, "tags": list(e.tags), "ratings": dict(e.ratings),
-             **_drop_none({"start": e.start, "end": e.end}), **({"paraphrase": True} if e.paraphrase else {})}
+             **_drop_none({"start": e.start, "end": e.end}), **({"paraphrase": True} if e.paraphrase else {}),
+             **_drop_none({"logged_at": _when(e.logged_at), "deleted_at": _when(e.deleted_at)})}
             for e in b.evidence
         ],
         "indicators": [
@@ -526,12 +628,13 @@ def bundle_to_dict(b: Bundle) -> dict:
                  {"at": o.at.isoformat(), "value": o.value, "evidence": o.evidence, "qualifier": o.qualifier,
                   "note": o.note}
                  for o in x.observations
-             ]}
+             ], **({"trend_days": x.trend_days} if x.trend_days != 14 else {}),
+             **_drop_none({"archived_at": _when(x.archived_at)})}
             for x in b.indicators
         ],
         "judgements": [
             {"scenario": j.scenario, "probability": j.probability, "at": j.at.isoformat(), "analyst": j.analyst,
-             "rationale": j.rationale}
+             "rationale": j.rationale, **({"basis": list(j.basis)} if j.basis else {})}
             for j in b.judgements
         ],
     }

@@ -43,7 +43,8 @@ def indicator_key(name: str, taken) -> str:
     return key
 
 
-QUALIFIERS = ("at least", "approximately", "at most", "more than", "fewer than", "up to")
+# How a figure was reported; the extraction's words for English and Spanish map onto these.
+QUALIFIERS = ("at least", "more than", "approximately", "nearly", "up to", "at most", "less than", "fewer than")
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,11 @@ def check_indicator(draft: IndicatorDraft, scenario_keys: list[str]) -> list[Pro
     return problems
 
 
-def check_observation(draft: ObservationDraft, today: date) -> list[Problem]:
+COUNT_KINDS = ("cumulative", "events")  # figures that count things: whole and never below zero
+
+
+def check_observation(draft: ObservationDraft, today: date, kind: str | None = None) -> list[Problem]:
+    """Every problem with a figure; `kind` (the indicator's) adds the rules of counts."""
     problems: list[Problem] = []
     if draft.observed_at is None:
         problems.append(Problem("observed_at", "Give the date of the figure."))
@@ -113,4 +118,11 @@ def check_observation(draft: ObservationDraft, today: date) -> list[Problem]:
         problems.append(Problem("value", "Give a value."))
     elif not _finite(draft.value):
         problems.append(Problem("value", f"{draft.value!r} is not a finite number."))
+    elif kind in COUNT_KINDS and draft.value < 0:
+        problems.append(Problem("value", f"{draft.value:g} is below zero; a count cannot be."))
+    elif kind in COUNT_KINDS and not float(draft.value).is_integer():
+        problems.append(Problem("value", f"{draft.value:g} is not a whole number; a count is."))
+    qualifier = (draft.qualifier or "").strip()
+    if qualifier and qualifier not in QUALIFIERS:
+        problems.append(Problem("qualifier", f"Unknown qualifier {qualifier!r} (use {', '.join(QUALIFIERS)})."))
     return problems

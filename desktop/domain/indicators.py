@@ -129,3 +129,15 @@ def latest_and_trend(days: np.ndarray, values: np.ndarray, kind: IndicatorKind,
     if i == 0:
         return latest, (latest if kind is IndicatorKind.CUMULATIVE else None)
     return latest, latest - float(values[i - 1])
+
+
+def corrections(values: np.ndarray, kind: IndicatorKind) -> np.ndarray:
+    """(n,) bool: the figures of a running total (in date order) that are lower than the one before.
+
+    A running total cannot fall; a lower figure is a source revising its count, kept as reported
+    and flagged so the analyst sees the revision rather than a fall."""
+    values = np.asarray(values, dtype=float)
+    mask = np.zeros(len(values), dtype=bool)
+    if kind is IndicatorKind.CUMULATIVE and len(values) > 1:
+        mask[1:] = values[1:] < values[:-1]
+    return mask

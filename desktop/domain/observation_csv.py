@@ -11,7 +11,9 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.domain.indicator_rules import parse_figure
+from desktop.domain.csv_cells import read_cell, safe_cell
+from desktop.domain.indicator_rules import ObservationDraft, check_observation, parse_figure
+from desktop.domain.text_safety import clean_text
 
 COLUMNS = ("date", "value", "note", "qualifier", "evidence")
 EXPORT_COLUMNS = ("date", "value", "qualifier", "evidence", "note")
@@ -33,19 +35,26 @@ class CsvProblem:
     message: str
 
 
-def parse_observations_csv(text: str, today: date) -> tuple[list[CsvRow], list[CsvProblem]]:
+def parse_observations_csv(text: str, today: date, kind: str | None = None
+                           ) -> tuple[list[CsvRow], list[CsvProblem]]:
     """Rows and problems. A first row naming the columns (date, value, note, qualifier, evidence, any
-    order) is a header; otherwise the columns are date, value and an optional note."""
+    order) is a header; otherwise the columns are date, value and an optional note. `kind` (the
+    indicator's) applies the rules of counts to every value.
+
+    Read strictly: a quote opened and never closed is a problem on the line it opens, not a note
+    that swallows the rows after it."""
     rows: list[CsvRow] = []
     problems: list[CsvProblem] = []
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)
     records: list[tuple[int, list[str]]] = []      # (the line a record starts on, its fields)
+    start_line = 1
     try:
-        start_line = 1
         for record in reader:
             records.append((start_line, record))
             start_line = reader.line_num + 1         # a quoted note may span several lines
     except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return [], [CsvProblem(start_line, "a quoted field opens here and is never closed")]
         return [], [CsvProblem(reader.line_num, f"not readable as CSV: {exc}")]
     columns = ("date", "value", "note")
     start = 0
@@ -64,7 +73,7 @@ def parse_observations_csv(text: str, today: date) -> tuple[list[CsvRow], list[C
             problems.append(CsvProblem(n, f"{len(record)} fields, expected at most {len(columns)} "
                                           f"({', '.join(columns)})"))
             continue
-        cells = dict(zip(columns, (c.strip() for c in record)))
+        cells = dict(zip(columns, (read_cell(clean_text(c.strip())) for c in record)))
         missing = [c for c in ("date", "value") if not cells.get(c)]
         if missing:
             problems.append(CsvProblem(n, f"no {' and no '.join(missing)}"))
@@ -74,13 +83,14 @@ def parse_observations_csv(text: str, today: date) -> tuple[list[CsvRow], list[C
         except ValueError:
             problems.append(CsvProblem(n, f"date {cells['date']!r} is not YYYY-MM-DD"))
             continue
-        if day > today:
-            problems.append(CsvProblem(n, f"date {day.isoformat()} is after today"))
-            continue
         try:
             value = parse_figure(cells["value"])
         except ValueError as exc:
             problems.append(CsvProblem(n, f"value {exc}"))
+            continue
+        found = check_observation(ObservationDraft(day, value, cells.get("qualifier") or None), today, kind)
+        if found:
+            problems.append(CsvProblem(n, found[0].message.rstrip(".")))
             continue
         rows.append(CsvRow(n, day, value, cells.get("note") or None, cells.get("qualifier") or None,
                            cells.get("evidence") or None))
@@ -96,5 +106,6 @@ def observations_csv(rows) -> str:
     writer.writerow(EXPORT_COLUMNS)
     for at, value, qualifier, evidence, note in rows:
         number = int(value) if float(value).is_integer() else value
-        writer.writerow([at.isoformat(), number, qualifier or "", evidence or "", note or ""])
+        writer.writerow([at.isoformat(), number, safe_cell(qualifier or ""), safe_cell(evidence or ""),
+                         safe_cell(note or "")])
     return out.getvalue()

@@ -39,3 +39,17 @@ def terminal_safe(text: str) -> str:
 def one_line(text: str) -> str:
     """An error message as one terminal-safe line."""
     return terminal_safe(_LINE_BREAKS.sub(" ", text.strip()).replace("\t", " "))
+
+
+def clean_fields(draft):
+    """A frozen dataclass with every text field (and every text in a tuple field) cleaned."""
+    import dataclasses
+
+    changes = {}
+    for f in dataclasses.fields(draft):
+        value = getattr(draft, f.name)
+        if isinstance(value, str) and has_controls(value):
+            changes[f.name] = clean_text(value)
+        elif isinstance(value, tuple) and any(isinstance(v, str) and has_controls(v) for v in value):
+            changes[f.name] = tuple(clean_text(v) if isinstance(v, str) else v for v in value)
+    return dataclasses.replace(draft, **changes) if changes else draft

@@ -18,6 +18,7 @@ from desktop.domain.evidence_rules import next_key
 from desktop.domain.extraction import Extraction, IndicatorRef, extract
 from desktop.domain.grading import RELIABILITY_WEIGHTS
 from desktop.domain.similarity import NEAR_DUPLICATE, content_words, similarity
+from desktop.domain.text_safety import clean_fields
 from desktop.services.article_files import ArticleDraft, read_article_bytes, read_article_file
 from desktop.services.errors import InputError
 from desktop.services.sources import SourceSummary
@@ -86,6 +87,7 @@ def import_article(db: Database, situation_id: int, draft: ArticleDraft, reliabi
     """Store one article as a source with its suggestions, in one transaction."""
     if reliability not in RELIABILITY_WEIGHTS:
         raise InputError(f"reliability: unknown grade {reliability!r} (expected A-F)")
+    draft = clean_fields(draft)   # no ESC sequence or search-highlight marker from a file reaches the log
     text = draft.text.strip()
     if not text:
         raise InputError(f"{draft.origin or 'article'}: no text to import")
@@ -225,6 +227,7 @@ def set_source_details(db: Database, source_id: int, details: SourceDetails) -> 
     (relative dates resolve against it). Returns how many suggestions are pending afterwards for it."""
     if details.reliability not in RELIABILITY_WEIGHTS:
         raise InputError(f"reliability: unknown grade {details.reliability!r} (expected A-F)")
+    details = clean_fields(details)
     with db.transaction() as session:
         row = suggestion_store.source_details(session, source_id)
         if row is None:

@@ -8,6 +8,7 @@ from datetime import date
 
 from desktop.domain.evidence_rules import EvidenceDraft, Problem, check_evidence, clean_tags, locate_quote, next_key
 from desktop.domain.grading import RATINGS, admiralty_code
+from desktop.domain.text_safety import clean_fields
 from desktop.services.errors import InputError, NotFound, ValidationFailed
 from desktop.store import queries, writes
 from desktop.store import suggestions as suggestion_store
@@ -77,6 +78,7 @@ def _fields(draft: EvidenceDraft, start: int | None, end: int | None) -> dict:
 
 def _validated(session, situation_id: int, draft: EvidenceDraft, today: date | None):
     """(field values, ratings by scenario id) or ValidationFailed naming each problem."""
+    draft = clean_fields(draft)
     scenarios = writes.scenario_ids(session, situation_id)
     text = None
     if draft.source_id is not None:

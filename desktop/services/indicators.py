@@ -19,6 +19,7 @@ from desktop.domain.indicator_rules import (
 )
 from desktop.domain.indicators import IndicatorKind, Status, crossed, latest_and_trend, status_of
 from desktop.domain.observation_csv import CsvProblem, observations_csv, parse_observations_csv
+from desktop.domain.text_safety import clean_fields
 from desktop.services.errors import InputError, NotFound, ValidationFailed
 from desktop.services.output_files import write_text_output
 from desktop.store import indicators as store
@@ -99,6 +100,8 @@ class ObservationAdded:
     after: Status
     latest: float | None
     scenarios: dict[str, int]   # the indicator's linked scenarios (key -> sign)
+    # A running total recorded below the figure before it: stored as reported, flagged as a correction.
+    corrects: float | None = None
 
     @property
     def crossed(self) -> bool:
@@ -211,6 +214,7 @@ def observation_rows(db: Database, observation_ids) -> list[ObservationRow]:
 # --- indicator definitions ------------------------------------------------------------------
 
 def _definition_fields(session, situation_id: int, draft: IndicatorDraft) -> tuple[dict, dict[int, int]]:
+    draft = clean_fields(draft)
     scenarios = writes.scenario_ids(session, situation_id)
     problems = check_indicator(draft, list(scenarios))
     if problems:
@@ -269,8 +273,9 @@ def _status_of_one(session, situation_id: int, indicator_id: int) -> tuple[Statu
     return status_of(latest, warn, alert, higher), latest, int(ids[-1])
 
 
-def _checked_observation(session, situation_id: int, draft: ObservationDraft, today: date | None) -> None:
-    problems = check_observation(draft, today or date.today())
+def _checked_observation(session, situation_id: int, draft: ObservationDraft, today: date | None,
+                         kind: str | None) -> None:
+    problems = check_observation(draft, today or date.today(), kind)
     if draft.evidence_id is not None:
         found = store.evidence_of(session, draft.evidence_id)
         if found is None or found[0] != situation_id or not found[2]:
@@ -280,6 +285,7 @@ def _checked_observation(session, situation_id: int, draft: ObservationDraft, to
 
 
 def _observation_fields(draft: ObservationDraft) -> dict:
+    draft = clean_fields(draft)
     return {"observed_at": draft.observed_at, "value": float(draft.value),
             "qualifier": (draft.qualifier or "").strip() or None, "evidence_id": draft.evidence_id,
             "note": (draft.note or "").strip() or None}
@@ -313,14 +319,18 @@ def add_observation(db: Database, situation_id: int, indicator_ref: str, draft: 
     definition = find_indicator(db, situation_id, indicator_ref)
     if definition.archived:
         raise InputError(f"indicator {definition.key}: archived (restore it first)")
+    kind = definition.draft.kind
     with db.transaction() as session:
-        _checked_observation(session, situation_id, draft, today)
+        _checked_observation(session, situation_id, draft, today, kind)
         before, _latest, _id = _status_of_one(session, situation_id, definition.id)
+        previous = store.value_on_or_before(session, definition.id, draft.observed_at) \
+            if kind == IndicatorKind.CUMULATIVE.value else None
         new_id = store.insert_observation(session, definition.id, observation_id=observation_id,
                                           **_observation_fields(draft))
         after, latest, _id = _status_of_one(session, situation_id, definition.id)
+    corrects = previous if previous is not None and draft.value < previous else None
     return ObservationAdded(new_id, definition.key, definition.draft.name, before, after, latest,
-                            dict(definition.draft.scenarios))
+                            dict(definition.draft.scenarios), corrects)
 
 
 def edit_observation(db: Database, observation_id: int, draft: ObservationDraft, today: date | None = None) -> None:
@@ -328,8 +338,8 @@ def edit_observation(db: Database, observation_id: int, draft: ObservationDraft,
         rows = store.observation_rows(session, [observation_id])
         if not rows:
             raise NotFound(f"observation {observation_id}: no such observation")
-        situation_id = store.definition(session, rows[0][1])[0]
-        _checked_observation(session, situation_id, draft, today)
+        row = store.definition(session, rows[0][1])
+        _checked_observation(session, row[0], draft, today, row[5])
         store.update_observation(session, observation_id, _observation_fields(draft))
 
 
@@ -378,7 +388,7 @@ def import_observations_csv(db: Database, situation_id: int, indicator_ref: str,
     definition = find_indicator(db, situation_id, indicator_ref)
     if definition.archived:
         raise InputError(f"indicator {definition.key}: archived (restore it first)")
-    rows, problems = parse_observations_csv(text, today or date.today())
+    rows, problems = parse_observations_csv(text, today or date.today(), definition.draft.kind)
     with db.transaction() as session:
         keys = sorted({r.evidence for r in rows if r.evidence})
         evidence = store.evidence_by_keys(session, situation_id, keys) if keys else {}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from desktop.domain.judgements import check_judgement, disagreements, is_stale
+from desktop.domain.text_safety import clean_text
 from desktop.services.errors import ValidationFailed
 from desktop.services.likelihoods import likelihoods_as_of
 from desktop.store import queries, writes
@@ -54,6 +55,7 @@ def record_judgement(db: Database, situation_id: int, probabilities: dict[str, f
     reference = previous[-1].probabilities if previous else {
         s.key: s.probability for s in likelihoods_as_of(db, situation_id).scenarios}
     made_at = made_at or datetime.now(timezone.utc)
+    rationale, analyst = clean_text(rationale), clean_text(analyst)
     with db.transaction() as session:
         scenarios = writes.scenario_ids(session, situation_id)
         problems = check_judgement(probabilities, list(scenarios), reference, rationale)

@@ -8,6 +8,7 @@ from datetime import date
 from desktop.domain.bundle import text_sha256
 from desktop.domain.evidence_rules import next_key
 from desktop.domain.grading import RELIABILITY_WEIGHTS
+from desktop.domain.text_safety import clean_fields
 from desktop.services.errors import InputError, NotFound
 from desktop.store import suggestions as suggestion_store
 from desktop.store import queries, writes
@@ -96,6 +97,7 @@ def get_source(db: Database, source_id: int) -> SourceDocument:
 
 def add_source(db: Database, situation_id: int, new: NewSource) -> SourceSummary:
     """A new source with the next free key (s15…); the same text twice is refused, naming the first."""
+    new = clean_fields(new)
     if not new.title.strip():
         raise InputError("title: a source needs a title")
     if new.reliability not in RELIABILITY_WEIGHTS:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.evidence_rules import EvidenceDraft
-from desktop.domain.indicator_rules import indicator_key
-from desktop.services.errors import InputError, NotFound
+from desktop.domain.indicator_rules import ObservationDraft, check_observation, indicator_key
+from desktop.services.errors import InputError, NotFound, ValidationFailed
 from desktop.store import indicators as indicator_store
 from desktop.store import suggestions as store
 from desktop.store.engine import Database
@@ -105,9 +105,13 @@ def accept_quantity(db: Database, situation_id: int, suggestion_id: int, evidenc
             raise InputError(f"indicator: no indicator {indicator_key!r} in this situation")
         if not store.evidence_live(session, evidence_id):
             raise InputError(f"evidence: item {evidence_id} is not in the log (log the sentence first)")
+        figure = float(payload["value"] if value is None else value)
+        kind = indicator_store.definition(session, indicator_id)[5]
+        problems = check_observation(ObservationDraft(observed_at, figure, payload.get("qualifier")), date.today(), kind)
+        if problems:
+            raise ValidationFailed(problems, "figure")
         observation = indicator_store.insert_observation(
-            session, indicator_id, observed_at, float(payload["value"] if value is None else value),
-            payload.get("qualifier"), evidence_id, note=text)
+            session, indicator_id, observed_at, figure, payload.get("qualifier"), evidence_id, note=text)
         store.decide(session, suggestion_id, "accepted", evidence_id=evidence_id, observation_id=observation)
         return observation
 

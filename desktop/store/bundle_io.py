@@ -7,6 +7,7 @@ failure anywhere leaves nothing behind. `read_bundle` is its exact inverse.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from sqlalchemy import insert, select
@@ -14,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.bundle import (
     Bundle, BundleEvidence, BundleIndicator, BundleJudgement, BundleObservation, BundleScenario, BundleSource,
-    text_sha256,
+    BundleSuggestion, text_sha256,
 )
 from desktop.store.bulk import insert_rows
 from desktop.store.changelog import log_bulk
 from desktop.store.models import (
-    Evidence, Indicator, IndicatorScenario, Judgement, Observation, Rating, Scenario, Situation, Source,
+    Evidence, Indicator, IndicatorScenario, Judgement, JudgementEvidence, Observation, Rating, Scenario, Situation,
+    Source, Suggestion,
 )
 from desktop.store.types import utc_now
 
@@ -44,15 +46,17 @@ def write_bundle(session: Session, bundle: Bundle, who: str) -> dict:
         {"situation_id": situation_id, "key": s.key, "title": s.title, "outlet": s.outlet, "author": s.author,
          "url": s.url, "published_at": s.published_at, "reliability": s.reliability,
          "reliability_note": s.reliability_note, "kind": s.kind, "language": s.language, "text": s.text,
-         "sha256": text_sha256(s.text) if s.text else None, "imported_at": now, "deleted_at": None}
+         "sha256": text_sha256(s.text) if s.text else None, "imported_at": now, "deleted_at": s.deleted_at,
+         "story": s.story}
         for s in bundle.sources
     ])
     source_ids = _ids_by_key(session, Source, situation_id)
     insert_rows(session, Evidence, [
         {"situation_id": situation_id, "key": e.key, "source_id": source_ids.get(e.source) if e.source else None,
          "quote": e.quote, "quote_start": e.start, "quote_end": e.end, "paraphrase": e.paraphrase,
-         "summary": e.summary, "observed_at": e.observed_at, "logged_at": now, "credibility": e.credibility,
-         "relevance": e.relevance, "group_key": e.group, "tags": list(e.tags), "deleted_at": None}
+         "summary": e.summary, "observed_at": e.observed_at, "logged_at": e.logged_at or now,
+         "credibility": e.credibility, "relevance": e.relevance, "group_key": e.group, "tags": list(e.tags),
+         "deleted_at": e.deleted_at}
         for e in bundle.evidence
     ])
     evidence_ids = _ids_by_key(session, Evidence, situation_id)
@@ -62,8 +66,8 @@ def write_bundle(session: Session, bundle: Bundle, who: str) -> dict:
     ])
     insert_rows(session, Indicator, [
         {"situation_id": situation_id, "key": x.key, "name": x.name, "unit": x.unit, "kind": x.kind, "warn": x.warn,
-         "alert": x.alert, "higher_is_worse": x.higher_is_worse, "description": x.description, "trend_days": 14,
-         "position": i, "archived_at": None}
+         "alert": x.alert, "higher_is_worse": x.higher_is_worse, "description": x.description,
+         "trend_days": x.trend_days, "position": i, "archived_at": x.archived_at}
         for i, x in enumerate(bundle.indicators)
     ])
     indicator_by_key = _ids_by_key(session, Indicator, situation_id)
@@ -77,15 +81,31 @@ def write_bundle(session: Session, bundle: Bundle, who: str) -> dict:
          "evidence_id": evidence_ids[o.evidence] if o.evidence else None, "note": o.note}
         for x in bundle.indicators for o in x.observations
     ])
-    observation_ids = list(session.execute(
-        select(Observation.id).where(Observation.indicator_id.in_(indicator_ids))).scalars()) if indicator_ids else []
+    figures: dict[int, list[int]] = defaultdict(list)   # indicator id -> its observation ids in the file's order
+    for obs_id, ind_id in session.execute(select(Observation.id, Observation.indicator_id)
+                                          .where(Observation.indicator_id.in_(indicator_ids))
+                                          .order_by(Observation.id)) if indicator_ids else ():
+        figures[ind_id].append(obs_id)
+    observation_ids = [i for ids in figures.values() for i in ids]
+    insert_rows(session, Suggestion, [
+        {"source_id": source_ids[s.key], "kind": g.kind, "start": g.start, "end": g.end, "text": g.text,
+         "payload": json.dumps(g.payload, ensure_ascii=False), "status": g.status, "decided_at": g.decided_at,
+         "evidence_id": evidence_ids[g.evidence] if g.evidence else None,
+         "observation_id": figures[indicator_by_key[g.observation[0]]][g.observation[1]] if g.observation else None}
+        for s in bundle.sources for g in s.suggestions
+    ])
     insert_rows(session, Judgement, [
         {"scenario_id": scenario_ids[j.scenario], "probability": j.probability, "made_at": j.at,
          "analyst": j.analyst, "rationale": j.rationale}
         for j in bundle.judgements
     ])
     judgement_ids = list(session.execute(
-        select(Judgement.id).where(Judgement.scenario_id.in_(list(scenario_ids.values())))).scalars())
+        select(Judgement.id).where(Judgement.scenario_id.in_(list(scenario_ids.values()))).order_by(Judgement.id)
+    ).scalars())
+    insert_rows(session, JudgementEvidence, [
+        {"judgement_id": jid, "evidence_id": evidence_ids[key]}
+        for jid, j in zip(judgement_ids, bundle.judgements) for key in j.basis
+    ])
     detail = {"via": "bundle import"}  # one dict for every row: the bulk path encodes it once
     for table, ids in (("situation", [situation_id]), ("scenario", scenario_ids.values()),
                        ("source", source_ids.values()), ("evidence", evidence_ids.values()),
@@ -100,7 +120,8 @@ def write_bundle(session: Session, bundle: Bundle, who: str) -> dict:
 
 
 def read_bundle(session: Session, situation_id: int) -> Bundle:
-    """The situation as a bundle (soft-deleted evidence left out)."""
+    """The situation as a bundle: every field the window can change, removed rows with their removal
+    time, the suggestions and their decisions, and the evidence each judgement rests on."""
     situation = session.get(Situation, situation_id)
     if situation is None:
         raise LookupError(f"no situation with id {situation_id}")
@@ -113,8 +134,7 @@ def read_bundle(session: Session, situation_id: int) -> Bundle:
     ).scalars().all()
     source_key = {s.id: s.key for s in src_rows}
     ev_rows = session.execute(
-        select(Evidence).where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None))
-        .order_by(Evidence.id)
+        select(Evidence).where(Evidence.situation_id == situation_id).order_by(Evidence.id)
     ).scalars().all()
     evidence_key = {e.id: e.key for e in ev_rows}
     ratings: dict[int, dict[str, str]] = defaultdict(dict)
@@ -134,17 +154,34 @@ def read_bundle(session: Session, situation_id: int) -> Bundle:
         .where(IndicatorScenario.indicator_id.in_(ind_ids))
     ):
         links[ind_id][scenario_key[sc_id]] = sign
+    figure_at: dict[int, tuple[str, int]] = {}   # observation id -> (indicator key, index in its list)
+    indicator_key = {x.id: x.key for x in ind_rows}
     for o in session.execute(
         select(Observation).where(Observation.indicator_id.in_(ind_ids)).order_by(Observation.observed_at,
                                                                                 Observation.id)
     ).scalars():
+        figure_at[o.id] = (indicator_key[o.indicator_id], len(observations[o.indicator_id]))
         observations[o.indicator_id].append(BundleObservation(
             at=o.observed_at, value=o.value, evidence=evidence_key.get(o.evidence_id), qualifier=o.qualifier,
             note=o.note))
+    suggestions: dict[int, list[BundleSuggestion]] = defaultdict(list)
+    for g in session.execute(
+        select(Suggestion).where(Suggestion.source_id.in_(list(source_key))).order_by(Suggestion.source_id,
+                                                                                   Suggestion.id)
+    ).scalars():
+        suggestions[g.source_id].append(BundleSuggestion(
+            g.kind, g.start, g.end, g.text, json.loads(g.payload or "{}"), g.status, g.decided_at,
+            evidence_key.get(g.evidence_id), figure_at.get(g.observation_id)))
+    basis: dict[int, list[str]] = defaultdict(list)
     judgements = session.execute(
         select(Judgement).where(Judgement.scenario_id.in_(list(scenario_key))).order_by(Judgement.made_at,
                                                                                       Judgement.id)
     ).scalars().all()
+    for j_id, ev_id in session.execute(
+        select(JudgementEvidence.judgement_id, JudgementEvidence.evidence_id)
+        .where(JudgementEvidence.judgement_id.in_([j.id for j in judgements])).order_by(JudgementEvidence.evidence_id)
+    ):
+        basis[j_id].append(evidence_key[ev_id])
     return Bundle(
         title=situation.title,
         description=situation.description,
@@ -152,20 +189,24 @@ def read_bundle(session: Session, situation_id: int) -> Bundle:
         sources=tuple(
             BundleSource(key=s.key, title=s.title, outlet=s.outlet, author=s.author, url=s.url,
                          published_at=s.published_at, reliability=s.reliability,
-                         reliability_note=s.reliability_note, kind=s.kind, language=s.language, text=s.text)
+                         reliability_note=s.reliability_note, kind=s.kind, language=s.language, text=s.text,
+                         story=s.story, deleted_at=s.deleted_at, suggestions=tuple(suggestions[s.id]))
             for s in src_rows),
         evidence=tuple(
             BundleEvidence(key=e.key, quote=e.quote, ratings=ratings[e.id], observed_at=e.observed_at,
                            source=source_key.get(e.source_id), summary=e.summary, credibility=e.credibility,
                            relevance=e.relevance, group=e.group_key, tags=tuple(e.tags or ()),
-                           start=e.quote_start, end=e.quote_end, paraphrase=e.paraphrase)
+                           start=e.quote_start, end=e.quote_end, paraphrase=e.paraphrase, logged_at=e.logged_at,
+                           deleted_at=e.deleted_at)
             for e in ev_rows),
         indicators=tuple(
             BundleIndicator(key=x.key, name=x.name, unit=x.unit, kind=x.kind, warn=x.warn, alert=x.alert,
                             higher_is_worse=x.higher_is_worse, description=x.description, scenarios=links[x.id],
-                            observations=tuple(observations[x.id]))
+                            observations=tuple(observations[x.id]), trend_days=x.trend_days,
+                            archived_at=x.archived_at)
             for x in ind_rows),
         judgements=tuple(
-            BundleJudgement(scenario_key[j.scenario_id], j.probability, j.made_at, j.analyst, j.rationale)
+            BundleJudgement(scenario_key[j.scenario_id], j.probability, j.made_at, j.analyst, j.rationale,
+                            tuple(basis[j.id]))
             for j in judgements),
     )

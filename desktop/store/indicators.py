@@ -32,6 +32,10 @@ def indicator_id(session: Session, situation_id: int, key: str) -> int | None:
 
 
 def indicator_keys(session: Session, situation_id: int) -> list[str]:
+    """The keys in use, read under the key lock: a new key is chosen from them in this transaction."""
+    from desktop.store.writes import hold_key_lock
+
+    hold_key_lock(session, Indicator, situation_id)
     return list(session.execute(select(Indicator.key).where(Indicator.situation_id == situation_id)).scalars())
 
 
@@ -106,6 +110,13 @@ def archived(session: Session, situation_id: int) -> list[tuple[int, str, str]]:
 def last_day(session: Session, indicator_id: int) -> date | None:
     return session.execute(select(func.max(Observation.observed_at))
                            .where(Observation.indicator_id == indicator_id)).scalar()
+
+
+def value_on_or_before(session: Session, indicator_id: int, day) -> float | None:
+    """The latest figure dated on or before `day` (the newest entered among that day's)."""
+    return session.execute(select(Observation.value).where(Observation.indicator_id == indicator_id,
+                                                           Observation.observed_at <= day)
+                           .order_by(Observation.observed_at.desc(), Observation.id.desc()).limit(1)).scalar()
 
 
 def observation_columns(session: Session, situation_id: int, as_of: date | None = None,

@@ -106,6 +106,8 @@ def mark_terms(value: str, typed: str) -> str:
     """
     if not value:
         return value
+    if MARK_START in value or MARK_END in value:  # stored before control characters were dropped on the way in
+        value = value.replace(MARK_START, "").replace(MARK_END, "")
     matcher = _matcher(typed)
     if matcher is None:
         return value

@@ -6,9 +6,10 @@ log listener records every insert, update and delete with who and when.
 
 from __future__ import annotations
 
+import zlib
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.store.models import (
@@ -32,9 +33,20 @@ def keys_in_use(session: Session, model, situation_id: int) -> list[str]:
     return list(session.execute(select(model.key).where(model.situation_id == situation_id)).scalars())
 
 
+def hold_key_lock(session: Session, model, situation_id: int) -> None:
+    """Serialise choosing a new key for `model` rows of a situation until the transaction ends.
+
+    SQLite write transactions already start with BEGIN IMMEDIATE (one writer at a time); PostgreSQL
+    runs writers side by side, so there a transaction-scoped advisory lock does the same."""
+    if session.connection().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"),
+                        {"a": zlib.crc32(model.__tablename__.encode()) & 0x7FFFFFFF, "b": situation_id})
+
+
 def free_key(session: Session, model, situation_id: int, prefix: str, next_key) -> str:
     """An unused generated key: one past the row count is usually free (an indexed lookup or two);
     when a bundle's own keys keep colliding, one past the highest in use."""
+    hold_key_lock(session, model, situation_id)
     count = session.execute(select(func.count()).select_from(model).where(model.situation_id == situation_id)).scalar()
     for n in range(count + 1, count + 6):
         candidate = f"{prefix}{n}"

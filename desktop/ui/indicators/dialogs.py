@@ -194,7 +194,7 @@ class ObservationDialog(_CheckedDialog):
         self.value_edit.setPlaceholderText("e.g. 15000")
         self.qualifier = QComboBox()
         self.qualifier.setObjectName("observationQualifier")
-        self.qualifier.setEditable(True)
+        self.qualifier.setEditable(False)  # one of the known qualifiers, as the CLI and CSV files must use
         self.qualifier.addItem("")
         self.qualifier.addItems(QUALIFIERS)
         self.qualifier.setCurrentText(draft.qualifier or "")

@@ -29,11 +29,15 @@ class ObservationsModel(QAbstractTableModel):
         self._ids = np.zeros(0, dtype=np.int64)
         self._fetch: Callable[[list[int]], list] = lambda ids: []
         self._pages: OrderedDict[int, list] = OrderedDict()
+        self._corrections: frozenset[int] = frozenset()
 
-    def set_series(self, observation_ids: np.ndarray, fetch: Callable[[list[int]], list]) -> None:
+    def set_series(self, observation_ids: np.ndarray, fetch: Callable[[list[int]], list],
+                   corrections=()) -> None:
+        """`corrections`: ids of running-total figures lower than the one before (flagged, not refused)."""
         self.beginResetModel()
         self._ids = np.asarray(observation_ids, dtype=np.int64)[::-1]    # newest first
         self._fetch = fetch
+        self._corrections = frozenset(int(i) for i in corrections)
         self._pages.clear()
         self.endResetModel()
 
@@ -79,9 +83,13 @@ class ObservationsModel(QAbstractTableModel):
         if role == EVIDENCE_ID_ROLE:
             return row.evidence_id
         key = COLUMNS[index.column()][0]
+        corrected = row.id in self._corrections
         if role == Qt.ItemDataRole.DisplayRole:
-            return {"date": row.at.isoformat(), "value": format_number(row.value), "qualifier": row.qualifier or "",
+            qualifier = " · ".join(q for q in (row.qualifier, "correction" if corrected else None) if q)
+            return {"date": row.at.isoformat(), "value": format_number(row.value), "qualifier": qualifier,
                     "evidence": row.evidence or "", "note": row.note or ""}[key]
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("value", "qualifier") and corrected:
+            return "Lower than the running total before it: a revised count, kept as reported"
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "value":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and key in ("note", "evidence"):

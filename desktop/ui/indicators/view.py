@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
+from desktop.domain.indicators import corrections
 from desktop.services.indicators import export_observations_csv, indicator_overview, observation_rows
 from desktop.ui import settings
 from desktop.ui.charts.export import ask_and_export
@@ -269,7 +270,8 @@ class IndicatorsView(QWidget):
             rows = observation_rows(database, [int(ids[i])]) if database is not None else []
             return rows[0] if rows else None
         self.chart.set_series(series, details=details)
-        self.model.set_series(ids, lambda page, database=database: observation_rows(database, page))
+        self.model.set_series(ids, lambda page, database=database: observation_rows(database, page),
+                              corrections=ids[corrections(series.values, series.kind)])
         self.count.setText(f"{series.count:,} figure{'s' if series.count != 1 else ''}")
         if self.link_box.isChecked():
             self._draw_history()
