@@ -30,7 +30,9 @@ class Parser(argparse.ArgumentParser):
     """argparse with one-line refusals (the usage block is one `--help` away)."""
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        from desktop.domain.text_safety import one_line
+
+        self.exit(2, f"{self.prog}: {one_line(message)} (see `{self.prog} --help`)\n")
 
 
 def _situation_id(text: str) -> int:
@@ -477,9 +479,16 @@ def _has_display() -> bool:
 def cmd_gui(args) -> int:
     if not _has_display():
         return _headless_fallback(args)
-    from desktop.ui.app import run_gui
+    from desktop.ui.app import run_gui, run_gui_after_failure
 
-    db = _open(args)
+    try:
+        db = _open(args)
+    except StoreError as exc:  # shown in the window's own terms, with the way out (restore) when there is one
+        from desktop.services.workspace import DatabaseDamaged, describe_location, resolve_location
+
+        print(f"signpost gui: {exc}", file=sys.stderr)
+        return run_gui_after_failure(describe_location(resolve_location(getattr(args, "db", None))), str(exc),
+                                     isinstance(exc, DatabaseDamaged), args.situation)
     return run_gui(db, args.situation)
 
 

@@ -10,6 +10,7 @@ import logging
 import logging.handlers
 import os
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -54,3 +55,34 @@ def log_unexpected(exc: BaseException, context: str) -> Path | None:
 
 def details_of(exc: BaseException) -> str:
     return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What to tell the user about an exception: one sentence, and for a bug where its details went."""
+
+    message: str
+    expected: bool            # the user's input, the machine or the database: nothing to report
+    details: str = ""         # the traceback of a bug
+    log: Path | None = None
+
+
+def explain(exc: BaseException, db=None, context: str = "") -> Failure:
+    """The sentence for `exc`: the one line the services give for what a user can act on; for a bug, a short
+    sentence naming the log that now holds its traceback (never SQL or the analyst's data)."""
+    from desktop.domain.bundle import BundleError
+    from desktop.services.errors import EnvironmentFailure, InputError
+    from desktop.services.output_files import os_failure
+    from desktop.store.errors import StoreError
+
+    if isinstance(exc, (InputError, BundleError, StoreError, EnvironmentFailure)):
+        return Failure(str(exc), True)
+    translated = db.failure_for(exc) if db is not None else None
+    if translated is not None:
+        return Failure(str(translated), True)
+    if isinstance(exc, OSError):
+        return Failure(str(os_failure(exc, exc.filename or "a file", "using")), True)
+    where = log_unexpected(exc, context or "in the window")
+    tail = f"the details are in {where}" if where else "its details could not be written to the log"
+    return Failure(f"Signpost met an unexpected problem ({type(exc).__name__}); nothing else was changed. {tail}.",
+                   False, details_of(exc), where)

@@ -24,15 +24,37 @@ def application() -> QApplication:
 
 
 def run_gui(database, situation_id: int | None = None) -> int:
+    from desktop.ui.common.errors import install_exception_hook
     from desktop.ui.main_window import MainWindow
 
     app = application()
     window = MainWindow(database, situation_id)
+    install_exception_hook(lambda: window)
     window.show()
     try:
         return app.exec()
     finally:
         window.database.close()
+
+
+def run_gui_after_failure(location: str, failure: str, damaged: bool, situation_id: int | None = None) -> int:
+    """The database could not be opened: say why in a dialog, and when the file is damaged offer its
+    backups; after a restore the window opens as usual."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services.workspace import open_workspace
+    from desktop.ui.backups.dialog import ask_to_restore
+
+    application()
+    if damaged:
+        restored = ask_to_restore(None, location, failure)
+        if restored is None:
+            return 1
+        return run_gui(open_workspace(str(restored.database)), situation_id)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open the database", failure, QMessageBox.StandardButton.Ok)
+    box.setObjectName("errorBox")
+    box.exec()
+    return 1
 
 
 def render_snapshot(database, situation_id: int | None, out: Path, view: str, size: tuple[int, int]) -> Path:

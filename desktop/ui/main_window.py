@@ -36,6 +36,7 @@ from desktop.services.workspace import open_workspace
 from desktop.ui import settings
 from desktop.ui.articles.importer import ARTICLE_FILTER, ImportReportDialog, article_paths, import_articles
 from desktop.ui.articles.paste import PasteSourceDialog
+from desktop.ui.backups.dialog import RestoreDialog, backup_now
 from desktop.ui.commands import (
     AcceptQuantityCommand, AddObservationCommand, ArchiveIndicatorCommand, CreateIndicatorCommand,
     DeleteEvidenceCommand, DeleteObservationCommand, EditIndicatorCommand, EditObservationCommand,
@@ -171,6 +172,12 @@ class MainWindow(QMainWindow):
         self.paste_action = self._action("New source from clip&board…", self.paste_source, "Ctrl+Shift+V",
                                          "Make a new source of the text on the clipboard")
         self.paste_action.setObjectName("pasteSource")
+        self.backup_action = self._action("&Back up now", self.back_up_now, None,
+                                          "Copy the database into its backup folder")
+        self.backup_action.setObjectName("backupNow")
+        self.restore_action = self._action("&Restore from backup…", self.choose_backup_to_restore, None,
+                                           "Go back to one of the database's backups")
+        self.restore_action.setObjectName("restoreBackup")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu = self.menuBar().addMenu("&File")
         file_menu.setObjectName("fileMenu")
@@ -179,6 +186,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_articles_action)
         file_menu.addAction(self.paste_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -422,6 +432,28 @@ class MainWindow(QMainWindow):
         self.database, self.situation = database, situation
         old.close()
         self._show_situation()
+        return True
+
+    def back_up_now(self):
+        out = backup_now(self, self.database.location)
+        if out is not None:
+            self.statusBar().showMessage(f"Backed up to {out}", 8000)
+        return out
+
+    def choose_backup_to_restore(self) -> bool:
+        """The backups dialog; after a restore the database is opened again (caches and undo history
+        belong to the content it replaced)."""
+        dialog = RestoreDialog(self.database.location, self)
+        if dialog.exec() != dialog.DialogCode.Accepted or dialog.restored is None:
+            return False
+        return self.reopen_after_restore(dialog.restored)
+
+    def reopen_after_restore(self, restored) -> bool:
+        if not self.open_database(str(restored.database)):
+            return False
+        self.undo_stack.clear()
+        kept = f"; what it replaced is in {restored.replaced_copy}" if restored.replaced_copy else ""
+        self.statusBar().showMessage(f"Restored from {restored.restored_from.name}{kept}", 12000)
         return True
 
     def choose_bundle_to_import(self) -> None:

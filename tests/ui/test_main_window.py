@@ -65,7 +65,7 @@ def test_menus_and_status_bar(window):
     assert titles == ["File", "Edit", "Analysis", "Help"]
     file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
     assert file_items == ["Open database…", "Import bundle…", "Export bundle…", "Import articles…",
-                          "New source from clipboard…", "Quit"]
+                          "New source from clipboard…", "Back up now", "Restore from backup…", "Quit"]
     edit_items = [a.text().replace("&", "") for a in window.menuBar().actions()[1].menu().actions() if a.text()]
     assert edit_items[:2] == ["Undo", "Redo"] and "Undo history" in edit_items
     analysis = [a.text().replace("&", "") for a in window.menuBar().actions()[2].menu().actions()]

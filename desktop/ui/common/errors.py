@@ -1,12 +1,41 @@
-"""Showing expected errors to the user (bad files, unusable databases) without a traceback."""
+"""Showing errors to the user: the one clear line for what they can act on, and for a bug a short
+sentence with a "Copy details" button (the traceback also goes to the log). The window keeps running."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop.services.crash_log import Failure, explain
 
 
-def show_error(parent: QWidget | None, title: str, exc: BaseException | str) -> None:
-    """A modal message with the one clear line the services give."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), QMessageBox.StandardButton.Ok, parent)
+def show_error(parent: QWidget | None, title: str, exc: BaseException | str, database=None) -> Failure:
+    """A message box with the sentence for `exc` (a string is shown as it is)."""
+    failure = Failure(exc, True) if isinstance(exc, str) else explain(exc, database, title)
+    box = QMessageBox(QMessageBox.Icon.Warning if failure.expected else QMessageBox.Icon.Critical, title,
+                      failure.message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
+    if not failure.expected:
+        box.setDetailedText(failure.details)
+        copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+        copy.setObjectName("copyDetails")
+        copy.clicked.disconnect()   # copying must not close the box
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(failure.details))
     box.open()
+    return failure
+
+
+def install_exception_hook(window_of) -> None:
+    """Exceptions nobody caught in a slot or an event handler: a dialog and the log, not a dead window.
+    `window_of()` gives the window to show it over (and its database, to word database failures)."""
+    def hook(kind, value, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        if value.__traceback__ is None:
+            value = value.with_traceback(tb)
+        window = window_of()
+        show_error(window, "Unexpected problem", value, getattr(window, "database", None))
+
+    sys.excepthook = hook
