@@ -169,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")  # a lone surrogate in a title cannot stop the output
     parser = build_parser()
     _OPENED.clear()
+    for i, arg in enumerate(argv if argv is not None else sys.argv[1:], start=1):
+        try:
+            os.fsencode(arg)    # what the system hands over always encodes; a caller's string may not
+        except UnicodeEncodeError:
+            return _fail("", f"argument {i} is not valid text (it holds a lone surrogate)", 2)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a refusal already printed in one line
@@ -208,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
 def _fail(command: str, message, code: int) -> int:
     from desktop.domain.text_safety import one_line
 
-    print(f"signpost {command}: {one_line(str(message))}", file=sys.stderr)
+    print(f"signpost{' ' if command else ''}{command}: {one_line(str(message))}", file=sys.stderr)
     return code
 
 

@@ -97,9 +97,12 @@ def mutated(changes) -> str:
     doc = json.loads(json.dumps(SEED))
     for where, value in changes:
         target = doc
-        for step in where[:-1]:
-            target = target[step]
-        target[where[-1]] = value
+        try:
+            for step in where[:-1]:
+                target = target[step]
+            target[where[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue   # an earlier change replaced what this path went through
     return json.dumps(doc, ensure_ascii=False)
 
 
