@@ -12,8 +12,9 @@ from desktop.services.evidence import list_evidence
 from desktop.services.safekeeping import list_backups
 
 
-def boxes():
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+def boxes(title: str):
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible() and w.windowTitle().startswith(title)]
 
 
 def test_back_up_now_then_restore_from_the_file_menu(window, qtbot, monkeypatch, db_path):
@@ -56,7 +57,7 @@ def test_a_bug_in_a_slot_shows_a_dialog_with_copy_details_and_the_window_lives_o
             sys.excepthook(*sys.exc_info())
     finally:
         sys.excepthook = saved
-    shown = boxes()
+    shown = boxes("Unexpected problem")
     assert len(shown) == 1
     box = shown[0]
     assert "unexpected problem (KeyError)" in box.text() and "[SQL" not in box.text()
@@ -78,8 +79,9 @@ def test_an_expected_failure_is_the_same_sentence_as_the_command_line(window, tm
         export_bundle_file(window.database, window.situation.id, tmp_path)   # a folder
     failure = show_error(window, "Cannot export bundle", caught.value)
     assert failure.expected and failure.message == f"{tmp_path}: is a folder; give a file name"
-    assert boxes()[0].text() == failure.message
-    boxes()[0].close()
+    shown = boxes("Cannot export bundle")
+    assert len(shown) == 1 and shown[0].text() == failure.message
+    shown[0].close()
 
 
 def test_opening_a_damaged_database_offers_its_backups(qtbot, tmp_path, monkeypatch):
