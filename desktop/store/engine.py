@@ -129,14 +129,28 @@ class Database:
         """A session inside one write transaction: committed on success, rolled back on any error."""
         if self.path is not None and health.is_marked(self.path):
             raise health.damaged_error(self.path, health.damage_reason(self.path) or "marked damaged")
-        with self._writes() as session, session.begin():
+        with self._translated(), self._writes() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads (no commit needed)."""
-        with self._reads() as session:
+        with self._translated(), self._reads() as session:
             yield session
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Driver errors raised inside a session's block that bypassed the engine's hook (rows fetched straight
+        from the DBAPI cursor) get the same one-line StoreError, and damage its marker."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except Exception as exc:
+            failure = self.failure_for(exc)
+            if failure is None:
+                raise
+            raise failure from None
 
     def failure_for(self, exc: BaseException) -> StoreError | None:
         """The one-line StoreError for a database error that escaped the engine's own hook (a row fetched

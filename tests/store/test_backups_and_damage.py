@@ -131,6 +131,9 @@ def test_malformed_errors_met_while_working_mark_the_file(closed_seed):
         with pytest.raises(DatabaseDamaged, match="database is damaged"):
             list_evidence(db, 1)
         assert health.is_marked(path)
+        from desktop.services.likelihoods import likelihoods_as_of
+        with pytest.raises(DatabaseDamaged, match="database is damaged"):   # rows read straight off the cursor
+            likelihoods_as_of(db, 1)
         with pytest.raises(DatabaseDamaged):
             with db.transaction():
                 pass
