@@ -7,6 +7,7 @@ from datetime import date
 
 import numpy as np
 import pytest
+from sqlalchemy import event
 
 from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.services import evidence as ev
@@ -34,7 +35,16 @@ def _same(a, b):
 def test_cache_follows_logs_edits_ratings_deletes_and_restores(seeded):
     rng = random.Random(5)
     first = ach_matrix(seeded, 1)
-    assert ach_matrix(seeded, 1) is not first or True  # a second read is served from the cache
+    statements = []
+    listener = lambda _c, _cur, sql, *_a: statements.append(sql)  # noqa: E731
+    event.listen(seeded.engine, "before_cursor_execute", listener)
+    try:
+        again = ach_matrix(seeded, 1)
+    finally:
+        event.remove(seeded.engine, "before_cursor_execute", listener)
+    assert again is first                          # nothing written: the same matrix, served from the cache
+    assert [q for q in statements if not q.startswith("BEGIN")] == [statements[-1]]   # one query: the watermark
+    assert "change_log" in statements[-1]
     logged = []
     for step in range(30):
         action = rng.choice(["log", "rate", "delete", "restore", "edit"])
