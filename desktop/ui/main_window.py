@@ -64,6 +64,16 @@ TABS = ("dashboard", "evidence", "matrix", "indicators", "sources", "compare")
 BUNDLE_FILTER = "Signpost bundles (*.signpost.json *.json);;All files (*)"
 
 
+def redo_shortcuts(platform: list[QKeySequence]) -> list[QKeySequence]:
+    """The platform's Redo keys plus Ctrl+Shift+Z and Ctrl+Y, each once. On X11 the platform's are
+    Ctrl+Shift+Z alone: giving it twice made it "ambiguous" to Qt, which then ran nothing, and Ctrl+Y
+    was not bound at all."""
+    keys: dict[str, QKeySequence] = {}
+    for seq in [*platform, QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]:
+        keys.setdefault(seq.toString(), seq)
+    return list(keys.values())
+
+
 class MainWindow(QMainWindow):
     """Holds the open database (an opaque handle from services) and the situation shown."""
 
@@ -194,7 +204,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.redo_action.setShortcuts(redo_shortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)))
         self.edit_action = self._action("&Edit evidence…", lambda: self._with_selected(self.edit_evidence),
                                         "Ctrl+Shift+E", "Edit the selected evidence item")
         self.delete_action = self._action("&Delete evidence", lambda: self._with_selected(self.delete_evidence),

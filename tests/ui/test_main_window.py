@@ -146,3 +146,32 @@ def test_pyside_pin_does_not_leak_none(qtbot):
     for _ in range(50_000):
         widget.setEnabled(True)
     assert sys.getrefcount(None) >= before - 100
+
+
+def test_redo_keys_are_each_bound_once_whatever_the_platform_binds():
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.ui.main_window import redo_shortcuts
+
+    x11 = [QKeySequence("Ctrl+Shift+Z")]                       # what X11 desktops give for Redo
+    offscreen = [QKeySequence(k) for k in ("Ctrl+Y", "Alt+Shift+Backspace", "Ctrl+Shift+Z")]
+    for platform in (x11, offscreen, []):
+        keys = [k.toString() for k in redo_shortcuts(platform)]
+        assert len(keys) == len(set(keys)) and {"Ctrl+Shift+Z", "Ctrl+Y"} <= set(keys)
+
+
+@pytest.mark.parametrize("keys", ["Ctrl+Shift+Z", "Ctrl+Y"])
+def test_redo_from_the_keyboard(window, qtbot, keys):
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    shortcuts = [k.toString() for k in window.redo_action.shortcuts()]
+    assert len(shortcuts) == len(set(shortcuts)) and keys in shortcuts   # none given twice (Qt: ambiguous)
+    before = len(list_evidence(window.database, window.situation.id))
+    window.delete_evidence(list_evidence(window.database, window.situation.id)[0].id)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    QTest.keySequence(window, QKeySequence.StandardKey.Undo)
+    assert len(list_evidence(window.database, window.situation.id)) == before
+    QTest.keySequence(window, QKeySequence(keys))
+    assert len(list_evidence(window.database, window.situation.id)) == before - 1
