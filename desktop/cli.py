@@ -338,13 +338,34 @@ def cmd_import_article(args) -> int:
            "problems": [{"origin": p.origin, "message": p.message} for p in report.problems]}
     lines = []
     for a in report.imported:
-        x = a.extraction
-        lines.append(f"{a.source.key}: {a.source.title} — {len(x.evidence)} evidence, {len(x.quantities)} figures, "
-                     f"{len(x.dates)} dates suggested")
-        for s in a.similar:
-            lines.append(f"  near-duplicate of {s.key} ({s.title}), similarity {s.score:.2f}")
+        lines += article_lines(a.to_json())
     _emit(args, doc, "\n".join(lines))
     return 2 if report.problems else 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def article_lines(doc: dict) -> list[str]:
+    """One imported article as text: what was suggested, one line each (the README promises them)."""
+    s = doc["suggestions"]
+    lines = [f"{doc['source']}: {doc['title']} — {_plural(len(s['evidence']), 'evidence item')}, "
+             f"{_plural(len(s['quantities']), 'figure')}, {_plural(len(s['dates']), 'date')}, "
+             f"{_plural(len(s['attributions']), 'attribution')} suggested"]
+    lines += [f"  near-duplicate of {n['source']} ({n['title']}), similarity {n['similarity']:.2f}"
+              for n in doc["near_duplicates"]]
+    for e in s["evidence"]:
+        quote = e["quote"] if len(e["quote"]) <= 100 else e["quote"][:99] + "…"
+        when = f" ({e['observed']})" if e["observed"] else ""
+        lines.append(f"  evidence     {e['start']}-{e['end']}{when}: “{quote}”")
+    for q in s["quantities"]:
+        lines.append(f"  figure       {q['text']} → {q['indicator'] or 'no indicator matches'}")
+    for d in s["dates"]:
+        lines.append(f"  date         {d['text']} = {d['date'] or 'not resolved'}")
+    for w in s["attributions"]:
+        lines.append(f"  attribution  {w['text']} ({w['who']})")
+    return lines
 
 
 def _figure(x: float) -> str:

@@ -75,7 +75,8 @@ def check_evidence(draft: EvidenceDraft, scenario_keys: list[str], today: date,
         problems.append(Problem("observed_at", f"{draft.observed_at.isoformat()} is after today."))
     unknown = [k for k in draft.ratings if k not in scenario_keys]
     if unknown:
-        problems.append(Problem("ratings", f"No scenario with key {unknown[0]!r}."))
+        problems.append(Problem("ratings", f"No scenario with key {unknown[0]!r} (this situation has "
+                                           f"{', '.join(scenario_keys)})."))
     bad = [v for v in draft.ratings.values() if v not in RATINGS]
     if bad:
         problems.append(Problem("ratings", f"Unknown rating {bad[0]!r} (use {', '.join(RATINGS)})."))
