@@ -348,9 +348,10 @@ def test_crossing_notice_for_event_counts_and_lower_is_worse():
 
     strikes = IndicatorDraft("Strikes", "strikes", "events", warn=5, alert=9, trend_days=14,
                              scenarios={"escalation": 1})
-    added = ObservationAdded(1, "strikes", "Strikes", Status.GREEN, Status.AMBER, 6.0, {"escalation": 1})
+    added = ObservationAdded(1, "us_strikes", "US strikes", Status.GREEN, Status.AMBER, 6.0, {"escalation": 1})
     draft = crossing_draft(added, ObservationDraft(date(2025, 11, 20), 3), strikes)
     assert "6 strikes in the 14 days to 2025-11-20" in draft.quote and "warning threshold of 5" in draft.quote
+    assert draft.summary == "US strikes crossed its warning threshold."      # the name, not the key
     assert draft.ratings == {"escalation": "C"}
     talks = IndicatorDraft("Contacts", "contacts", "level", warn=3, alert=1, higher_is_worse=False,
                            scenarios={"negotiation": 1, "escalation": -1})

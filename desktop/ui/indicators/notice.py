@@ -37,8 +37,8 @@ def crossing_draft(added, draft, definition, source_id: int | None = None) -> Ev
     way = 1 if definition.higher_is_worse else -1
     ratings = {key: ("C" if sign * way > 0 else "I") for key, sign in added.scenarios.items()}
     return EvidenceDraft(quote=quote, observed_at=draft.observed_at, ratings=ratings, paraphrase=True,
-                         source_id=source_id, tags=("indicator",), summary=f"Indicator {added.indicator} "
-                                                                           f"crossed its {level} threshold.")
+                         source_id=source_id, tags=("indicator",),
+                         summary=f"{added.indicator_name} crossed its {level} threshold.")
 
 
 class ThresholdNotice(QFrame):
