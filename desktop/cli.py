@@ -168,7 +168,6 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")  # a lone surrogate in a title cannot stop the output
     parser = build_parser()
-    _OPENED.clear()
     for i, arg in enumerate(argv if argv is not None else sys.argv[1:], start=1):
         try:
             os.fsencode(arg)    # what the system hands over always encodes; a caller's string may not
@@ -198,9 +197,6 @@ def main(argv: list[str] | None = None) -> int:
         failure = os_failure(exc, exc.filename or "a file", "using")
         return _fail(command, failure, 2 if isinstance(failure, InputError) else 1)
     except Exception as exc:  # a bug: one line here, the traceback in the log (or on screen when asked for)
-        failure = _OPENED[-1].failure_for(exc) if _OPENED else None
-        if failure is not None:  # the database or the machine, met where the engine's hook does not look
-            return _fail(command, failure, 1)
         if os.environ.get("SIGNPOST_DEBUG"):
             raise
         from desktop.services.crash_log import log_unexpected
@@ -217,15 +213,10 @@ def _fail(command: str, message, code: int) -> int:
     return code
 
 
-_OPENED: list = []  # the database this command opened, to word a failure that escapes its engine
-
-
 def _open(args):
     from desktop.services.workspace import open_workspace
 
-    db = open_workspace(getattr(args, "db", None))
-    _OPENED[:] = [db]
-    return db
+    return open_workspace(getattr(args, "db", None))
 
 
 def _on_situation(args, action):

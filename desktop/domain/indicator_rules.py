@@ -104,7 +104,8 @@ def check_indicator(draft: IndicatorDraft, scenario_keys: list[str]) -> list[Pro
     return problems
 
 
-COUNT_KINDS = ("cumulative", "events")  # figures that count things: whole and never below zero
+# Figures that count things: whole and never below zero.
+COUNT_KINDS = (IndicatorKind.CUMULATIVE.value, IndicatorKind.EVENTS.value)
 
 
 def check_observation(draft: ObservationDraft, today: date, kind: str | None = None) -> list[Problem]:

@@ -44,11 +44,10 @@ def _logger() -> logging.Logger:
     return logger
 
 
-def log_unexpected(exc: BaseException, context: str) -> Path | None:
+def log_unexpected(exc: BaseException, context: str, details: str | None = None) -> Path | None:
     """Write the traceback with what was being done; returns the log file (None if it cannot be written)."""
-    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     try:
-        _logger().error("%s\n%s", context, details)
+        _logger().error("%s\n%s", context, details or details_of(exc))
     except OSError:
         return None
     return log_path()
@@ -68,7 +67,7 @@ class Failure:
     log: Path | None = None
 
 
-def explain(exc: BaseException, db=None, context: str = "") -> Failure:
+def explain(exc: BaseException, context: str = "") -> Failure:
     """The sentence for `exc`: the one line the services give for what a user can act on; for a bug, a short
     sentence naming the log that now holds its traceback (never SQL or the analyst's data)."""
     from desktop.domain.bundle import BundleError
@@ -77,13 +76,11 @@ def explain(exc: BaseException, db=None, context: str = "") -> Failure:
     from desktop.store.errors import StoreError
 
     if isinstance(exc, (InputError, BundleError, StoreError, EnvironmentFailure)):
-        return Failure(str(exc), True)
-    translated = db.failure_for(exc) if db is not None else None
-    if translated is not None:
-        return Failure(str(translated), True)
+        return Failure(str(exc), True)   # database errors reach here as StoreError (Database's sessions word them)
     if isinstance(exc, OSError):
         return Failure(str(os_failure(exc, exc.filename or "a file", "using")), True)
-    where = log_unexpected(exc, context or "in the window")
+    details = details_of(exc)
+    where = log_unexpected(exc, context or "in the window", details)
     tail = f"the details are in {where}" if where else "its details could not be written to the log"
     return Failure(f"Signpost met an unexpected problem ({type(exc).__name__}); nothing else was changed. {tail}.",
-                   False, details_of(exc), where)
+                   False, details, where)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop.services.errors import InputError
 from desktop.store import backups, health
-from desktop.store.engine import describe_location, open_database, resolve_location
+from desktop.store.engine import describe_location, open_database, resolve_location, sqlite_file
 from desktop.store.migrate import SCHEMA_HEAD, known_revision
 
 SERVER_BACKUPS = ("is a PostgreSQL database: use the server's own backups (pg_dump and pg_restore); "
@@ -45,12 +45,11 @@ class CheckResult:
 def database_file(location: str | None) -> Path:
     """The SQLite file at `location` (as --db takes it), or InputError for a server."""
     url = resolve_location(location)
-    if "://" in url and not url.startswith("sqlite:"):
-        raise InputError(f"{describe_location(url)} {SERVER_BACKUPS}")
-    path = url.removeprefix("sqlite:///")
-    if not path or path == ":memory:":
-        raise InputError("an in-memory database has no file to back up")
-    return Path(path)
+    path = sqlite_file(url)
+    if path is None:
+        server = not url.startswith("sqlite:")
+        raise InputError(f"{describe_location(url)} {SERVER_BACKUPS if server else 'has no file to back up'}")
+    return path
 
 
 def list_backups(location: str | None) -> list[BackupInfo]:

@@ -59,17 +59,20 @@ def made_today(db_path: Path, today: date | None = None) -> bool:
     return any(b.made_at.date() == today and b.reason != "replaced" for b in list_backups(db_path))
 
 
-def _check(path: Path, pragma: str) -> str | None:
+def _read(path: Path, sql: str) -> list[tuple]:
+    """Rows of one statement on a read-only connection (sqlite3.Error when the file cannot answer)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error as exc:
-        return str(exc)
-    try:
-        rows = con.execute(f"PRAGMA {pragma}").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
+        return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def _check(path: Path, pragma: str) -> str | None:
+    try:
+        rows = _read(path, f"PRAGMA {pragma}")
+    except sqlite3.Error as exc:
+        return str(exc)
     if rows == [("ok",)]:
         return None
     return "; ".join(str(r[0]) for r in rows[:3])
@@ -87,14 +90,10 @@ def integrity_check(path: Path) -> str | None:
 
 def revision_of(path: Path) -> str | None:
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-        try:
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            con.close()
+        rows = _read(path, "SELECT version_num FROM alembic_version")
     except sqlite3.Error:
         return None
-    return row[0] if row else None
+    return rows[0][0] if rows else None
 
 
 def _target(db_path: Path, revision: str | None, reason: str) -> Path:
@@ -131,11 +130,7 @@ def make_backup(db_path: Path, revision: str | None, reason: str) -> Path:
 def _last_change(path: Path) -> int | None:
     """The newest change-log id in the file (every Signpost write adds one), or None if unreadable."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-        try:
-            return con.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0]
-        finally:
-            con.close()
+        return _read(path, "SELECT coalesce(max(id), 0) FROM change_log")[0][0]
     except sqlite3.Error:
         return None
 

@@ -43,6 +43,7 @@ from desktop.store.files import ensure_private_file
 from desktop.store.migrate import MIGRATIONS, SCHEMA_HEAD, migrate
 
 __all__ = ["Database", "StoreError", "DatabaseDamaged", "BadLocation", "MIGRATIONS", "SCHEMA_HEAD", "open_database",
+           "sqlite_file",
            "resolve_location", "describe_location", "default_database_path", "current_user"]
 
 ENV_VAR = "SIGNPOST_DB"
@@ -120,15 +121,12 @@ class Database:
     def location(self) -> str:
         return describe_location(self.url)
 
-    @property
-    def is_sqlite_file(self) -> bool:
-        return self.path is not None
-
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session inside one write transaction: committed on success, rolled back on any error."""
-        if self.path is not None and health.is_marked(self.path):
-            raise health.damaged_error(self.path, health.damage_reason(self.path) or "marked damaged")
+        reason = health.damage_reason(self.path) if self.path is not None else None
+        if reason is not None:
+            raise health.damaged_error(self.path, reason)
         with self._translated(), self._writes() as session, session.begin():
             yield session
 
@@ -147,16 +145,14 @@ class Database:
         except StoreError:
             raise
         except Exception as exc:
-            failure = self.failure_for(exc)
+            failure = self._failure_for(exc)
             if failure is None:
                 raise
             raise failure from None
 
-    def failure_for(self, exc: BaseException) -> StoreError | None:
+    def _failure_for(self, exc: BaseException) -> StoreError | None:
         """The one-line StoreError for a database error that escaped the engine's own hook (a row fetched
         straight from the driver's cursor), marking a damaged file as the hook would; None for others."""
-        if isinstance(exc, StoreError):
-            return exc
         orig = getattr(exc, "orig", None) or exc
         if self.engine.dialect.name == "sqlite":
             return sqlite_failure(orig, self.path, self.location)
@@ -175,7 +171,8 @@ def current_user() -> str:
         return ""
 
 
-def _sqlite_file(url: str) -> Path | None:
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for a server, an in-memory database or a `file:` URI."""
     u = make_url(url)
     if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:" \
             and not u.database.startswith("file:"):
@@ -251,7 +248,7 @@ def open_database(url: str, create_folder: bool = True) -> Database:
     """
     where = describe_location(url)
     try:
-        path = _sqlite_file(url)
+        path = sqlite_file(url)
     except ArgumentError as exc:
         raise BadLocation(f"{where}: not a database URL ({first_line(exc)})") from None
     created = False

@@ -19,6 +19,7 @@ from desktop.store.bulk import insert_rows
 from desktop.store.changelog import log_bulk
 from desktop.store.models import Evidence, Indicator, IndicatorScenario, Observation, Scenario
 from desktop.store.types import utc_now
+from desktop.store.writes import hold_key_lock
 
 _CHUNK = 50_000
 _IN_CHUNK = 10_000
@@ -33,8 +34,6 @@ def indicator_id(session: Session, situation_id: int, key: str) -> int | None:
 
 def indicator_keys(session: Session, situation_id: int) -> list[str]:
     """The keys in use, read under the key lock: a new key is chosen from them in this transaction."""
-    from desktop.store.writes import hold_key_lock
-
     hold_key_lock(session, Indicator, situation_id)
     return list(session.execute(select(Indicator.key).where(Indicator.situation_id == situation_id)).scalars())
 

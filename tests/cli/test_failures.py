@@ -40,14 +40,6 @@ def evidence_count(path: Path) -> int:
         con.close()
 
 
-@pytest.fixture
-def case(tmp_path, capsys) -> Path:
-    path = tmp_path / "case.db"
-    assert main(["--db", str(path), "likelihoods"]) == 0
-    capsys.readouterr()
-    return path
-
-
 def _immutable(path: Path, on: bool) -> bool:
     """Make `path` unwritable even for root (chattr), or by its mode for anyone else; False if neither works."""
     if os.geteuid() != 0:

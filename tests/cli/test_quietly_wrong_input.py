@@ -14,14 +14,6 @@ from desktop.cli import main
 from tests.conftest import SEED_BUNDLE
 
 
-@pytest.fixture
-def case(tmp_path, capsys) -> Path:
-    path = tmp_path / "case.db"
-    assert main(["--db", str(path), "likelihoods"]) == 0
-    capsys.readouterr()
-    return path
-
-
 def rows(path: Path, sql: str, *params) -> list[tuple]:
     con = sqlite3.connect(path)
     try:

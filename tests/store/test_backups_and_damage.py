@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from tests.store.sqlite_files import count
 
 
 def mode(path: Path) -> int:
@@ -36,13 +37,6 @@ def corrupt(path: Path, seed: int = 4) -> None:
             f.seek(page * 4096)
             f.write(bytes(rng.randrange(256) for _ in range(4096)))
 
-
-def count(path: Path, sql: str) -> int:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute(sql).fetchone()[0]
-    finally:
-        con.close()
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED_BUNDLE
+from tests.store.sqlite_files import count, integrity, make_revision_0001, revision
 
 SEED_EVIDENCE = len(json.loads(SEED_BUNDLE.read_text(encoding="utf-8"))["evidence"])
 
@@ -30,20 +31,6 @@ def python(code: str, *args: str, env: dict | None = None, **kw) -> subprocess.P
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
 
 
-def count(path: Path, sql: str) -> int:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute(sql).fetchone()[0]
-    finally:
-        con.close()
-
-
-def integrity(path: Path) -> str:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        con.close()
 
 
 # --- 1. a save made after something in the process opened and closed the file ----------------
@@ -185,36 +172,6 @@ def test_kills_while_a_new_database_is_created_leave_one_that_opens(tmp_path):
         assert count(path, "SELECT count(*) FROM evidence") == SEED_EVIDENCE, k
 
 
-def make_revision_0001(path: Path) -> None:
-    """A database as Signpost's first release left it, holding a situation and two evidence items."""
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine, text
-
-    from desktop.store.engine import MIGRATIONS
-
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS))
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-        conn.execute(text("INSERT INTO situation (title, description, created_at, updated_at) "
-                          "VALUES ('Old', '', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
-        for i in (1, 2):
-            conn.execute(text("INSERT INTO evidence (situation_id, key, quote, paraphrase, summary, observed_at, "
-                              "logged_at, credibility, relevance, tags) VALUES (1, :k, 'carrier arrives', 0, '', "
-                              "'2025-01-02', '2025-01-02 00:00:00', 2, 'high', '[]')"), {"k": f"e{i}"})
-    engine.dispose()
-
-
-def revision(path: Path) -> str:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    finally:
-        con.close()
 
 
 def test_kills_during_an_upgrade_leave_the_old_revision_or_the_new_one(tmp_path):

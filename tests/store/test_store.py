@@ -151,25 +151,10 @@ def test_backup_copy_holds_committed_rows_including_the_wal(seeded, db_path):
 
 
 def test_old_schema_is_backed_up_then_upgraded_with_its_rows(tmp_path):
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
-
-    from desktop.store.engine import MIGRATIONS
+    from tests.store.sqlite_files import make_revision_0001
 
     path = tmp_path / "old.db"
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS))
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-        conn.execute(text("INSERT INTO situation (title, description, created_at, updated_at) "
-                          "VALUES ('Old', '', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
-        conn.execute(text("INSERT INTO evidence (situation_id, key, quote, paraphrase, summary, observed_at, "
-                          "logged_at, credibility, relevance, tags) VALUES (1, 'e1', 'carrier arrives', 0, '', "
-                          "'2025-01-02', '2025-01-02 00:00:00', 2, 'high', '[]')"))
-    engine.dispose()
+    make_revision_0001(path, items=1)
     db = open_database(resolve_location(str(path)))
     backups = list((tmp_path / "old.db.backups").glob("*.0001.upgrade.db"))
     assert len(backups) == 1

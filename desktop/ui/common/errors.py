@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop.services.crash_log import Failure, explain
 
 
-def show_error(parent: QWidget | None, title: str, exc: BaseException | str, database=None) -> Failure:
+def show_error(parent: QWidget | None, title: str, exc: BaseException | str) -> Failure:
     """A message box with the sentence for `exc` (a string is shown as it is)."""
-    failure = Failure(exc, True) if isinstance(exc, str) else explain(exc, database, title)
+    failure = Failure(exc, True) if isinstance(exc, str) else explain(exc, title)
     box = QMessageBox(QMessageBox.Icon.Warning if failure.expected else QMessageBox.Icon.Critical, title,
                       failure.message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
@@ -28,14 +28,13 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException | str, dat
 
 def install_exception_hook(window_of) -> None:
     """Exceptions nobody caught in a slot or an event handler: a dialog and the log, not a dead window.
-    `window_of()` gives the window to show it over (and its database, to word database failures)."""
+    `window_of()` gives the window to show it over."""
     def hook(kind, value, tb) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
         if value.__traceback__ is None:
             value = value.with_traceback(tb)
-        window = window_of()
-        show_error(window, "Unexpected problem", value, getattr(window, "database", None))
+        show_error(window_of(), "Unexpected problem", value)
 
     sys.excepthook = hook

@@ -1,0 +1,51 @@
+"""Reading SQLite files straight (as a user's sqlite3 would) and making old-schema ones, for store tests."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+def scalar(path: Path, sql: str):
+    """The first column of the first row of `sql`, on a connection of its own."""
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def count(path: Path, sql: str) -> int:
+    return scalar(path, sql)
+
+
+def integrity(path: Path) -> str:
+    return scalar(path, "PRAGMA integrity_check")
+
+
+def revision(path: Path) -> str:
+    return scalar(path, "SELECT version_num FROM alembic_version")
+
+
+def make_revision_0001(path: Path, items: int = 2) -> None:
+    """A database as Signpost's first release left it, holding a situation and `items` evidence items."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from desktop.store.engine import MIGRATIONS
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(text("INSERT INTO situation (title, description, created_at, updated_at) "
+                          "VALUES ('Old', '', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
+        for i in range(1, items + 1):
+            conn.execute(text("INSERT INTO evidence (situation_id, key, quote, paraphrase, summary, observed_at, "
+                              "logged_at, credibility, relevance, tags) VALUES (1, :k, 'carrier arrives', 0, '', "
+                              "'2025-01-02', '2025-01-02 00:00:00', 2, 'high', '[]')"), {"k": f"e{i}"})
+    engine.dispose()
