@@ -197,6 +197,19 @@ def group_as_story(db: Database, source_ids) -> str:
     return story
 
 
+def source_stories(db: Database, source_ids) -> dict[int, str | None]:
+    """The story each source belongs to now (None: its own), so a grouping can be undone."""
+    with db.reading() as session:
+        return {int(i): suggestion_store.story_of(session, int(i)) for i in source_ids}
+
+
+def set_stories(db: Database, stories: dict[int, str | None]) -> None:
+    """Put sources back in the stories they belonged to (the undo of `group_as_story`)."""
+    with db.transaction() as session:
+        for story in set(stories.values()):
+            suggestion_store.set_story(session, [i for i, s in stories.items() if s == story], story)
+
+
 def _situation_of(session, source_id: int) -> int:
     situation = suggestion_store.situation_of_source(session, source_id)
     if situation is None:
@@ -249,6 +262,17 @@ def suggest_again(db: Database, source_id: int) -> int:
         if row is None:
             raise InputError(f"source: no source with id {source_id}")
         return _read_again(session, source_id, row[0], row[1], row[2], row[3])
+
+
+def pending_suggestions(db: Database, source_id: int) -> list[dict]:
+    """A source's pending suggestions as rows `restore_pending` takes back (the undo of `suggest_again`)."""
+    with db.reading() as session:
+        return suggestion_store.pending_rows(session, source_id)
+
+
+def restore_pending(db: Database, source_id: int, rows: list[dict]) -> None:
+    with db.transaction() as session:
+        suggestion_store.replace_pending(session, source_id, rows)
 
 
 def _indicator_refs(session, situation_id: int) -> tuple[IndicatorRef, ...]:

@@ -41,6 +41,12 @@ class EvidenceRow:
         return self.outlet or self.source_title or "(no source)"
 
 
+def group_names(db: Database, situation_id: int) -> list[str]:
+    """The group names in use, for the dialog's pick list."""
+    with db.reading() as session:
+        return queries.group_names(session, situation_id)
+
+
 def list_evidence(db: Database, situation_id: int) -> list[EvidenceRow]:
     """Live evidence, newest first, each with its rating for every scenario."""
     with db.reading() as session:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
-from desktop.domain.evidence_rules import Problem
+from desktop.domain.crossings import crossing_draft
+from desktop.domain.evidence_rules import EvidenceDraft, Problem
 from desktop.domain.indicator_rules import (
     IndicatorDraft, ObservationDraft, check_indicator, check_observation, indicator_key,
 )
@@ -27,6 +29,29 @@ from desktop.store import queries, writes
 from desktop.store.engine import Database, current_user
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
+
+
+class IndicatorName(NamedTuple):
+    """An indicator in a pick list."""
+
+    id: int
+    key: str
+    name: str
+    unit: str
+
+
+class ArchivedIndicator(NamedTuple):
+    id: int
+    key: str
+    name: str
+
+
+class EvidenceChoice(NamedTuple):
+    """An evidence item a figure may cite: its key and the start of its quote."""
+
+    id: int
+    key: str
+    quote: str
 
 
 @dataclass(frozen=True)
@@ -155,10 +180,10 @@ def _series(ind_id, key, name, unit, kind, warn, alert, higher, description, tre
         status=status_of(latest, warn, alert, higher), trend_days=trend_days)
 
 
-def indicator_names(db: Database, situation_id: int) -> list[tuple[int, str, str, str]]:
-    """(id, key, name, unit) of the live indicators, in display order: for pick lists (no figures read)."""
+def indicator_names(db: Database, situation_id: int) -> list[IndicatorName]:
+    """The live indicators, in display order: for pick lists (no figures read)."""
     with db.reading() as session:
-        return [(r[0], r[1], r[2], r[3]) for r in queries.indicators(session, situation_id)]
+        return [IndicatorName(r[0], r[1], r[2], r[3]) for r in queries.indicators(session, situation_id)]
 
 
 def find_indicator(db: Database, situation_id: int, ref: str) -> IndicatorDefinition:
@@ -185,14 +210,14 @@ def get_indicator(db: Database, indicator_id: int) -> IndicatorDefinition:
         description=description, scenarios=signs, trend_days=trend_days))
 
 
-def archived_indicators(db: Database, situation_id: int) -> list[tuple[int, str, str]]:
+def archived_indicators(db: Database, situation_id: int) -> list[ArchivedIndicator]:
     with db.reading() as session:
-        return store.archived(session, situation_id)
+        return [ArchivedIndicator(*r) for r in store.archived(session, situation_id)]
 
 
 def evidence_choices(db: Database, situation_id: int, limit: int = 500,
-                     include: int | None = None) -> list[tuple[int, str, str]]:
-    """(id, key, short quote) of the newest live evidence items, for the figure dialog's pick list, with
+                     include: int | None = None) -> list[EvidenceChoice]:
+    """The newest live evidence items, for the figure dialog's pick list, with
     `include` (the item a figure already cites) added when it is older than those."""
     with db.reading() as session:
         rows = queries.recent_evidence(session, situation_id, limit)
@@ -200,7 +225,7 @@ def evidence_choices(db: Database, situation_id: int, limit: int = 500,
             key = store.evidence_key(session, include)
             if key is not None:
                 rows.append((include, key[0], key[1]))
-    return [(i, k, " ".join(q.split())[:60]) for i, k, q in rows]
+    return [EvidenceChoice(i, k, " ".join(q.split())[:60]) for i, k, q in rows]
 
 
 def observation_rows(db: Database, observation_ids) -> list[ObservationRow]:
@@ -298,8 +323,14 @@ def indicator_status(db: Database, situation_id: int, indicator_ref: str) -> Sta
         return _status_of_one(session, situation_id, definition.id)[0]
 
 
-def crossing_since(db: Database, situation_id: int, indicator_ref: str, before: Status
-                   ) -> tuple[ObservationAdded, ObservationDraft] | None:
+class Crossing(NamedTuple):
+    """A figure that took an indicator past a threshold, and the figure itself."""
+
+    added: ObservationAdded
+    figure: ObservationDraft
+
+
+def crossing_since(db: Database, situation_id: int, indicator_ref: str, before: Status) -> Crossing | None:
     """When figures recorded some other way (a suggestion accepted, a CSV file) left the indicator
     worse off than `before`: the crossing, told of its latest figure, as `add_observation` tells it."""
     definition = find_indicator(db, situation_id, indicator_ref)
@@ -310,7 +341,17 @@ def crossing_since(db: Database, situation_id: int, indicator_ref: str, before: 
     row = observation_rows(db, [last_id])[0]
     added = ObservationAdded(row.id, definition.key, definition.draft.name, before, after, latest,
                              dict(definition.draft.scenarios))
-    return added, as_draft(row)
+    return Crossing(added, as_draft(row))
+
+
+def crossing_evidence(db: Database, situation_id: int, crossing: Crossing) -> EvidenceDraft:
+    """The evidence item a crossing offers to log, citing the source of the evidence the figure came from."""
+    definition = find_indicator(db, situation_id, crossing.added.indicator).draft
+    source_id = None
+    if crossing.figure.evidence_id is not None:
+        with db.reading() as session:
+            source_id = store.evidence_source(session, crossing.figure.evidence_id)
+    return crossing_draft(crossing.added, crossing.figure, definition, source_id)
 
 
 def add_observation(db: Database, situation_id: int, indicator_ref: str, draft: ObservationDraft,

@@ -92,15 +92,38 @@ def set_status(db: Database, suggestion_id: int, status: str) -> None:
             raise NotFound(str(exc)) from exc
 
 
-def accept_quantity(db: Database, situation_id: int, suggestion_id: int, evidence_id: int,
-                    indicator_key: str, observed_at: date, value: float | None = None) -> int:
-    """Record the quantity as an observation of `indicator_key`, linked to `evidence_id`; returns its id."""
+@dataclass(frozen=True)
+class FigureAccepted:
+    """A suggested figure recorded: where, and the indicator made for it (None: an existing one)."""
+
+    suggestion_id: int
+    observation_id: int
+    indicator_key: str
+    created_indicator_id: int | None = None
+
+
+def accept_figure(db: Database, situation_id: int, suggestion_id: int, evidence_id: int, observed_at: date,
+                  indicator_key: str | None = None, new_indicator: str | None = None,
+                  value: float | None = None, restore_indicator: int | None = None) -> FigureAccepted:
+    """Record a suggested quantity as a figure linked to `evidence_id`, in one transaction.
+
+    The figure goes to `indicator_key`, or to a new indicator named `new_indicator` (unit as the
+    suggestion wrote it) made in the same transaction, so an undo takes both away. A redo passes the
+    indicator it made before as `restore_indicator`: brought back, not made twice.
+    """
     with db.transaction() as session:
         row = store.suggestion(session, suggestion_id)
         if row is None or row[0] != "quantity":
             raise NotFound(f"suggestion {suggestion_id}: no such quantity suggestion")
         _kind, text, payload = row
-        indicator_id = indicator_store.indicator_id(session, situation_id, indicator_key)
+        created = None
+        if restore_indicator is not None:
+            indicator_store.set_archived(session, restore_indicator, False)
+            created = restore_indicator
+        elif new_indicator is not None:
+            indicator_key = _insert_indicator(session, situation_id, payload.get("unit") or "", new_indicator)
+            created = indicator_store.indicator_id(session, situation_id, indicator_key)
+        indicator_id = indicator_store.indicator_id(session, situation_id, indicator_key or "")
         if indicator_id is None:
             raise InputError(f"indicator: no indicator {indicator_key!r} in this situation")
         if not store.evidence_live(session, evidence_id):
@@ -113,24 +136,42 @@ def accept_quantity(db: Database, situation_id: int, suggestion_id: int, evidenc
         observation = indicator_store.insert_observation(
             session, indicator_id, observed_at, figure, payload.get("qualifier"), evidence_id, note=text)
         store.decide(session, suggestion_id, "accepted", evidence_id=evidence_id, observation_id=observation)
-        return observation
+        return FigureAccepted(suggestion_id, observation, indicator_key, created)
+
+
+def undo_figure(db: Database, accepted: FigureAccepted) -> None:
+    """Take a recorded suggestion back: the figure removed, the suggestion pending, a made indicator archived."""
+    with db.transaction() as session:
+        indicator_store.delete_observation(session, accepted.observation_id)
+        store.decide(session, accepted.suggestion_id, "pending")
+        if accepted.created_indicator_id is not None:
+            indicator_store.set_archived(session, accepted.created_indicator_id, True)
+
+
+def accept_quantity(db: Database, situation_id: int, suggestion_id: int, evidence_id: int,
+                    indicator_key: str, observed_at: date, value: float | None = None) -> int:
+    """Record the quantity as an observation of `indicator_key`, linked to `evidence_id`; returns its id."""
+    return accept_figure(db, situation_id, suggestion_id, evidence_id, observed_at, indicator_key,
+                         value=value).observation_id
 
 
 def undo_quantity(db: Database, suggestion_id: int, observation_id: int) -> None:
-    with db.transaction() as session:
-        indicator_store.delete_observation(session, observation_id)
-        store.decide(session, suggestion_id, "pending")
+    undo_figure(db, FigureAccepted(suggestion_id, observation_id, ""))
+
+
+def _insert_indicator(session, situation_id: int, unit: str, name: str, kind: str = "level") -> str:
+    if kind not in ("level", "cumulative", "events"):
+        raise InputError(f"kind: {kind!r} (expected level, cumulative or events)")
+    name = name.strip()
+    if not name:
+        raise InputError("name: an indicator needs a name")
+    key = indicator_key(name, set(indicator_store.indicator_keys(session, situation_id)))
+    indicator_store.insert_indicator(session, situation_id, {"key": key, "name": name, "unit": unit, "kind": kind})
+    return key
 
 
 def new_indicator_for(db: Database, situation_id: int, unit: str, name: str | None = None,
                       kind: str = "level") -> str:
     """A new indicator for a quantity no indicator matches (unit as written; key from the name)."""
-    if kind not in ("level", "cumulative", "events"):
-        raise InputError(f"kind: {kind!r} (expected level, cumulative or events)")
-    name = (name or unit).strip()
-    if not name:
-        raise InputError("name: an indicator needs a name")
     with db.transaction() as session:
-        key = indicator_key(name, set(indicator_store.indicator_keys(session, situation_id)))
-        indicator_store.insert_indicator(session, situation_id, {"key": key, "name": name, "unit": unit, "kind": kind})
-    return key
+        return _insert_indicator(session, situation_id, unit, name or unit, kind)

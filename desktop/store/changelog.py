@@ -99,6 +99,15 @@ def log_bulk(session: Session, who: str, table_name: str, action: str, row_ids: 
         for rid in row_ids])
 
 
+def log_core(session: Session, table_name: str, action: str, row_ids: Iterable[int | None],
+             detail: dict | None = None) -> None:
+    """Change-log rows, written by the current analyst, for a Core `update`/`delete` the listeners do not
+    see: every write must reach the log, which is how open windows learn of it."""
+    from desktop.store.engine import current_user
+
+    log_bulk(session, current_user(), table_name, action, list(row_ids), detail)
+
+
 def watermark(session: Session) -> int:
     """The newest change's id: any write anywhere moves it (0 for an empty log)."""
     from sqlalchemy import func, select

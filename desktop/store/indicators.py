@@ -245,6 +245,11 @@ def evidence_of(session: Session, evidence_id: int) -> tuple | None:
 
 
 
+def evidence_source(session: Session, evidence_id: int) -> int | None:
+    """The source an evidence item cites (None: none, or no such item)."""
+    return session.execute(select(Evidence.source_id).where(Evidence.id == evidence_id)).scalar()
+
+
 def evidence_key(session: Session, evidence_id: int) -> tuple[str, str] | None:
     """(key, quote) of a live evidence item."""
     row = session.execute(select(Evidence.key, Evidence.quote)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from desktop.store.changelog import log_core
 from desktop.store.models import Evidence, Observation, Source, Suggestion, utc_now
 
 
@@ -78,6 +79,19 @@ def story_members(session: Session, situation_id: int, story: str, besides: int)
 
 def set_story(session: Session, source_ids: Sequence[int], story: str) -> None:
     session.execute(update(Source).where(Source.id.in_(list(source_ids))).values(story=story))
+    log_core(session, "source", "update", source_ids, {"story": story})
+
+
+def story_of(session: Session, source_id: int) -> str | None:
+    return session.execute(select(Source.story).where(Source.id == source_id)).scalar()
+
+
+def pending_rows(session: Session, source_id: int) -> list[dict]:
+    """The pending suggestions of a source as `insert_suggestions` takes them."""
+    return [{"kind": r[0], "start": r[1], "end": r[2], "text": r[3], "payload": json.loads(r[4] or "{}")}
+            for r in session.execute(
+                select(Suggestion.kind, Suggestion.start, Suggestion.end, Suggestion.text, Suggestion.payload)
+                .where(Suggestion.source_id == source_id, Suggestion.status == "pending").order_by(Suggestion.id))]
 
 
 def situation_of_source(session: Session, source_id: int) -> int | None:
@@ -94,8 +108,10 @@ def replace_pending(session: Session, source_id: int, rows: Sequence[dict]) -> i
     decided = {(r[0], r[1], r[2]) for r in session.execute(
         select(Suggestion.kind, Suggestion.start, Suggestion.end)
         .where(Suggestion.source_id == source_id, Suggestion.status != "pending"))}
-    session.execute(Suggestion.__table__.delete().where(Suggestion.source_id == source_id,
-                                                        Suggestion.status == "pending"))
+    dropped = list(session.execute(select(Suggestion.id).where(Suggestion.source_id == source_id,
+                                                               Suggestion.status == "pending")).scalars())
+    session.execute(Suggestion.__table__.delete().where(Suggestion.id.in_(dropped)))
+    log_core(session, "suggestion", "delete", dropped)
     fresh = [r for r in rows if (r["kind"], r["start"], r["end"]) not in decided]
     insert_suggestions(session, source_id, fresh)
     return len(fresh)
@@ -111,3 +127,4 @@ def source_details(session: Session, source_id: int) -> tuple | None:
 
 def update_source_details(session: Session, source_id: int, fields: dict) -> None:
     session.execute(update(Source).where(Source.id == source_id).values(**fields))
+    log_core(session, "source", "update", [source_id], {k: str(v) if v is not None else None for k, v in fields.items()})

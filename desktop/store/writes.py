@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
+from desktop.store.changelog import log_core
 from desktop.store.models import (
     Evidence, Judgement, JudgementEvidence, Rating, Scenario, Source,
 )
@@ -143,7 +144,12 @@ def insert_judgements(session: Session, made_at: datetime, analyst: str, rationa
 
 
 def delete_judgements(session: Session, judgement_ids: list[int]) -> None:
+    basis = session.execute(select(JudgementEvidence.judgement_id, JudgementEvidence.evidence_id)
+                            .where(JudgementEvidence.judgement_id.in_(judgement_ids))).all()
     session.execute(delete(JudgementEvidence).where(JudgementEvidence.judgement_id.in_(judgement_ids)))
+    for judgement_id, evidence_id in basis:
+        log_core(session, "judgement_evidence", "delete", [None],
+                 {"judgement_id": judgement_id, "evidence_id": evidence_id})
     for j in session.execute(select(Judgement).where(Judgement.id.in_(judgement_ids))).scalars():
         session.delete(j)
 

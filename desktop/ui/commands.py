@@ -166,20 +166,65 @@ class RejectSuggestionCommand(ServiceCommand):
         suggestion_service.set_status(self.database, self.suggestion_id, self.old)
 
 
-class AcceptQuantityCommand(ServiceCommand):
-    """Record a suggested figure as an observation linked to its evidence; undo removes the observation."""
+class AcceptFigureCommand(ServiceCommand):
+    """Record a suggested figure (in a new indicator when `new_indicator` names one) linked to its evidence;
+    undo removes the figure and archives an indicator made for it, redo brings both back."""
 
-    def __init__(self, database, situation_id: int, suggestion_id: int, evidence_id: int, indicator_key: str,
-                 observed_at, label: str, on_change=None, value: float | None = None):
-        super().__init__(database, f"Record {_short(label)} in {indicator_key}", on_change)
-        self.args = (situation_id, suggestion_id, evidence_id, indicator_key, observed_at, value)
-        self.observation_id: int | None = None
+    def __init__(self, database, situation_id: int, suggestion_id: int, evidence_id: int, observed_at,
+                 label: str, indicator_key: str | None = None, new_indicator: str | None = None,
+                 value: float | None = None, on_change=None):
+        super().__init__(database, f"Record {_short(label)} in {new_indicator or indicator_key}", on_change)
+        self.args = dict(situation_id=situation_id, suggestion_id=suggestion_id, evidence_id=evidence_id,
+                         observed_at=observed_at, indicator_key=indicator_key, new_indicator=new_indicator,
+                         value=value)
+        self.accepted: suggestion_service.FigureAccepted | None = None
 
     def apply(self) -> None:
-        self.observation_id = suggestion_service.accept_quantity(self.database, *self.args)
+        if self.accepted is None:
+            self.accepted = suggestion_service.accept_figure(self.database, **self.args)
+        else:
+            self.accepted = suggestion_service.accept_figure(
+                self.database, **{**self.args, "indicator_key": self.accepted.indicator_key, "new_indicator": None},
+                restore_indicator=self.accepted.created_indicator_id)
 
     def revert(self) -> None:
-        suggestion_service.undo_quantity(self.database, self.args[1], self.observation_id)
+        suggestion_service.undo_figure(self.database, self.accepted)
+
+
+class FindSuggestionsCommand(ServiceCommand):
+    """Read a source for suggestions again; undo puts back the pending ones it replaced."""
+
+    def __init__(self, database, source_id: int, label: str, on_change=None):
+        super().__init__(database, f"Find suggestions in {_short(label)}", on_change)
+        self.source_id = source_id
+        self.before: list[dict] | None = None
+        self.pending = 0
+
+    def apply(self) -> None:
+        if self.before is None:
+            self.before = article_service.pending_suggestions(self.database, self.source_id)
+        self.pending = article_service.suggest_again(self.database, self.source_id)
+
+    def revert(self) -> None:
+        article_service.restore_pending(self.database, self.source_id, self.before)
+
+
+class GroupStoryCommand(ServiceCommand):
+    """Mark sources as one story; undo puts each back in the story it had."""
+
+    def __init__(self, database, source_ids: list[int], label: str, on_change=None):
+        super().__init__(database, f"Group {_short(label)} as one story", on_change)
+        self.source_ids = list(source_ids)
+        self.before: dict[int, str | None] | None = None
+        self.story: str | None = None
+
+    def apply(self) -> None:
+        if self.before is None:
+            self.before = article_service.source_stories(self.database, self.source_ids)
+        self.story = article_service.group_as_story(self.database, self.source_ids)
+
+    def revert(self) -> None:
+        article_service.set_stories(self.database, self.before)
 
 
 class ImportSourcesCommand(ServiceCommand):

@@ -46,3 +46,10 @@ SPLITTER_STATE = Setting("window/splitter", b"", bytes)
 LAST_DIRECTORY = Setting("files/last_directory", "", str)
 LINK_PROBABILITIES = Setting("indicators/link_probabilities", False, bool)
 CHART_EXPORT_SIZE = Setting("indicators/chart_export_size", "1600x900", str)
+
+
+def start_directory() -> str:
+    """Where file dialogs open: the folder last used, else the home folder."""
+    from pathlib import Path
+
+    return LAST_DIRECTORY.read() or str(Path.home())

@@ -36,9 +36,8 @@ def test_history_chart_has_a_marker_per_item_and_clicking_one_opens_it(window, q
     chart = window.dashboard.history
     assert len(chart.markers.points()) == len(list_evidence(window.database, window.situation.id))
     opened = []
-    monkeypatch.setattr(window, "edit_evidence", lambda evidence_id: opened.append(evidence_id))
-    window.dashboard.evidence_activated.disconnect()
-    window.dashboard.evidence_activated.connect(window.edit_evidence)
+    monkeypatch.setattr("desktop.ui.evidence.actions.edit_evidence_interactively",
+                        lambda *args, **_kw: opened.append(args[5]))
     point = chart.markers.points()[0]
     chart._clicked(chart.markers, [point])
     assert opened == [chart.marker_evidence_id(point.data())]
@@ -101,7 +100,7 @@ def test_rating_change_is_undoable_and_moves_every_probability(window):
     old = item.ratings.get("escalation")
     new = "II" if old != "II" else "CC"
     assert push_guarded(window.undo_stack, SetRatingCommand(window.database, item.id, item.key, "escalation", old,
-                                                            new, window.reload)) is None
+                                                            new, window.context.sync)) is None
     after = _probabilities(window)
     assert after != before
     assert {c.name.text(): c.probability.text() for c in window.cards.cards} == {
@@ -116,7 +115,7 @@ def test_logging_then_undo_and_redo_through_the_edit_menu(window):
     n = len(list_evidence(window.database, 1))
     draft = EvidenceDraft(quote="A paraphrased report", paraphrase=True, observed_at=date(2025, 11, 20),
                           ratings={"negotiation": "CC"})
-    command = AddEvidenceCommand(window.database, 1, draft, window.reload)
+    command = AddEvidenceCommand(window.database, 1, draft, window.context.sync)
     assert push_guarded(window.undo_stack, command) is None
     assert len(list_evidence(window.database, 1)) == n + 1
     assert window.undo_action.text().startswith("&Undo Log evidence") or "Log evidence" in window.undo_action.text()
@@ -128,14 +127,14 @@ def test_logging_then_undo_and_redo_through_the_edit_menu(window):
 
 def test_refused_command_leaves_nothing_on_the_stack(window):
     bad = EvidenceDraft(quote="  ", observed_at=date(2025, 11, 20), ratings={"negotiation": "CC"})
-    refusal = push_guarded(window.undo_stack, AddEvidenceCommand(window.database, 1, bad, window.reload))
+    refusal = push_guarded(window.undo_stack, AddEvidenceCommand(window.database, 1, bad, window.context.sync))
     assert refusal is not None and "quote" in str(refusal)
     assert window.undo_stack.count() == 0
 
 
 def test_delete_is_soft_and_undo_restores(window):
     item = list_evidence(window.database, 1)[0]
-    window.delete_evidence(item.id)
+    window.evidence_actions.delete(item.id)
     assert item.id not in [r.id for r in list_evidence(window.database, 1)]
     window.undo_action.trigger()
     assert item.id in [r.id for r in list_evidence(window.database, 1)]
@@ -169,7 +168,7 @@ def test_recorded_judgement_appears_on_the_chart_and_flags_disagreement(window, 
         return True
 
     monkeypatch.setattr(JudgementDialog, "exec", fake_exec)
-    assert window.record_judgement()
+    assert window.judgement_actions.record()
     rounds = list_judgements(window.database, 1)
     assert len(rounds) == 1 and rounds[0].probabilities["negotiation"] == pytest.approx(0.5)
     diamonds = window.dashboard.history.judgements

@@ -23,9 +23,9 @@ UPI = DATA / "37-upi-feb9-strike-38-strikes-130-killed.html"
 
 def _import(qtbot, window, paths):
     reports = []
-    original = window._articles_imported
-    window._articles_imported = lambda report: (reports.append(report), original(report))
-    window.import_articles([str(p) for p in paths])
+    original = window.source_actions.articles_imported
+    window.source_actions.articles_imported = lambda report: (reports.append(report), original(report))
+    window.source_actions.import_articles([str(p) for p in paths])
     qtbot.waitUntil(lambda: bool(reports), timeout=20000)
     return reports[0]
 
@@ -49,8 +49,8 @@ def test_file_menu_import_opens_the_source_with_its_suggestions(qtbot, window):
 def test_import_never_blocks_and_cancel_stops_it(qtbot, window):
     before = len(list_sources(window.database, 1))
     reports = []
-    window._articles_imported = reports.append
-    window.import_articles([str(UPI), str(DATA / "09-rtve-trump-confirma-llamada-maduro.html")])
+    window.source_actions.articles_imported = reports.append
+    window.source_actions.import_articles([str(UPI), str(DATA / "09-rtve-trump-confirma-llamada-maduro.html")])
     dialog = window.findChild(QDialog, "articleImportProgress")
     assert dialog is not None and dialog.isVisible()
     dialog.canceled.emit()                              # Cancel pressed before the pool thread reads a file
@@ -63,12 +63,12 @@ def test_bad_file_and_near_duplicate_are_reported(qtbot, window, tmp_path):
     empty.write_text("")
     report = _import(qtbot, window, [empty, DATA / "37-upi-feb9-strike-38-strikes-130-killed.txt"])
     assert [p.origin for p in report.problems] == ["empty.txt"]
-    dialog = window.last_import_report
+    dialog = window.source_actions.last_import_report
     assert dialog is not None and dialog.isVisible()
     assert "1 source imported, 1 refused" in dialog.summary.text()
     again = _import(qtbot, window, [UPI])          # the same story as the .txt, from the page
     assert again.imported[0].similar and again.imported[0].similar[0].key == report.imported[0].source.key
-    dialog = window.last_import_report
+    dialog = window.source_actions.last_import_report
     assert dialog.group_buttons
     dialog.group_buttons[0].click()
     assert dialog.group_buttons[0].text().startswith("Grouped")
@@ -77,8 +77,8 @@ def test_bad_file_and_near_duplicate_are_reported(qtbot, window, tmp_path):
 
 def test_drop_files_on_the_window_imports_them(qtbot, window):
     reports = []
-    original = window._articles_imported
-    window._articles_imported = lambda report: (reports.append(report), original(report))
+    original = window.source_actions.articles_imported
+    window.source_actions.articles_imported = lambda report: (reports.append(report), original(report))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(UPI))])
     event = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
@@ -97,7 +97,7 @@ def test_new_source_from_clipboard(qtbot, window):
         dialog.accept()
     errors = drive_modal(qtbot, fill)
     assert window.paste_action.shortcut().toString() == "Ctrl+Shift+V"
-    assert window.paste_source() and not errors
+    assert window.source_actions.paste_source() and not errors
     source = get_source(window.database, window.sources.reader.source_id)
     assert source.title == "Ships seen off La Guaira" and source.outlet == "Local radio"
     assert any(r.kind == "quantity" and r.value == 3 for r in window.sources.suggestions.rows)
@@ -159,7 +159,7 @@ def test_undated_article_is_flagged_and_its_day_set_in_source_details(qtbot, win
                     encoding="utf-8")
     report = _import(qtbot, window, [path])
     source_id = report.imported[0].source.id
-    dialog = window.last_import_report
+    dialog = window.source_actions.last_import_report
     notes = [dialog.tree.topLevelItem(0).child(i).text(0) for i in range(dialog.tree.topLevelItem(0).childCount())]
     assert "no publication date found" in notes
     dialog.close()
@@ -180,7 +180,7 @@ def test_undated_article_is_flagged_and_its_day_set_in_source_details(qtbot, win
 
 
 def test_edit_a_figure_before_recording_it(qtbot, window, monkeypatch):
-    import desktop.ui.main_window as main_window
+    import desktop.ui.sources.actions as source_actions
 
     report = _import(qtbot, window, [UPI])
     source_id = report.imported[0].source.id
@@ -199,8 +199,8 @@ def test_edit_a_figure_before_recording_it(qtbot, window, monkeypatch):
     def get_item(parent, title, label, items, current, editable):
         asked["preselected"] = items[current]
         return next(i for i in items if i.startswith("People killed")), True
-    monkeypatch.setattr(main_window.QInputDialog, "getDouble", lambda *a, **k: (131.0, True))
-    monkeypatch.setattr(main_window.QInputDialog, "getItem", get_item)
+    monkeypatch.setattr(source_actions.QInputDialog, "getDouble", lambda *a, **k: (131.0, True))
+    monkeypatch.setattr(source_actions.QInputDialog, "getItem", get_item)
     assert panel.select_suggestion(killed.id)
     panel.tree.setFocus()
     qtbot.keyClick(panel.tree, Qt.Key.Key_E)

@@ -89,7 +89,7 @@ def test_main_window_reload_keeps_the_selection(window):
     view = window.evidence
     view.table.selectRow(7)
     chosen = view.selected_evidence_id()
-    window.reload()
+    window.context.sync()
     assert view.selected_evidence_id() == chosen and view.model.rowCount() == 54
 
 

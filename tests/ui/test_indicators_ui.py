@@ -45,7 +45,7 @@ def test_indicator_editor_creates_edits_archives_with_undo(window, qtbot):
         assert _ok(dialog).isEnabled()
         qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
     errors = drive_modal(qtbot, fill)
-    assert window.new_indicator() and not errors
+    assert window.indicator_actions.new() and not errors
     made = find_indicator(window.database, 1, "oil_tankers_seized")
     assert made.draft == IndicatorDraft("Oil tankers seized", "tankers", "cumulative", 2.0, 5.0, True, "",
                                         {"escalation": 1, "negotiation": -1}, 14)
@@ -59,12 +59,12 @@ def test_indicator_editor_creates_edits_archives_with_undo(window, qtbot):
         dialog.direction.setCurrentIndex(0)
         qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
     errors = drive_modal(qtbot, rename)
-    assert window.edit_indicator(made.id) and not errors
+    assert window.indicator_actions.edit(made.id) and not errors
     assert find_indicator(window.database, 1, made.key).draft.name == "Oil tankers seized by the US"
     window.undo_stack.undo()
     assert find_indicator(window.database, 1, made.key).draft.name == "Oil tankers seized"
     assert view.current.name == "Oil tankers seized"             # the tab redrew
-    assert window.archive_indicator(made.id, "Oil tankers seized")
+    assert window.indicator_actions.archive(made.id, "Oil tankers seized")
     assert made.key not in [view.list.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(view.list.count())]
     assert (made.id, made.key, "Oil tankers seized") in archived_indicators(window.database, 1)
     window.undo_stack.undo()                                       # un-archive
@@ -149,7 +149,7 @@ def test_a_figure_from_an_evidence_item_edit_delete_and_undo(window, qtbot):
         dialog.note.setText("corrected")
         qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
     errors = drive_modal(qtbot, edit)
-    assert window.edit_figure(new_id) and not errors
+    assert window.indicator_actions.edit_figure(new_id) and not errors
     row = observation_rows(window.database, [new_id])[0]
     assert (row.value, row.note) == (86, "corrected")
     window.show_view("indicators")
@@ -169,7 +169,7 @@ def test_csv_import_through_the_window_and_its_undo(window, qtbot, tmp_path):
     good = tmp_path / "boats.csv"
     good.write_text("2025-11-26,22,AP\n2025-11-29,25,Reuters\n", encoding="utf-8")
     before = _series(window, "vessels_destroyed").count
-    relay = window.import_figures("vessels_destroyed", str(good))
+    relay = window.indicator_actions.import_figures("vessels_destroyed", str(good))
     with qtbot.waitSignal(relay.done, timeout=5000):
         pass
     assert _series(window, "vessels_destroyed").count == before + 2
@@ -183,15 +183,15 @@ def test_csv_import_through_the_window_and_its_undo(window, qtbot, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("2025-11-30,26\nsoon,27\n", encoding="utf-8")
     shown = []
-    import desktop.ui.main_window as main_window
-    original = main_window.show_error
-    main_window.show_error = lambda parent, title, exc: shown.append(str(exc))
+    import desktop.ui.indicators.actions as actions
+    original = actions.show_error
+    actions.show_error = lambda parent, title, exc: shown.append(str(exc))
     try:
-        relay = window.import_figures("vessels_destroyed", str(bad))
+        relay = window.indicator_actions.import_figures("vessels_destroyed", str(bad))
         with qtbot.waitSignal(relay.failed, timeout=5000):
             pass
     finally:
-        main_window.show_error = original
+        actions.show_error = original
     assert shown and "line 2: date 'soon'" in shown[0]
     assert _series(window, "vessels_destroyed").count == before + 2     # nothing of the bad file
 
@@ -288,10 +288,10 @@ def test_dashboard_tiles_show_status_latest_trend_and_open_the_indicator(window,
     window.show_view("dashboard")
     tiles = list(grid.tiles)
     e1 = evidence_id(window.database, 1, "e1")
-    assert window._push(SetRatingCommand(window.database, e1, "e1", "escalation", None, "II", window.reload))
+    assert window.context.push(SetRatingCommand(window.database, e1, "e1", "escalation", None, "II", window.context.sync))
     assert grid.tiles == tiles
-    assert window._push(AddObservationCommand(window.database, 1, "people_killed",
-                                              ObservationDraft(date(2025, 11, 30), 99), "99", window.reload_indicators))
+    assert window.context.push(AddObservationCommand(window.database, 1, "people_killed",
+                                              ObservationDraft(date(2025, 11, 30), 99), "99", window.context.sync))
     killed = next(t for t in grid.tiles if t.series.key == "people_killed")
     assert killed not in tiles and killed.latest.text() == "99 people"
 
@@ -332,7 +332,7 @@ def test_a_csv_file_that_crosses_a_threshold_brings_the_notice(window, qtbot, tm
     assert _series(window, "troops_deployed").status.value == "amber"
     csv = tmp_path / "troops.csv"
     csv.write_text("date,value,qualifier\n2025-11-26,17000,\n2025-11-28,22000,at least\n", encoding="utf-8")
-    relay = window.import_figures("troops_deployed", str(csv))
+    relay = window.indicator_actions.import_figures("troops_deployed", str(csv))
     with qtbot.waitSignal(relay.done, timeout=5000):
         pass
     notice = window.threshold_notice
@@ -344,7 +344,7 @@ def test_crossing_notice_for_event_counts_and_lower_is_worse():
     from desktop.domain.indicator_rules import ObservationDraft
     from desktop.domain.indicators import Status
     from desktop.services.indicators import ObservationAdded
-    from desktop.ui.indicators.notice import crossing_draft
+    from desktop.domain.crossings import crossing_draft
 
     strikes = IndicatorDraft("Strikes", "strikes", "events", warn=5, alert=9, trend_days=14,
                              scenarios={"escalation": 1})
@@ -369,7 +369,7 @@ def test_event_bars_add_up_the_reports_of_a_day(window):
     made = create_indicator(window.database, 1, IndicatorDraft("Strikes", "strikes", "events", warn=5))
     for day, value in ((date(2025, 11, 20), 2), (date(2025, 11, 20), 3), (date(2025, 11, 22), 1)):
         add_observation(window.database, 1, made.key, ObservationDraft(day, value))
-    window.reload_indicators()
+    window.context.sync()
     window.show_view("indicators")
     assert window.indicators.select_indicator(made.key)
     assert window.indicators.chart.ys.tolist() == [5.0, 1.0]
@@ -384,10 +384,10 @@ def test_a_figure_recorded_elsewhere_still_shows_after_other_changes(window):
     window.indicators.select_indicator("vessels_destroyed")
     window.show_view("dashboard")
     before = _series(window, "vessels_destroyed").count
-    assert window._push(AddObservationCommand(window.database, 1, "vessels_destroyed",
-                                              ObservationDraft(date(2025, 11, 27), 23), "23", window.reload_indicators))
+    assert window.context.push(AddObservationCommand(window.database, 1, "vessels_destroyed",
+                                              ObservationDraft(date(2025, 11, 27), 23), "23", window.context.sync))
     e1 = evidence_id(window.database, 1, "e1")
-    assert window._push(SetRatingCommand(window.database, e1, "e1", "escalation", None, "N", window.reload))
+    assert window.context.push(SetRatingCommand(window.database, e1, "e1", "escalation", None, "N", window.context.sync))
     window.show_view("indicators")
     assert window.indicators.current.key == "vessels_destroyed"
     assert window.indicators.current.count == before + 1 and window.indicators.model.rowCount() == before + 1

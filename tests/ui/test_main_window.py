@@ -7,6 +7,7 @@ import sys
 
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.services.evidence import list_evidence
@@ -62,13 +63,13 @@ def test_indicators_tab_lists_every_indicator_and_charts_the_chosen_one(window):
 
 def test_menus_and_status_bar(window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["File", "Edit", "Analysis", "Help"]
+    assert titles == ["File", "Edit", "View", "Analysis", "Help"]
     file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
     assert file_items == ["Open database…", "Import bundle…", "Export bundle…", "Import articles…",
                           "New source from clipboard…", "Back up now", "Restore from backup…", "Quit"]
     edit_items = [a.text().replace("&", "") for a in window.menuBar().actions()[1].menu().actions() if a.text()]
     assert edit_items[:2] == ["Undo", "Redo"] and "Undo history" in edit_items
-    analysis = [a.text().replace("&", "") for a in window.menuBar().actions()[2].menu().actions()]
+    analysis = [a.text().replace("&", "") for a in window.menuBar().actions()[3].menu().actions()]
     assert analysis == ["Log evidence…", "Record judgement…", "", "Record indicator figure…", "New indicator…"]
     assert window.log_action.shortcut().toString() == "Ctrl+N"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
@@ -87,20 +88,20 @@ def test_resizes_cleanly(window, qtbot):
 
 
 def test_import_and_export_bundle_from_the_window(window, qtbot, tmp_path):
-    relay = window.import_bundle(str(SEED_BUNDLE))
+    relay = window.file_actions.import_bundle(str(SEED_BUNDLE))
     with qtbot.waitSignal(relay.done, timeout=10000):
         pass
     qtbot.waitUntil(lambda: window.situation.id == 2)
     assert window.situation_box.count() == 2
     out = tmp_path / "export.signpost.json"
-    assert window.export_bundle(str(out))
+    assert window.file_actions.export_bundle(str(out))
     assert len(json.loads(out.read_text(encoding="utf-8"))["evidence"]) == len(list_evidence(window.database, 2))
 
 
 def test_bad_bundle_shows_an_error_and_keeps_the_situation(window, qtbot, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
-    relay = window.import_bundle(str(bad))
+    relay = window.file_actions.import_bundle(str(bad))
     with qtbot.waitSignal(relay.failed, timeout=10000):
         pass
     box = window.findChild(QWidget, "errorBox")
@@ -111,10 +112,10 @@ def test_bad_bundle_shows_an_error_and_keeps_the_situation(window, qtbot, tmp_pa
 def test_open_database_switches_and_refuses_garbage(window, tmp_path):
     garbage = tmp_path / "garbage.db"
     garbage.write_bytes(b"nope" * 1000)
-    assert not window.open_database(str(garbage))
+    assert not window.file_actions.open_database(str(garbage))
     assert window.database.location != str(garbage)
     fresh = tmp_path / "fresh.db"
-    assert window.open_database(str(fresh))
+    assert window.file_actions.open_database(str(fresh))
     assert window.database.location == str(fresh) and len(window.cards.cards) == 3
     assert str(fresh) in window.database_label.text()
 
@@ -168,10 +169,53 @@ def test_redo_from_the_keyboard(window, qtbot, keys):
     shortcuts = [k.toString() for k in window.redo_action.shortcuts()]
     assert len(shortcuts) == len(set(shortcuts)) and keys in shortcuts   # none given twice (Qt: ambiguous)
     before = len(list_evidence(window.database, window.situation.id))
-    window.delete_evidence(list_evidence(window.database, window.situation.id)[0].id)
+    window.evidence_actions.delete(list_evidence(window.database, window.situation.id)[0].id)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     QTest.keySequence(window, QKeySequence.StandardKey.Undo)
     assert len(list_evidence(window.database, window.situation.id)) == before
     QTest.keySequence(window, QKeySequence(keys))
     assert len(list_evidence(window.database, window.situation.id)) == before - 1
+
+
+def _mnemonic(text: str) -> str | None:
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if 0 <= i < len(text) - 1 else None
+
+
+def test_no_mnemonic_clashes_and_alt_e_opens_the_edit_menu(window, qtbot):
+    """Alt+letter reaches one thing: menu titles' letters differ, items' letters differ inside each menu,
+    and no tab title takes a letter (Alt+E used to open the Evidence tab instead of the Edit menu)."""
+    tops = [_mnemonic(a.text()) for a in window.menuBar().actions()]
+    assert None not in tops and len(set(tops)) == len(tops)
+    for top in window.menuBar().actions():
+        letters = [_mnemonic(a.text()) for a in top.menu().actions() if a.text() and _mnemonic(a.text())]
+        assert len(set(letters)) == len(letters), (top.text(), letters)
+    assert all("&" not in window.tabs.tabText(i) for i in range(window.tabs.count()))
+    window.show_view("dashboard")
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is window.dashboard
+
+
+def test_ctrl_tab_and_ctrl_digits_move_between_tabs(window, qtbot):
+    window.show_view("dashboard")
+    window.next_tab_action.trigger()
+    assert window.tabs.currentWidget() is window.evidence
+    window.previous_tab_action.trigger()
+    window.previous_tab_action.trigger()
+    assert window.tabs.currentWidget() is window.compare
+    assert window.next_tab_action.shortcut().toString() == "Ctrl+Tab"
+    window.tab_actions[2].trigger()
+    assert window.tabs.currentWidget() is window.matrix and window.tab_actions[2].shortcut().toString() == "Ctrl+3"
+
+
+def test_keyboard_shortcuts_lists_every_shortcut_of_the_window(window, qtbot):
+    from PySide6.QtGui import QAction
+
+    dialog = window.show_shortcuts()
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    listed = {table.item(r, 0).text() for r in range(table.rowCount())}
+    bound = {", ".join(s.toString() for s in a.shortcuts()) for a in window.findChildren(QAction) if a.shortcuts()}
+    assert bound and bound <= listed
+    assert {"Ctrl+N", "Ctrl+J", "Ctrl+Z", "Ctrl+Tab", "F1"} <= {k for keys in listed for k in keys.split(", ")}

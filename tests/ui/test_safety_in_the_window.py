@@ -18,13 +18,13 @@ def boxes(title: str):
 
 
 def test_back_up_now_then_restore_from_the_file_menu(window, qtbot, monkeypatch, db_path):
-    window.back_up_now()
+    window.file_actions.back_up_now()
     made = list_backups(str(db_path))
     assert made[0].reason == "manual"                 # newest first (the day's copy was made on opening)
     assert "Backed up to" in window.statusBar().currentMessage()
     sid = window.situation.id
     before = len(list_evidence(window.database, sid))
-    window.delete_evidence(list_evidence(window.database, sid)[0].id)
+    window.evidence_actions.delete(list_evidence(window.database, sid)[0].id)
     window.undo_stack.clear()
     assert len(list_evidence(window.database, sid)) == before - 1
 
@@ -39,7 +39,7 @@ def test_back_up_now_then_restore_from_the_file_menu(window, qtbot, monkeypatch,
         return dialog.DialogCode.Accepted
 
     monkeypatch.setattr(RestoreDialog, "exec", pick_and_restore)
-    assert window.choose_backup_to_restore()
+    assert window.file_actions.choose_backup_to_restore()
     assert len(list_evidence(window.database, window.situation.id)) == before
     assert "Restored from" in window.statusBar().currentMessage()
     assert [b.reason for b in list_backups(str(db_path))].count("replaced") == 1

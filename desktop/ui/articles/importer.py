@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.articles import ImportReport, group_as_story, import_files
+from desktop.services.articles import ImportReport, import_files
 from desktop.ui.common.errors import show_error
 from desktop.ui.common.worker import run_in_background
 
@@ -75,11 +75,13 @@ def import_articles(parent: QWidget, database, situation_id: int, paths: list[st
 class ImportReportDialog(QDialog):
     """What an import brought in, what it refused and why, and which sources look like the same story."""
 
-    def __init__(self, database, report: ImportReport, parent: QWidget | None = None):
+    def __init__(self, report: ImportReport, group: Callable[[list[int]], str | None],
+                 parent: QWidget | None = None):
+        """`group(source ids)` groups sources as one story (an undoable command): the story, or None."""
         super().__init__(parent)
         self.setObjectName("importReport")
         self.setWindowTitle("Articles imported")
-        self.database = database
+        self.group = group
         self.report = report
         n = len(report.imported)
         summary = f"{n} source{'s' if n != 1 else ''} imported"
@@ -131,10 +133,8 @@ class ImportReportDialog(QDialog):
         self.resize(820, 420)
 
     def _group(self, a: int, b: int, button: QPushButton) -> None:
-        try:
-            story = group_as_story(self.database, [a, b])
-        except Exception as exc:
-            show_error(self, "Cannot group", exc)
+        story = self.group([a, b])
+        if story is None:
             return
         button.setText(f"Grouped ({story})")
         button.setEnabled(False)

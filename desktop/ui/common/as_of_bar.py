@@ -42,8 +42,10 @@ class AsOfBar(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.latest)
 
-    def set_range(self, first: date | None, last: date | None) -> None:
-        """Days from the day before the first evidence to the last; the slider goes back to "latest"."""
+    def set_range(self, first: date | None, last: date | None, keep: bool = False) -> None:
+        """Days from the day before the first evidence to the last; the slider goes back to "latest",
+        or with `keep` stays on the day it showed (new evidence came in while the analyst replays)."""
+        kept = self.value() if keep else None
         self.slider.blockSignals(True)
         if first is None or last is None:
             self.first = None
@@ -54,6 +56,8 @@ class AsOfBar(QWidget):
             self.slider.setRange(0, (last - self.first).days)
             self.setEnabled(True)
         self.slider.setValue(self.slider.maximum())
+        if kept is not None and self.first is not None:
+            self.slider.setValue(max(0, min((kept - self.first).days, self.slider.maximum() - 1)))
         self.slider.blockSignals(False)
         self._show_label()
 

@@ -34,7 +34,7 @@ from desktop.domain.grading import (
     CREDIBILITY_LABELS, RATING_LABELS, RATINGS, RELEVANCE_WEIGHTS, RELIABILITY_LABELS, admiralty_code,
 )
 from desktop.services.errors import NotFound
-from desktop.services.evidence import evidence_draft, list_evidence
+from desktop.services.evidence import evidence_draft, group_names
 from desktop.services.sources import NewSource, SourceDocument, SourceSummary, get_source, list_sources
 from desktop.ui.commands import AddEvidenceCommand, AddSourceCommand, EditEvidenceCommand, push_guarded
 from desktop.ui.common.theme import INK, MUTED, RATING_COLOURS, RATING_TEXT_COLOURS
@@ -316,8 +316,12 @@ class EvidenceDialog(QDialog):
             self._apply(draft)
         else:
             self._source_changed()
-        # Undo/redo anywhere (e.g. of the inline New source) changes the source list under us.
-        undo_stack.indexChanged.connect(self._undo_index_changed)
+        # Undo/redo anywhere (e.g. of the inline New source) changes the source list under us; once
+        # the dialog is closed it no longer listens (a closed dialog re-reading sources at each undo,
+        # or a deleted one being called, was the cost of staying connected).
+        self._listening = False
+        self._join_undo_stack()
+        self.finished.connect(self._leave_undo_stack)
         self._validate()
 
     # --- construction ------------------------------------------------------------------------
@@ -609,7 +613,7 @@ class EvidenceDialog(QDialog):
             self._source_changed()   # the chosen source went away (undone): fall back to no source
 
     def _fill_groups(self) -> None:
-        groups = sorted({r.group for r in list_evidence(self.database, self.situation_id) if r.group})
+        groups = group_names(self.database, self.situation_id)
         text = self.group.currentText()
         self.group.blockSignals(True)
         self.group.clear()
@@ -617,6 +621,20 @@ class EvidenceDialog(QDialog):
         self.group.addItems(groups)
         self.group.setEditText(text)
         self.group.blockSignals(False)
+
+    def showEvent(self, event) -> None:
+        self._join_undo_stack()                 # shown again after a refusal: listen again
+        super().showEvent(event)
+
+    def _join_undo_stack(self) -> None:
+        if not self._listening:
+            self.undo_stack.indexChanged.connect(self._undo_index_changed)
+            self._listening = True
+
+    def _leave_undo_stack(self, _result: int = 0) -> None:
+        if self._listening:
+            self.undo_stack.indexChanged.disconnect(self._undo_index_changed)
+            self._listening = False
 
     def _undo_index_changed(self, _index: int) -> None:
         self._documents.clear()

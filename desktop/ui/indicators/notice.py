@@ -13,32 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.domain.evidence_rules import EvidenceDraft
-from desktop.ui.common.theme import STATUS_COLOURS, format_number
-
-
-def crossing_draft(added, draft, definition, source_id: int | None = None) -> EvidenceDraft:
-    """The evidence item the notice offers to log: the figure as a paraphrase, rated per the links.
-
-    `definition` is the indicator's IndicatorDraft. A link's sign says where a rise points; when
-    lower is worse the crossing is a fall, so it points the other way. An event count crosses on
-    its window's total, which is what the quote gives.
-    """
-    level = "alert" if added.after.value == "red" else "warning"
-    threshold = definition.alert if level == "alert" else definition.warn
-    unit = definition.unit
-    day = draft.observed_at.isoformat()
-    if definition.kind == "events":
-        figure = (f"{format_number(added.latest)} {unit} in the {definition.trend_days} days to {day} "
-                  f"(latest report {format_number(draft.value)})")
-    else:
-        qualifier = f"{draft.qualifier} " if draft.qualifier else ""
-        figure = f"{qualifier}{format_number(draft.value)} {unit} on {day}"
-    quote = f"{added.indicator_name}: {figure}, past the {level} threshold of {format_number(threshold)}."
-    way = 1 if definition.higher_is_worse else -1
-    ratings = {key: ("C" if sign * way > 0 else "I") for key, sign in added.scenarios.items()}
-    return EvidenceDraft(quote=quote, observed_at=draft.observed_at, ratings=ratings, paraphrase=True,
-                         source_id=source_id, tags=("indicator",),
-                         summary=f"{added.indicator_name} crossed its {level} threshold.")
+from desktop.ui.common.theme import STATUS_COLOURS
 
 
 class ThresholdNotice(QFrame):

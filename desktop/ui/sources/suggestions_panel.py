@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from desktop.services.articles import suggest_again
 from desktop.services.suggestions import SuggestionRow, list_suggestions
 from desktop.ui.common.theme import MUTED, format_day
 
@@ -39,6 +38,7 @@ class _SuggestionTree(QTreeWidget):
 
 class SuggestionsPanel(QWidget):
     accept_requested = Signal(object)      # SuggestionRow
+    find_requested = Signal(int)           # source id: read it for suggestions again (an undoable command)
     reject_requested = Signal(object)      # SuggestionRow
     reopen_requested = Signal(object)      # SuggestionRow (rejected -> pending)
     edit_requested = Signal(object)        # SuggestionRow: accept after changing it (figure, indicator)
@@ -140,8 +140,7 @@ class SuggestionsPanel(QWidget):
 
     def _find(self) -> None:
         if self.database is not None and self.source_id is not None:
-            suggest_again(self.database, self.source_id)
-            self.refresh()
+            self.find_requested.emit(self.source_id)
 
     def _items(self):
         for i in range(self.tree.topLevelItemCount()):

@@ -91,6 +91,7 @@ class SourcesView(QWidget):
     reopen_suggestion = Signal(object, int)
     details_requested = Signal(int)           # source id
     edit_suggestion = Signal(object, int)
+    find_suggestions = Signal(int)            # source id
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -159,6 +160,7 @@ class SourcesView(QWidget):
         self.suggestions.reject_requested.connect(lambda row: self._forward(self.reject_suggestion, row))
         self.suggestions.reopen_requested.connect(lambda row: self._forward(self.reopen_suggestion, row))
         self.suggestions.edit_requested.connect(lambda row: self._forward(self.edit_suggestion, row))
+        self.suggestions.find_requested.connect(self.find_suggestions)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
