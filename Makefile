@@ -12,7 +12,7 @@ APT_BASE := libgl1 libegl1 libglib2.0-0 libxkbcommon0 libfontconfig1 libdbus-1-3
 APT_X11  := libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
             libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
 
-.PHONY: run test bench lint snapshot setup clean
+.PHONY: run test bench lint snapshot setup clean install-desktop uninstall-desktop
 
 run: setup
 	@$(call apt_ensure,$(APT_BASE) $(APT_X11))
@@ -33,6 +33,14 @@ lint: setup
 snapshot: setup
 	@$(call apt_ensure,$(APT_BASE))
 	$(BIN)/signpost snapshot --out docs/screenshot.png
+
+# The application menu entry, icon and AppStream metadata for this user ($XDG_DATA_HOME, else
+# ~/.local/share), starting this checkout's .venv/bin/signpost by its absolute path.
+install-desktop: setup
+	$(BIN)/signpost install-desktop
+
+uninstall-desktop: setup
+	$(BIN)/signpost uninstall-desktop
 
 setup: $(STAMP)
 

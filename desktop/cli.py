@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -153,6 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     chk = sub.add_parser("check", parents=[common],
                          help="run SQLite's full integrity check; a clean result lifts a damage mark")
     chk.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    ins = sub.add_parser("install-desktop", help="add Signpost to the desktop's application menu (for this user)")
+    ins.add_argument("--exec", dest="executable", type=Path, default=None, metavar="PROGRAM",
+                     help="the signpost program the menu starts (default: this one)")
+    ins.add_argument("--json", action="store_true", help="print the result as JSON")
+    uni = sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
+    uni.add_argument("--json", action="store_true", help="print the result as JSON")
 
     snap = sub.add_parser("snapshot", parents=[common], help="render the window offscreen to a PNG")
     _situation(snap)
@@ -485,6 +493,43 @@ def cmd_snapshot(args) -> int:
     return 0
 
 
+def _this_program() -> Path:
+    """The `signpost` program running now (the console script), else the one beside this interpreter."""
+    argv0 = Path(sys.argv[0])
+    if argv0.name.startswith("signpost") and argv0.is_file():
+        return argv0.absolute()
+    beside = shutil.which("signpost", path=str(Path(sys.executable).parent))
+    found = beside or shutil.which("signpost")
+    if not found:
+        raise InputError("cannot find the `signpost` program; name it with --exec")
+    return Path(found).absolute()
+
+
+def _desktop_files_text(heading: str, files) -> str:
+    return "\n".join([heading] + [f"  {path}" for path in files])
+
+
+def cmd_install_desktop(args) -> int:
+    from desktop.services.desktop_entry import install_desktop_entry
+
+    done = install_desktop_entry(args.executable or _this_program())
+    document = {"data_home": str(done.data_home), "exec": str(done.executable),
+                "installed": [str(path) for path in done.files]}
+    _emit(args, document,
+          _desktop_files_text(f"Signpost is in the application menu (it starts {done.executable}):", done.files))
+    return 0
+
+
+def cmd_uninstall_desktop(args) -> int:
+    from desktop.services.desktop_entry import uninstall_desktop_entry
+
+    done = uninstall_desktop_entry()
+    text = (_desktop_files_text("Removed Signpost from the application menu:", done.files) if done.files
+            else f"Signpost was not in the application menu under {done.data_home}; nothing to remove.")
+    _emit(args, {"data_home": str(done.data_home), "removed": [str(p) for p in done.files]}, text)
+    return 0
+
+
 def _has_display() -> bool:
     """A screen to open the window on: X11 or Wayland, or a Qt platform other than the headless ones."""
     platform = os.environ.get("QT_QPA_PLATFORM", "")
@@ -549,4 +594,6 @@ _COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "check": cmd_check,
+    "install-desktop": cmd_install_desktop,
+    "uninstall-desktop": cmd_uninstall_desktop,
 }

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from desktop.services.errors import NotFound
+from desktop.services.shipped import data_file
 from desktop.store import queries
 from desktop.store.engine import Database
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-SEED_BUNDLE = DATA_DIR / "cases" / "us-venezuela-2025-11.signpost.json"
+SEED_BUNDLE = ("cases", "us-venezuela-2025-11.signpost.json")   # in data/, wherever Signpost is installed
 LAST_OPENED = "last_situation_id"
 
 
@@ -32,7 +31,7 @@ def ensure_seeded(db: Database) -> int | None:
     from desktop.store.bundle_io import write_bundle
     from desktop.store.engine import current_user
 
-    bundle = load_bundle_file(SEED_BUNDLE)
+    bundle = load_bundle_file(data_file(*SEED_BUNDLE))
     with db.transaction() as session:
         if queries.count_situations(session):
             return None

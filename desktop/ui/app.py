@@ -5,22 +5,38 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from desktop.services.shipped import APP_ID, icon_files
 from desktop.ui import settings
 from desktop.ui.charts.base import configure_pyqtgraph
 
 
 def application() -> QApplication:
     app = QApplication.instance()
+    # Before any window: Wayland takes it as the app id, which names the installed desktop entry.
+    QGuiApplication.setDesktopFileName(APP_ID)
     if app is None:
         QCoreApplication.setOrganizationName(settings.ORGANIZATION)
         QCoreApplication.setApplicationName(settings.APPLICATION)
         app = QApplication(sys.argv[:1])
         app.setApplicationDisplayName("Signpost")
+    if app.windowIcon().isNull():
+        app.setWindowIcon(application_icon())
     configure_pyqtgraph()
     return app
+
+
+def application_icon() -> QIcon:
+    """The shipped PNGs at every size (Qt picks the nearest for the title bar, task bar and switcher)."""
+    icon = QIcon()
+    for name, path in icon_files().items():
+        if name != "scalable":
+            side = int(name.partition("x")[0])
+            icon.addFile(str(path), QSize(side, side))
+    return icon
 
 
 def run_gui(database, situation_id: int | None = None) -> int:
