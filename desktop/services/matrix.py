@@ -209,22 +209,82 @@ def _display_order(ids: np.ndarray, observed: np.ndarray, diag: np.ndarray) -> n
     return np.argsort(-key)
 
 
+class ModelInputs(NamedTuple):
+    """What the likelihood services need of the live items, in the cache's own order."""
+
+    scenarios: list
+    ids: np.ndarray
+    keys: np.ndarray
+    inputs: LikelihoodInputs
+
+
+@dataclass(eq=False)
+class MatrixCache:
+    """One situation's live evidence columns, kept in step with the change log.
+
+    `rows` is replaced (never changed in place) whenever the log moves, so everything derived
+    from it (the sorted matrix, the likelihood inputs, the quotes) remembers which `rows` it was
+    built from and is rebuilt only when that is no longer the current one.
+    """
+
+    mark: int = -1
+    scenarios: list | None = None
+    rows: _Rows | None = None
+    quotes: dict[int, str] | None = None        # of `rows` (None: read again when next asked for)
+    matrix: AchMatrix | None = None
+    matrix_of: tuple = (None, None)              # (rows, as_of) the matrix was built from
+    inputs: ModelInputs | None = None
+    inputs_of: tuple = (None, None)              # (rows, scenarios)
+
+    @classmethod
+    def of(cls, db: Database, situation_id: int) -> MatrixCache:
+        return db.caches.setdefault(("matrix", situation_id), cls())
+
+    def refresh(self, db: Database, situation_id: int) -> None:
+        """Bring `rows` up to the change log: unchanged costs one query, a few changed items a read of those."""
+        with db.reading() as session:
+            mark = changelog.watermark(session)
+            if self.rows is not None and self.mark == mark:
+                return
+            changed = None
+            if self.rows is not None:
+                changed = _changed_items(changelog.changes_since(session, self.mark, _MAX_PATCH + 1))
+            scen = queries.scenarios(session, situation_id)
+            scenario_ids = [r[0] for r in scen]
+            if changed is None or self.scenarios != scen:
+                rows = _prepare(matrix_queries.matrix_columns(session, situation_id, scenario_ids), {})
+                self.quotes = None        # any quote may have changed: read again when next asked for
+            else:
+                old = rows = self.rows
+                if changed:
+                    fresh = matrix_queries.matrix_columns(session, situation_id, scenario_ids, ids=sorted(changed))
+                    stale = np.isin(old.ids, np.fromiter(changed, dtype=np.int64, count=len(changed)))
+                    if stale.any():          # edited or deleted: cut out (deleted ones simply do not come back)
+                        rows = old.take(~stale)
+                    rows = rows.plus(_prepare(fresh, old.group_index))
+                    if self.quotes is not None:   # keep the quotes in step, in the same read
+                        for evidence_id in changed:
+                            self.quotes.pop(evidence_id, None)
+                        self.quotes.update(queries.quotes(session, list(fresh.ids)))
+        self.mark, self.scenarios, self.rows = mark, scen, rows
+
+
 def ach_matrix(db: Database, situation_id: int, as_of: date | None = None) -> AchMatrix:
     """The evidence matrix of a situation (items observed on or before `as_of` when given).
 
     Served from a per-database cache kept in step with the change log: an unchanged
     database costs one query, a few changed items cost a read of those items only.
     """
-    scen, rows = _cached_rows(db, situation_id)
-    built = db.caches.get(("ach_matrix", situation_id))
-    if built is not None and built[0] is rows and built[1] == as_of:
-        return built[2]  # nothing written since: the same (read-only) matrix
-    source = rows
+    cache = MatrixCache.of(db, situation_id)
+    cache.refresh(db, situation_id)
+    if cache.matrix is not None and cache.matrix_of[0] is cache.rows and cache.matrix_of[1] == as_of:
+        return cache.matrix  # nothing written since: the same (read-only) matrix
+    rows = cache.rows
     if as_of is not None and len(rows.ids):
         rows = rows.take(rows.observed <= as_of.toordinal())
-    matrix = _matrix_from_rows(situation_id, scen, rows, as_of)
-    db.caches[("ach_matrix", situation_id)] = (source, as_of, matrix)
-    return matrix
+    cache.matrix = _matrix_from_rows(situation_id, cache.scenarios, rows, as_of)
+    cache.matrix_of = (cache.rows, as_of)
+    return cache.matrix
 
 
 # Changes to these tables can move every row (priors, source grades, whole situations): re-read all.
@@ -232,83 +292,39 @@ _FULL_RELOAD_TABLES = {"situation", "scenario", "source"}
 _MAX_PATCH = 2000
 
 
-def _cached_rows(db: Database, situation_id: int) -> tuple[list, _Rows]:
-    """(scenario rows, _Rows) of the live evidence, patched from the change log since the last read."""
-    key = ("ach_rows", situation_id)
-    with db.reading() as session:
-        mark = changelog.watermark(session)
-        cached = db.caches.get(key)
-        if cached is not None and cached[0] == mark:
-            return cached[1], cached[2]
-        changed = None
-        if cached is not None:
-            changes = changelog.changes_since(session, cached[0], _MAX_PATCH + 1)
-            changed = _changed_items(changes)
-        scen = queries.scenarios(session, situation_id)
-        scenario_ids = [r[0] for r in scen]
-        quotes = db.caches.get(("quotes", situation_id))
-        if changed is None or cached[1] != scen:
-            rows = _prepare(matrix_queries.matrix_columns(session, situation_id, scenario_ids), {})
-            quotes = None        # any quote may have changed: read again when next asked for
-        else:
-            old = cached[2]
-            rows = old
-            if changed:
-                fresh = matrix_queries.matrix_columns(session, situation_id, scenario_ids, ids=sorted(changed))
-                stale = np.isin(old.ids, np.fromiter(changed, dtype=np.int64, count=len(changed)))
-                if stale.any():          # edited or deleted: cut out (deleted ones simply do not come back)
-                    rows = old.take(~stale)
-                rows = rows.plus(_prepare(fresh, old.group_index))
-                if quotes is not None and quotes[0] is old:   # keep the quotes in step, in the same read
-                    by_id = quotes[1]
-                    for evidence_id in changed:
-                        by_id.pop(evidence_id, None)
-                    by_id.update(queries.quotes(session, list(fresh.ids)))
-                    quotes = (rows, by_id)
-                else:
-                    quotes = None
-    db.caches[key] = (mark, scen, rows)
-    db.caches[("quotes", situation_id)] = quotes
-    return scen, rows
-
-
-def model_inputs(db: Database, situation_id: int):
-    """(scenario rows, evidence ids, keys, LikelihoodInputs) of the live items in the cache's own order.
+def model_inputs(db: Database, situation_id: int) -> ModelInputs:
+    """The live items' likelihood inputs in the cache's own order.
 
     The likelihood services need no display order, so they skip the sort and the copies of
     `ach_matrix`: after logging one item this is a lookup of its scores and a group renumbering.
     """
-    scen, rows = _cached_rows(db, situation_id)
-    cached = db.caches.get(("model_inputs", situation_id))
-    if cached is not None and cached[0] is rows and cached[1] == scen:
-        return cached[2]
+    cache = MatrixCache.of(db, situation_id)
+    cache.refresh(db, situation_id)
+    rows, scen = cache.rows, cache.scenarios
+    if cache.inputs is not None and cache.inputs_of[0] is rows and cache.inputs_of[1] == scen:
+        return cache.inputs
     inputs = LikelihoodInputs(priors=np.array([r[4] for r in scen], dtype=float), weights=rows.weights,
                               scores=_SCORES[rows.codes], groups=rows.groups(), observed=rows.observed)
-    result = (scen, rows.ids, rows.keys, inputs)
-    db.caches[("model_inputs", situation_id)] = (rows, scen, result)
-    return result
+    cache.inputs = ModelInputs(scen, rows.ids, rows.keys, inputs)
+    cache.inputs_of = (rows, scen)
+    return cache.inputs
 
 
 def quote_index(db: Database, situation_id: int) -> dict[int, str]:
-    """The quote of every live item by id, as of the last `ach_matrix` read.
+    """The quote of every live item by id, as of the last refresh.
 
     Read once and then kept in step by the same change-log patch as the matrix, so a redraw
     after logging one item reads one quote, not ten thousand.
     """
-    cached = db.caches.get(("ach_rows", situation_id))
-    if cached is None:
-        _cached_rows(db, situation_id)
-        cached = db.caches[("ach_rows", situation_id)]
-    rows = cached[2]
-    entry = db.caches.get(("quotes", situation_id))
-    if entry is not None and entry[0] is rows:
-        return entry[1]
-    by_id = entry[1] if entry is not None else {}
-    missing = set(rows.ids.tolist()).difference(by_id)
+    cache = MatrixCache.of(db, situation_id)
+    if cache.rows is None:
+        cache.refresh(db, situation_id)
+    by_id = cache.quotes if cache.quotes is not None else {}
+    missing = set(cache.rows.ids.tolist()).difference(by_id)
     if missing:
         with db.reading() as session:
             by_id.update(queries.quotes(session, sorted(missing)))
-    db.caches[("quotes", situation_id)] = (rows, by_id)
+    cache.quotes = by_id
     return by_id
 
 

@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         ind.import_csv_requested.connect(i.import_figures)
         self.threshold_notice.log_requested.connect(e.log)
         self.evidence.delete_requested.connect(e.delete)
-        self.matrix.rating_edited.connect(e.rate)
+        self.matrix.rating_edited.connect(lambda i, key, old, new: e.rate(i, key, old, new, self.matrix.key_of(i)))
         src = self.sources
         src.log_requested.connect(e.log)
         src.accept_suggestion.connect(s.accept)

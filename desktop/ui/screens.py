@@ -118,7 +118,8 @@ class Screens(QObject):
             self._keep_place(self.show_situation)
             return
         for name, tables in _SHOWN_BY.items():
-            if changes.touches(tables):
+            absorbs = getattr(self.view(name), "absorbs", None)
+            if changes.touches(tables) and not (absorbs is not None and absorbs(changes)):
                 self._stale.add(name)
         if changes.touches(INDICATOR_TABLES):
             self._tiles_stale = True

@@ -43,6 +43,10 @@ def test_cache_follows_logs_edits_ratings_deletes_and_restores(seeded):
     finally:
         event.remove(seeded.engine, "before_cursor_execute", listener)
     assert again is first                          # nothing written: the same matrix, served from the cache
+    from desktop.services.matrix import MatrixCache
+
+    cache = MatrixCache.of(seeded, 1)
+    assert cache.matrix is first and cache.rows is not None and cache.mark > 0
     assert [q for q in statements if not q.startswith("BEGIN")] == [statements[-1]]   # one query: the watermark
     assert "change_log" in statements[-1]
     logged = []

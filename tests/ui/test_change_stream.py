@@ -151,3 +151,46 @@ def test_sources_list_follows_a_command_line_import(window, qtbot, db_path, tmp_
                        encoding="utf-8")
     assert _cli(db_path, "import-article", str(article)).returncode == 0
     qtbot.waitUntil(lambda: window.sources.model.rowCount() == before + 1, timeout=2500)
+
+
+def _statements(database):
+    from sqlalchemy import event
+
+    seen = []
+
+    def count(*_args):
+        seen.append(1)
+    event.listen(database.engine, "before_cursor_execute", count)
+    return seen, lambda: event.remove(database.engine, "before_cursor_execute", count)
+
+
+def test_a_matrix_cell_edit_updates_its_row_and_footers_in_place(window, qtbot):
+    """No model reset and fewer statements than a refresh; the footers and the cards show the new figures."""
+    from desktop.ui.matrix.model import N_FIXED
+
+    window.show_view("matrix")
+    view = window.matrix
+    m = view.model.matrix
+    row = 0
+    item = int(m.evidence_ids[row])
+    j = next(j for j in range(m.n_scenarios) if m.rating(row, j) != "II")
+    footers_before = [view.footer_model.index(r, N_FIXED + j).data() for r in range(view.footer_model.rowCount())]
+    cards_before = _probabilities(window)
+    resets, refreshes = [], []
+    view.model.modelAboutToBeReset.connect(lambda: resets.append(1))
+    original_refresh = view.refresh
+    view.refresh = lambda: refreshes.append(1) or original_refresh()
+    seen, stop = _statements(window.database)
+    try:
+        assert view.model.set_rating(row, j, "II")
+    finally:
+        stop()
+    assert resets == [] and refreshes == []
+    assert view.model.matrix.rating(row, j) == "II"
+    # the write (3 checks, the update, its log row), the change set (2), the cards (6) and judgements (2)
+    assert len(seen) <= 19, len(seen)
+    assert _probabilities(window) != cards_before
+    footers_after = [view.footer_model.index(r, N_FIXED + j).data() for r in range(view.footer_model.rowCount())]
+    assert footers_after != footers_before
+    window.undo_stack.undo()               # an undo reads the matrix again
+    assert view.model.matrix.rating(view.model.row_of(item), j) == m.rating(row, j)

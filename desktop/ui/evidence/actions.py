@@ -33,8 +33,8 @@ class EvidenceActions(QObject):
             c.say(f"Deleted {label}: Edit → Undo restores it")
         return done
 
-    def rate(self, evidence_id: int, scenario_key: str, old, new) -> bool:
-        """One matrix cell edited in place."""
+    def rate(self, evidence_id: int, scenario_key: str, old, new, label: str | None = None) -> bool:
+        """One matrix cell, already shown in place (`label`: the item's key, which the matrix knows)."""
         c = self.context
-        label = evidence_draft(c.database, evidence_id).quote[:30]
-        return c.push(SetRatingCommand(c.database, evidence_id, f"“{label}”", scenario_key, old, new, c.sync))
+        label = label or f"“{evidence_draft(c.database, evidence_id).quote[:30]}”"
+        return c.push(SetRatingCommand(c.database, evidence_id, label, scenario_key, old, new, c.sync))

@@ -179,6 +179,7 @@ class MatrixView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._edited_here: set[int] = set()      # items whose cells were edited here, not yet confirmed
         self.setObjectName("matrix")
         self.database = None
         self.situation_id: int | None = None
@@ -259,6 +260,7 @@ class MatrixView(QWidget):
 
     def show_situation(self, database, situation_id: int, as_of: date | None = None) -> None:
         """Show another situation (or database), scrolled to the top."""
+        self._edited_here = set()
         self.database, self.situation_id, self.as_of = database, situation_id, as_of
         self._load(keep_place=False)
 
@@ -401,4 +403,11 @@ class MatrixView(QWidget):
         m = self.model.matrix
         self.footer_model.set_footers(m.footers)
         self._update_summary()
+        self._edited_here.add(int(m.evidence_ids[row]))
         self.rating_edited.emit(int(m.evidence_ids[row]), m.scenarios[scenario_index].key, old, new)
+
+    def absorbs(self, changes) -> bool:
+        """Whether `changes` are only the cells edited here, already shown in place with their footers
+        (then nothing is read again); anything else, an undo included, needs a refresh."""
+        edited, self._edited_here = self._edited_here, set()
+        return bool(edited) and changes.tables == {"rating"} and changes.ids("rating") <= edited
