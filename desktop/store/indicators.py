@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.store.bulk import insert_rows
 from desktop.store.changelog import log_bulk
+from desktop.store.rows import ArchivedIndicatorRow, IndicatorDefinitionRow
 from desktop.store.models import Evidence, Indicator, IndicatorScenario, Observation, Scenario
 from desktop.store.types import utc_now
 from desktop.store.writes import hold_key_lock
@@ -38,12 +39,11 @@ def indicator_keys(session: Session, situation_id: int) -> list[str]:
     return list(session.execute(select(Indicator.key).where(Indicator.situation_id == situation_id)).scalars())
 
 
-def definition(session: Session, indicator_id: int) -> tuple | None:
-    """(situation_id, archived?, key, name, unit, kind, warn, alert, higher_is_worse, description, trend_days)."""
+def definition(session: Session, indicator_id: int) -> IndicatorDefinitionRow | None:
     row = session.execute(select(Indicator.situation_id, Indicator.archived_at.is_not(None),
                                  *(getattr(Indicator, c) for c in DEFINITION))
                           .where(Indicator.id == indicator_id)).first()
-    return tuple(row) if row else None
+    return IndicatorDefinitionRow(*row) if row else None
 
 
 def links(session: Session, indicator_id: int) -> dict[str, int]:
@@ -96,9 +96,8 @@ def set_archived(session: Session, indicator_id: int, archived: bool) -> None:
     session.flush()
 
 
-def archived(session: Session, situation_id: int) -> list[tuple[int, str, str]]:
-    """(id, key, name) of the archived indicators."""
-    return [tuple(r) for r in session.execute(
+def archived(session: Session, situation_id: int) -> list[ArchivedIndicatorRow]:
+    return [ArchivedIndicatorRow(*r) for r in session.execute(
         select(Indicator.id, Indicator.key, Indicator.name)
         .where(Indicator.situation_id == situation_id, Indicator.archived_at.is_not(None))
         .order_by(Indicator.position, Indicator.id))]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.store.rows import (
+    EvidenceChoiceRow, EvidenceTableRow, IndicatorLinkRow, IndicatorRow, QuoteSpanRow, RatingRow, ScenarioRow, SourceRow,
+)
 from desktop.store.models import (
     AppState, Evidence, Indicator, IndicatorScenario, Rating, Scenario, Situation, Source,
 )
@@ -38,25 +41,25 @@ def set_state(session: Session, name: str, value: str) -> None:
         row.value = value
 
 
-def scenarios(session: Session, situation_id: int) -> list[tuple]:
-    """(id, key, name, description, prior, colour) in display order."""
-    return [tuple(r) for r in session.execute(
+def scenarios(session: Session, situation_id: int) -> list[ScenarioRow]:
+    """In display order."""
+    return [ScenarioRow(*r) for r in session.execute(
         select(Scenario.id, Scenario.key, Scenario.name, Scenario.description, Scenario.prior, Scenario.colour)
         .where(Scenario.situation_id == situation_id).order_by(Scenario.position, Scenario.id)
     )]
 
 
-def ratings(session: Session, situation_id: int) -> list[tuple[int, int, str]]:
-    """(evidence_id, scenario_id, value) for the live evidence of a situation."""
-    return [tuple(r) for r in session.execute(
+def ratings(session: Session, situation_id: int) -> list[RatingRow]:
+    """The ratings of the live evidence of a situation."""
+    return [RatingRow(*r) for r in session.execute(
         select(Rating.evidence_id, Rating.scenario_id, Rating.value)
         .join(Evidence, Evidence.id == Rating.evidence_id)
         .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None)))]
 
 
-def recent_evidence(session: Session, situation_id: int, limit: int) -> list[tuple[int, str, str]]:
-    """(id, key, quote) of the `limit` newest live items (observed, then logged), for pick lists."""
-    return [tuple(r) for r in session.execute(
+def recent_evidence(session: Session, situation_id: int, limit: int) -> list[EvidenceChoiceRow]:
+    """The `limit` newest live items (observed, then logged), for pick lists."""
+    return [EvidenceChoiceRow(*r) for r in session.execute(
         select(Evidence.id, Evidence.key, func.substr(Evidence.quote, 1, 80))
         .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None))
         .order_by(Evidence.observed_at.desc(), Evidence.id.desc()).limit(limit))]
@@ -71,10 +74,9 @@ def group_names(session: Session, situation_id: int) -> list[str]:
         .order_by(Evidence.group_key)).scalars())
 
 
-def evidence_table(session: Session, situation_id: int) -> list[tuple]:
-    """(id, key, observed_at, quote, summary, source title, outlet, reliability, credibility, relevance,
-    group_key, tags) of live evidence, newest first."""
-    return [tuple(r) for r in session.execute(
+def evidence_table(session: Session, situation_id: int) -> list[EvidenceTableRow]:
+    """Live evidence with its source's title, outlet and grade, newest first."""
+    return [EvidenceTableRow(*r) for r in session.execute(
         select(Evidence.id, Evidence.key, Evidence.observed_at, Evidence.quote, Evidence.summary, Source.title,
                Source.outlet, Source.reliability, Evidence.credibility, Evidence.relevance, Evidence.group_key,
                Evidence.tags)
@@ -84,9 +86,9 @@ def evidence_table(session: Session, situation_id: int) -> list[tuple]:
     )]
 
 
-def indicators(session: Session, situation_id: int) -> list[tuple]:
-    """(id, key, name, unit, kind, warn, alert, higher_is_worse, description, trend_days) of live indicators."""
-    return [tuple(r) for r in session.execute(
+def indicators(session: Session, situation_id: int) -> list[IndicatorRow]:
+    """The live indicators, in display order."""
+    return [IndicatorRow(*r) for r in session.execute(
         select(Indicator.id, Indicator.key, Indicator.name, Indicator.unit, Indicator.kind, Indicator.warn,
                Indicator.alert, Indicator.higher_is_worse, Indicator.description, Indicator.trend_days)
         .where(Indicator.situation_id == situation_id, Indicator.archived_at.is_(None))
@@ -94,9 +96,8 @@ def indicators(session: Session, situation_id: int) -> list[tuple]:
     )]
 
 
-def indicator_links(session: Session, situation_id: int) -> list[tuple[int, str, int]]:
-    """(indicator_id, scenario key, sign)."""
-    return [tuple(r) for r in session.execute(
+def indicator_links(session: Session, situation_id: int) -> list[IndicatorLinkRow]:
+    return [IndicatorLinkRow(*r) for r in session.execute(
         select(IndicatorScenario.indicator_id, Scenario.key, IndicatorScenario.sign)
         .join(Scenario, Scenario.id == IndicatorScenario.scenario_id)
         .where(Scenario.situation_id == situation_id)
@@ -105,23 +106,23 @@ def indicator_links(session: Session, situation_id: int) -> list[tuple[int, str,
 
 
 
-def ratings_of(session: Session, evidence_id: int) -> list[tuple[int, int, str]]:
-    return [tuple(r) for r in session.execute(
+def ratings_of(session: Session, evidence_id: int) -> list[RatingRow]:
+    return [RatingRow(*r) for r in session.execute(
         select(Rating.evidence_id, Rating.scenario_id, Rating.value).where(Rating.evidence_id == evidence_id))]
 
 
-def sources(session: Session, situation_id: int) -> list[tuple]:
-    """(id, key, title, outlet, published_at, reliability) of live sources, newest first."""
-    return [tuple(r) for r in session.execute(
+def sources(session: Session, situation_id: int) -> list[SourceRow]:
+    """The live sources, newest first."""
+    return [SourceRow(*r) for r in session.execute(
         select(Source.id, Source.key, Source.title, Source.outlet, Source.published_at, Source.reliability)
         .where(Source.situation_id == situation_id, Source.deleted_at.is_(None))
         .order_by(Source.published_at.desc().nulls_last(), Source.id.desc())
     )]
 
 
-def quote_spans(session: Session, source_id: int) -> list[tuple[int, str, int, int]]:
-    """(evidence id, key, start, end) of live evidence quoted from the source with known offsets."""
-    return [tuple(r) for r in session.execute(
+def quote_spans(session: Session, source_id: int) -> list[QuoteSpanRow]:
+    """The live evidence quoted from the source with known offsets."""
+    return [QuoteSpanRow(*r) for r in session.execute(
         select(Evidence.id, Evidence.key, Evidence.quote_start, Evidence.quote_end)
         .where(Evidence.source_id == source_id, Evidence.deleted_at.is_(None), Evidence.quote_start.is_not(None))
         .order_by(Evidence.quote_start)

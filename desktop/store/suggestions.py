@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop.store.changelog import log_core
+from desktop.store.rows import SourceDetailsRow
 from desktop.store.models import Evidence, Observation, Source, Suggestion, utc_now
 
 
@@ -117,12 +118,11 @@ def replace_pending(session: Session, source_id: int, rows: Sequence[dict]) -> i
     return len(fresh)
 
 
-def source_details(session: Session, source_id: int) -> tuple | None:
-    """(situation_id, text, language, published_at, outlet, reliability, reliability_note) of a source."""
+def source_details(session: Session, source_id: int) -> SourceDetailsRow | None:
     row = session.execute(select(Source.situation_id, Source.text, Source.language, Source.published_at,
                                  Source.outlet, Source.reliability, Source.reliability_note)
                           .where(Source.id == source_id)).first()
-    return tuple(row) if row else None
+    return SourceDetailsRow(*row) if row else None
 
 
 def update_source_details(session: Session, source_id: int, fields: dict) -> None:

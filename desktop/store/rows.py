@@ -1,0 +1,111 @@
+"""The store's rows as named tuples: what a query returns, field by field, so no caller reads by position.
+
+Plain tuples underneath (cheap to build from a result row, unpackable as before), but each field
+has the name of the column it holds.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+
+class ScenarioRow(NamedTuple):
+    id: int
+    key: str
+    name: str
+    description: str
+    prior: float
+    colour: str | None
+
+
+class RatingRow(NamedTuple):
+    evidence_id: int
+    scenario_id: int
+    value: str
+
+
+class EvidenceChoiceRow(NamedTuple):
+    id: int
+    key: str
+    quote: str          # its first 80 characters
+
+
+class EvidenceTableRow(NamedTuple):
+    id: int
+    key: str
+    observed_at: date
+    quote: str
+    summary: str
+    source_title: str | None
+    outlet: str | None
+    reliability: str | None
+    credibility: int
+    relevance: str
+    group_key: str | None
+    tags: list
+
+
+class IndicatorRow(NamedTuple):
+    id: int
+    key: str
+    name: str
+    unit: str
+    kind: str
+    warn: float | None
+    alert: float | None
+    higher_is_worse: bool
+    description: str
+    trend_days: int
+
+
+class IndicatorLinkRow(NamedTuple):
+    indicator_id: int
+    scenario_key: str
+    sign: int
+
+
+class SourceRow(NamedTuple):
+    id: int
+    key: str
+    title: str
+    outlet: str | None
+    published_at: date | None
+    reliability: str
+
+
+class QuoteSpanRow(NamedTuple):
+    evidence_id: int
+    key: str
+    start: int
+    end: int
+
+
+class IndicatorDefinitionRow(NamedTuple):
+    situation_id: int
+    archived: bool
+    key: str
+    name: str
+    unit: str
+    kind: str
+    warn: float | None
+    alert: float | None
+    higher_is_worse: bool
+    description: str
+    trend_days: int
+
+
+class ArchivedIndicatorRow(NamedTuple):
+    id: int
+    key: str
+    name: str
+
+
+class SourceDetailsRow(NamedTuple):
+    situation_id: int
+    text: str | None
+    language: str | None
+    published_at: date | None
+    outlet: str | None
+    reliability: str
+    reliability_note: str | None
