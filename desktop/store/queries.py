@@ -126,12 +126,12 @@ def source_with_digest(session: Session, situation_id: int, digest: str) -> tupl
 
 
 def judgements(session: Session, situation_id: int) -> list[tuple]:
-    """(id, scenario key, probability, made_at, analyst, rationale), oldest first."""
+    """(id, scenario key, probability, made_at, analyst, rationale, stated_on), oldest entered first."""
     from desktop.store.models import Judgement
 
     return [tuple(r) for r in session.execute(
         select(Judgement.id, Scenario.key, Judgement.probability, Judgement.made_at, Judgement.analyst,
-               Judgement.rationale)
+               Judgement.rationale, Judgement.stated_on)
         .join(Scenario, Scenario.id == Judgement.scenario_id)
         .where(Scenario.situation_id == situation_id)
         .order_by(Judgement.made_at, Scenario.position)

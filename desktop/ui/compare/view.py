@@ -114,10 +114,18 @@ class CompareView(QWidget):
             w.blockSignals(False)
 
     def _fill_judgements(self) -> None:
+        """The rounds, newest first, keeping the one chosen (a round recorded or undone since shows at once)."""
+        chosen = self.judgement.currentData()
         self.rounds = list_judgements(self.database, self.situation_id)
+        self.judgement.blockSignals(True)
         self.judgement.clear()
         for r in reversed(self.rounds):
-            self.judgement.addItem(f"{r.made_at:%Y-%m-%d %H:%M} by {r.analyst or 'analyst'}", r.judgement_ids)
+            # Stated date first (what the analyst chose), then the entry stamp, which tells rounds apart.
+            self.judgement.addItem(f"{r.stated_on.isoformat()} by {r.analyst or 'analyst'} "
+                                   f"(entered {r.made_at.astimezone():%Y-%m-%d %H:%M})", r.judgement_ids)
+        ids = [self.judgement.itemData(i) for i in range(self.judgement.count())]
+        self.judgement.setCurrentIndex(ids.index(chosen) if chosen in ids else 0)
+        self.judgement.blockSignals(False)
         self.judgement.setEnabled(bool(self.rounds))
 
     def refresh(self, *_args) -> None:
@@ -128,8 +136,7 @@ class CompareView(QWidget):
         self.judgement.setVisible(by_judgement)
         self.after.setEnabled(not self.after_now.isChecked())
         if by_judgement:
-            if self.judgement.count() != len(self.rounds):
-                self._fill_judgements()
+            self._fill_judgements()
             if not self.rounds:
                 self._show(None, "Record a judgement (Ctrl+J) to compare it with the model.")
                 return

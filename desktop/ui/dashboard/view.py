@@ -169,7 +169,11 @@ class DashboardView(QWidget):
                              for k, v in status.disagreements.items())
             parts.append(f"<b>You and the model disagree</b> by more than 15 points: {gaps} (you minus model).")
         if status.stale:
-            parts.append(f"<b>Your judgement of {status.latest.made_at:%d %b %Y} is stale</b>: "
+            latest = status.latest
+            entered = latest.made_at.astimezone().date()
+            when = format_day(latest.stated_on) + (f" (entered {format_day(entered)})"
+                                                   if entered != latest.stated_on else "")
+            parts.append(f"<b>Your judgement of {when} is stale</b>: "
                          f"{status.evidence_since} items logged since. Record a new one (Ctrl+J).")
         self.judgement_notice.setText(" ".join(parts))
         self.judgement_notice.setVisible(bool(parts))
