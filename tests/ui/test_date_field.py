@@ -105,3 +105,12 @@ def test_the_calendar_picks_a_date_and_stops_at_today(qtbot):
     assert calendar.selectedDate() == QDate(2025, 11, 24) and calendar.maximumDate() == QDate(2026, 12, 20)
     calendar.clicked.emit(QDate(2025, 10, 3))
     assert field.text() == "2025-10-03" and not calendar.isVisible()
+
+
+def test_a_date_set_with_signals_blocked_is_still_the_fields_date(qtbot):
+    field = DateField(date(2025, 11, 24), today=TODAY, allow_future=True)
+    qtbot.addWidget(field)
+    field.blockSignals(True)
+    field.setDate(QDate(2025, 11, 10))
+    field.blockSignals(False)
+    assert field.date() == QDate(2025, 11, 10) and field.day() == date(2025, 11, 10)

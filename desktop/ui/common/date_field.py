@@ -11,6 +11,7 @@ tooltip) and returned by `problem()` for the dialog to list and to keep OK disab
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QPoint, QRectF, QSize, Qt, Signal
@@ -65,7 +66,8 @@ class DateField(QLineEdit):
     dateChanged = Signal(QDate)   # the text became a (different) valid date, typed, picked or set
 
     def __init__(self, day: date | QDate | None = None, parent: QWidget | None = None, *,
-                 allow_future: bool = False, today: date | None = None, label: str = ""):
+                 allow_future: bool = False, today: date | Callable[[], date] | None = None, label: str = ""):
+        """`today`: a fixed day or a function giving it (tests); default the machine's date, read each time."""
         super().__init__(parent)
         self.allow_future = allow_future
         self.label = label           # names the field in `problem()` when the dialog lists problems apart
@@ -87,16 +89,23 @@ class DateField(QLineEdit):
     # --- QDateEdit's names ----------------------------------------------------
 
     def date(self) -> QDate:
-        return _qdate(self._last)
+        return _qdate(self.day() or self._last)
 
     def setDate(self, value: date | QDate | None) -> None:
+        """Show `value` (None: empty); with signals blocked, as views do while they set several fields,
+        the field still holds the date (its state does not depend on its own textChanged)."""
         if isinstance(value, QDate):
             value = value.toPython() if value.isValid() else None
         self.setText(value.isoformat() if value is not None else "")
+        if value is not None:
+            self._last = value
+        self._show_state()
 
     # --- reading --------------------------------------------------------------
 
     def today(self) -> date:
+        if callable(self._today):
+            return self._today()
         return self._today or date.today()
 
     def day(self) -> date | None:

@@ -7,12 +7,13 @@ from datetime import timedelta
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget, QTableWidgetItem,
+    QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget, QTableWidgetItem,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desktop.services.judgements import evidence_ids_logged_since, list_judgements
 from desktop.services.likelihoods import compare_dates, compare_with_judgement
+from desktop.ui.common.date_field import DateField
 from desktop.ui.common.theme import MUTED, format_day
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,13 +35,10 @@ class CompareView(QWidget):
         self.mode = QComboBox()
         self.mode.setObjectName("compareMode")
         self.mode.addItems(["Two dates", "A judgement vs the model now"])
-        self.before = QDateEdit()
+        self.before = DateField(allow_future=True)     # dates to compare, not stated days
         self.before.setObjectName("compareBefore")
-        self.after = QDateEdit()
+        self.after = DateField(allow_future=True)
         self.after.setObjectName("compareAfter")
-        for edit in (self.before, self.after):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
         self.after_now = QCheckBox("now")
         self.after_now.setChecked(True)
         self.judgement = QComboBox()
