@@ -11,6 +11,7 @@ from desktop.domain.estimative import estimative_words
 from desktop.domain.likelihood import (
     LikelihoodInputs, history, inconsistency_scores, posterior, posterior_with_impacts,
 )
+from desktop.store import queries
 from desktop.store.engine import Database
 
 MAX_IMPACTS = 10
@@ -243,14 +244,22 @@ class ScenarioCard:
     change: float          # probability points gained over the last 7 days
     window_end: date | None
     change_30: float = 0.0  # … over the last 30 days
+    prior: float | None = None      # before any evidence
+    horizon: date | None = None     # the situation's, when it has one (shown with each card's definition)
 
 
 def scenario_cards(db: Database, situation_id: int, as_of: date | None = None) -> list[ScenarioCard]:
     """Each scenario as of `as_of` (default: all evidence), with its change over 7 and 30 days to then."""
-    return _cards(_load_matrix(db, situation_id), as_of)
+    return _cards(_load_matrix(db, situation_id), as_of, horizon=_horizon(db, situation_id))
 
 
-def _cards(m: _Matrix, as_of: date | None, daily: ProbabilityHistory | None = None) -> list[ScenarioCard]:
+def _horizon(db: Database, situation_id: int) -> date | None:
+    with db.reading() as session:
+        return queries.situation_horizon(session, situation_id)
+
+
+def _cards(m: _Matrix, as_of: date | None, daily: ProbabilityHistory | None = None,
+           horizon: date | None = None) -> list[ScenarioCard]:
     """`daily`, when given, is the history already computed: its rows are looked up instead of recomputed."""
     end = as_of or (date.fromordinal(int(m.inputs.observed.max())) if len(m.ids) else None)
     if end is None:
@@ -267,7 +276,7 @@ def _cards(m: _Matrix, as_of: date | None, daily: ProbabilityHistory | None = No
             p, p7, p30 = history(m.inputs, np.array([d.toordinal() for d in wanted]))
     return [
         ScenarioCard(s.key, s.name, s.description, s.colour, float(p[j]), estimative_words(float(p[j])),
-                     float(p[j] - p7[j]), end, float(p[j] - p30[j]))
+                     float(p[j] - p7[j]), end, float(p[j] - p30[j]), float(m.inputs.priors[j]), horizon)
         for j, s in enumerate(m.scenarios)
     ]
 
@@ -284,7 +293,8 @@ class SituationOverview:
 def situation_overview(db: Database, situation_id: int, as_of: date | None = None) -> SituationOverview:
     m = _load_matrix(db, situation_id)
     history_ = _history(m)
-    return SituationOverview(_report(m, situation_id, as_of), _cards(m, as_of, history_), history_)
+    return SituationOverview(_report(m, situation_id, as_of),
+                             _cards(m, as_of, history_, _horizon(db, situation_id)), history_)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,14 @@ def situations(session: Session) -> list[tuple[int, str]]:
     return [tuple(r) for r in session.execute(select(Situation.id, Situation.title).order_by(Situation.id))]
 
 
+def situation_horizon(session: Session, situation_id: int):
+    """The situation's horizon date, once the schema has one (another change adds the column); None until then."""
+    column = getattr(Situation, "horizon", None)
+    if column is None:
+        return None
+    return session.execute(select(column).where(Situation.id == situation_id)).scalar()
+
+
 def situation(session: Session, situation_id: int) -> tuple[int, str, str] | None:
     row = session.execute(
         select(Situation.id, Situation.title, Situation.description).where(Situation.id == situation_id)

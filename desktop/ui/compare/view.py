@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from desktop.services.judgements import evidence_ids_logged_since, list_judgements
 from desktop.services.likelihoods import compare_dates, compare_with_judgement
 from desktop.ui.common.date_field import DateField
+from desktop.ui.common.layout import steady_page_width
 from desktop.ui.common.theme import MUTED, format_day
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,6 +30,7 @@ class CompareView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        steady_page_width(self)   # the splitter beside the cards never moves (common/layout.py)
         self.setObjectName("compare")
         self.database = None
         self.situation_id = None

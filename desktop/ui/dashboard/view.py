@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.charts.probability_bars import ProbabilityBarsChart
 from desktop.ui.charts.probability_history import ProbabilityHistoryChart
+from desktop.ui.common.layout import steady_page_width
 from desktop.ui.common.theme import MUTED, format_day, scenario_colour
 from desktop.ui.indicators.tiles import IndicatorGrid
 
@@ -40,6 +41,7 @@ class DashboardView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        steady_page_width(self)   # the splitter beside the cards never moves (common/layout.py)
         self.setObjectName("dashboard")
         self.fragility = _banner("fragilityWarning", "#fff8e1", "#ffb300")
         self.judgement_notice = _banner("judgementNotice", "#e3f2fd", "#64b5f6")

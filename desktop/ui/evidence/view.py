@@ -31,6 +31,7 @@ from desktop.services.search import (
     MARK_START, EvidenceQuery, count_evidence, evidence_date_span, marked_segments, search_sources, tags_in_use,
 )
 from desktop.ui.common.date_field import DateField
+from desktop.ui.common.layout import steady_page_width
 from desktop.ui.common.theme import MUTED
 from desktop.ui.evidence.model import ID_ROLE, MARKED_ROLE, ROW_ROLE, EvidenceTableModel
 
@@ -94,6 +95,7 @@ class EvidenceView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        steady_page_width(self)   # the splitter beside the cards never moves (common/layout.py)
         self.setObjectName("evidence")
         self._database = None
         self._as_of = None  # the window's as-of date: items observed later are left out
