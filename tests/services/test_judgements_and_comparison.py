@@ -150,3 +150,12 @@ def test_compare_with_a_judgement_uses_evidence_logged_since(seeded):
     cmp = compare_with_judgement(seeded, 1, rnd.probabilities, rnd.made_at, [logged.id])
     assert [r.before for r in cmp.rows] == [0.3, 0.4, 0.3]
     assert all(len(x) == 1 and x[0].evidence == logged.key for x in cmp.explaining)
+
+
+def test_cards_carry_each_scenarios_prior_and_no_horizon_until_the_schema_has_one(empty_db):
+    bundle = Bundle("T", "", (BundleScenario("a", "A", "the first", 0.25), BundleScenario("b", "B", "", 0.75)))
+    sid = import_bundle(empty_db, bundle).situation_id
+    cards = {c.key: c for c in situation_overview(empty_db, sid).cards}
+    assert (cards["a"].prior, cards["a"].description, cards["b"].prior) == (0.25, "the first", 0.75)
+    assert [c.prior for c in scenario_cards(empty_db, sid)] == [0.25, 0.75]
+    assert all(c.horizon is None for c in cards.values())
