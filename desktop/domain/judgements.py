@@ -42,7 +42,8 @@ def check_judgement(probabilities: dict[str, float], scenario_keys: list[str], r
             problems.append(Problem("probabilities", f"{key}: {p:.0%} is outside 0-100 %."))
     total = sum(probabilities.values())
     if abs(total - 1.0) > SUM_TOLERANCE:
-        problems.append(Problem("probabilities", f"The probabilities sum to {total * 100:.1f} %, not 100 %."))
+        shown = f"{total * 100:.1f}".removesuffix(".0")      # 95 %, 99.9 %: as the dialog shows the sum
+        problems.append(Problem("probabilities", f"The probabilities sum to {shown} %, not 100 %."))
     if reference and not rationale.strip():
         moved = largest_move(probabilities, reference)
         if moved is not None and moved[1] > RATIONALE_MOVE:

@@ -329,14 +329,16 @@ def compare_dates(db: Database, situation_id: int, before: date, after: date | N
 
 
 def compare_with_judgement(db: Database, situation_id: int, judgement: dict[str, float], made_at,
-                           logged_since: list[int]) -> Comparison:
-    """A judgement round against the model now; the evidence logged since the round explains the gap."""
+                           logged_since: list[int], stated_on: date | None = None) -> Comparison:
+    """A judgement round against the model now; the evidence logged since the round explains the gap.
+    The round is named by its stated date when given, else by when it was entered."""
     m = _load_matrix(db, situation_id)
     now = _report(m, situation_id, None)
     stated = LikelihoodReport(situation_id, None, tuple(
         ScenarioLikelihood(s.key, s.name, s.colour, judgement.get(s.key, 0.0), "", 0, 0) for s in now.scenarios))
     since = np.isin(m.ids, np.array(logged_since, dtype=np.int64))
-    return _comparison(m, since, stated, now, f"judgement of {made_at:%Y-%m-%d %H:%M}", "model now")
+    label = f"judged {stated_on.isoformat()}" if stated_on else f"judgement of {made_at:%Y-%m-%d %H:%M}"
+    return _comparison(m, since, stated, now, label, "model now")
 
 
 def _comparison(m: _Matrix, mask: np.ndarray, before: LikelihoodReport, after: LikelihoodReport,

@@ -55,7 +55,7 @@ def test_save_waits_for_100_percent_and_says_why(qtbot, dialog):
     assert [dialog.spins[k].value() for k in "abc"] == [40.0, 30.0, 20.0]
     assert dialog.total.text() == "Sum: 90 % — 10 points left"
     assert not _save(dialog).isEnabled()
-    assert "sum to 90.0 %, not 100 %" in dialog.problems.text()
+    assert "sum to 90 %, not 100 %" in dialog.problems.text()
     assert "not 100 %" in _save(dialog).toolTip()
     _type(qtbot, dialog.spins["a"], "60.5")
     assert dialog.total.text() == "Sum: 110.5 % — 10.5 points over"
@@ -159,3 +159,4 @@ def test_a_back_dated_round_is_drawn_at_its_stated_date(window):
     window.show_view("compare")
     window.compare.mode.setCurrentIndex(1)
     assert window.compare.judgement.itemText(0).startswith("2025-11-10 by ana (entered ")
+    assert window.compare.table.horizontalHeaderItem(1).text() == "judged 2025-11-10"

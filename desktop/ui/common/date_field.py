@@ -76,7 +76,7 @@ class DateField(QLineEdit):
         self._hint = ""
         self.calendar: QCalendarWidget | None = None
         self.setPlaceholderText("YYYY-MM-DD")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)   # a date, not a line of text
         self.pick_action = QAction(_calendar_icon(), "Pick a date", self)
         self.pick_action.setObjectName("pickDate")
         self.pick_action.setToolTip("Pick a date (Alt+Down)")

@@ -143,8 +143,9 @@ class CompareView(QWidget):
             chosen = self.rounds[len(self.rounds) - 1 - max(self.judgement.currentIndex(), 0)]
             logged = evidence_ids_logged_since(self.database, self.situation_id, chosen.made_at)
             result = compare_with_judgement(self.database, self.situation_id, chosen.probabilities,
-                                            chosen.made_at, logged)
-            self._show(result, f"Your judgement against the model now; {len(logged)} items logged since.")
+                                            chosen.made_at, logged, chosen.stated_on)
+            self._show(result, f"Your judgement against the model now; {len(logged)} items logged since you "
+                               f"entered it.")
         else:
             before = self.before.date().toPython()
             after = None if self.after_now.isChecked() else self.after.date().toPython()

@@ -116,7 +116,9 @@ class JudgementDialog(QDialog):
         self.basis.setWordWrap(True)
         self.basis.setStyleSheet(f"color: {MUTED};")
         form = QFormLayout()
-        form.addRow("&Stated date", stated_row)
+        stated_label = QLabel("&Stated date")
+        stated_label.setBuddy(self.stated)     # Alt+S; a row of a layout gets no buddy by itself
+        form.addRow(stated_label, stated_row)
         form.addRow("Rationale", self.rationale)
         form.addRow("Analyst", self.analyst)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
