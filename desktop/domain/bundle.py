@@ -126,6 +126,7 @@ class BundleJudgement:
     analyst: str = ""
     rationale: str = ""
     basis: tuple[str, ...] = ()            # keys of the evidence logged since the round before
+    stated_on: date | None = None          # the day it is stated for; None: the day (UTC) of `at`
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,8 @@ def parse_bundle(data: Any, today: date | None = None) -> Bundle:
                                                  evidence_keys, figures)
                                      for j, raw in enumerate(_suggestions_of(top, i))))
         for i, s in enumerate(sources))
-    judgements = tuple(_judgement(j, i, scenario_keys, evidence_keys) for i, j in enumerate(top.list("judgements")))
+    judgements = tuple(_judgement(j, i, scenario_keys, evidence_keys, today)
+                       for i, j in enumerate(top.list("judgements")))
     return Bundle(title, description, scenarios, sources, evidence, indicators, judgements)
 
 
@@ -432,9 +434,9 @@ def _indicator(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str
     )
 
 
-def _judgement(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str]) -> BundleJudgement:
+def _judgement(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str], today: date) -> BundleJudgement:
     o = _Obj(raw, f"judgements[{i}]")
-    o.allow("scenario", "probability", "at", "analyst", "rationale", "basis")
+    o.allow("scenario", "probability", "at", "stated_on", "analyst", "rationale", "basis")
     basis = o.list("basis")
     for b, key in enumerate(basis):
         if key not in evidence_keys:
@@ -446,7 +448,7 @@ def _judgement(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str
     if not 0.0 <= probability <= 1.0:
         raise BundleError(f"{o.where}.probability: {probability} is outside [0, 1]")
     return BundleJudgement(scenario, probability, o.datetime("at", required=True), o.text("analyst") or "",
-                           o.text("rationale") or "", tuple(basis))
+                           o.text("rationale") or "", tuple(basis), o.date("stated_on", today=today))
 
 
 def _short(value: Any) -> str:
@@ -633,7 +635,8 @@ def bundle_to_dict(b: Bundle) -> dict:
             for x in b.indicators
         ],
         "judgements": [
-            {"scenario": j.scenario, "probability": j.probability, "at": j.at.isoformat(), "analyst": j.analyst,
+            {"scenario": j.scenario, "probability": j.probability, "at": j.at.isoformat(),
+             **_drop_none({"stated_on": j.stated_on.isoformat() if j.stated_on else None}), "analyst": j.analyst,
              "rationale": j.rationale, **({"basis": list(j.basis)} if j.basis else {})}
             for j in b.judgements
         ],

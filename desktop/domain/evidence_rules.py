@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.domain.day_rules import after_today
 from desktop.domain.grading import CREDIBILITY_WEIGHTS, RATINGS, RELEVANCE_WEIGHTS
 
 QUOTE_NOT_IN_SOURCE = "quote_not_in_source"
@@ -71,8 +72,8 @@ def check_evidence(draft: EvidenceDraft, scenario_keys: list[str], today: date,
         problems += locate_quote(source_text, draft.quote, draft.start, draft.end, draft.paraphrase).problems
     if draft.observed_at is None:
         problems.append(Problem("observed_at", "Give the date the fact was observed."))
-    elif draft.observed_at > today:
-        problems.append(Problem("observed_at", f"{draft.observed_at.isoformat()} is after today."))
+    elif after_today(draft.observed_at, today):
+        problems.append(Problem("observed_at", after_today(draft.observed_at, today)))
     unknown = [k for k in draft.ratings if k not in scenario_keys]
     if unknown:
         problems.append(Problem("ratings", f"No scenario with key {unknown[0]!r} (this situation has "

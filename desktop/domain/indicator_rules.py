@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.domain.day_rules import after_today
 from desktop.domain.evidence_rules import Problem
 from desktop.domain.indicators import IndicatorKind
 
@@ -113,8 +114,8 @@ def check_observation(draft: ObservationDraft, today: date, kind: str | None = N
     problems: list[Problem] = []
     if draft.observed_at is None:
         problems.append(Problem("observed_at", "Give the date of the figure."))
-    elif draft.observed_at > today:
-        problems.append(Problem("observed_at", f"{draft.observed_at.isoformat()} is after today."))
+    elif after_today(draft.observed_at, today):
+        problems.append(Problem("observed_at", after_today(draft.observed_at, today)))
     if draft.value is None:
         problems.append(Problem("value", "Give a value."))
     elif not _finite(draft.value):

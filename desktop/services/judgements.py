@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from desktop.domain.judgements import check_judgement, disagreements, is_stale
 from desktop.domain.text_safety import clean_text
@@ -15,12 +15,13 @@ from desktop.store.engine import Database
 
 @dataclass(frozen=True)
 class JudgementRound:
-    made_at: datetime
+    made_at: datetime               # when it was entered: staleness and scoring go by this
     analyst: str
     rationale: str
     probabilities: dict[str, float]
     judgement_ids: tuple[int, ...]
     basis: tuple[str, ...]          # keys of the evidence logged since the round before
+    stated_on: date                 # the day the analyst states it for (charts place it there)
 
 
 @dataclass(frozen=True)
@@ -32,39 +33,45 @@ class JudgementStatus:
 
 
 def list_judgements(db: Database, situation_id: int) -> list[JudgementRound]:
-    """Rounds oldest first; a round is the judgements made at one moment."""
+    """Rounds in the order they were entered; a round is the judgements entered at one moment."""
     with db.reading() as session:
         rows = queries.judgements(session, situation_id)
         basis = queries.judgement_basis(session, [r[0] for r in rows])
     rounds: dict[datetime, dict] = {}
-    for jid, key, p, made_at, analyst, rationale in rows:
-        r = rounds.setdefault(made_at, {"analyst": analyst, "rationale": rationale, "p": {}, "ids": [], "basis": []})
+    for jid, key, p, made_at, analyst, rationale, stated_on in rows:
+        r = rounds.setdefault(made_at, {"analyst": analyst, "rationale": rationale, "p": {}, "ids": [], "basis": [],
+                                        "stated_on": stated_on})
         r["p"][key] = p
         r["ids"].append(jid)
         for ev_key in basis.get(jid, ()):
             if ev_key not in r["basis"]:
                 r["basis"].append(ev_key)
-    return [JudgementRound(m, r["analyst"], r["rationale"], r["p"], tuple(r["ids"]), tuple(r["basis"]))
+    return [JudgementRound(m, r["analyst"], r["rationale"], r["p"], tuple(r["ids"]), tuple(r["basis"]),
+                           r["stated_on"])
             for m, r in sorted(rounds.items())]
 
 
 def record_judgement(db: Database, situation_id: int, probabilities: dict[str, float], rationale: str = "",
-                     analyst: str = "", made_at: datetime | None = None) -> JudgementRound:
-    """Store a round; it rests on the evidence logged since the previous round."""
+                     analyst: str = "", made_at: datetime | None = None, stated_on: date | None = None,
+                     today: date | None = None) -> JudgementRound:
+    """Store a round, entered at `made_at` (default now) and stated for `stated_on` (default: the day it is
+    entered, local time), which may not be after `today`; it rests on the evidence logged since the previous round."""
     previous = list_judgements(db, situation_id)
     reference = previous[-1].probabilities if previous else {
         s.key: s.probability for s in likelihoods_as_of(db, situation_id).scenarios}
     made_at = made_at or datetime.now(timezone.utc)
+    stated_on = stated_on or made_at.astimezone().date()
     rationale, analyst = clean_text(rationale), clean_text(analyst)
     with db.transaction() as session:
         scenarios = writes.scenario_ids(session, situation_id)
-        problems = check_judgement(probabilities, list(scenarios), reference, rationale)
+        problems = check_judgement(probabilities, list(scenarios), reference, rationale, stated_on,
+                                   today or date.today())
         if problems:
             raise ValidationFailed(problems)
         since = previous[-1].made_at if previous else None
         basis = writes.evidence_logged_since(session, situation_id, since, made_at)
         ids = writes.insert_judgements(session, made_at, analyst, rationale.strip(),
-                                       {scenarios[k]: p for k, p in probabilities.items()}, basis)
+                                       {scenarios[k]: p for k, p in probabilities.items()}, basis, stated_on)
     return next(r for r in list_judgements(db, situation_id) if set(r.judgement_ids) == set(ids))
 
 

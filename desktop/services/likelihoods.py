@@ -11,6 +11,7 @@ from desktop.domain.estimative import estimative_words
 from desktop.domain.likelihood import (
     LikelihoodInputs, history, inconsistency_scores, posterior, posterior_with_impacts,
 )
+from desktop.store import queries
 from desktop.store.engine import Database
 
 MAX_IMPACTS = 10
@@ -243,14 +244,22 @@ class ScenarioCard:
     change: float          # probability points gained over the last 7 days
     window_end: date | None
     change_30: float = 0.0  # … over the last 30 days
+    prior: float | None = None      # before any evidence
+    horizon: date | None = None     # the situation's, when it has one (shown with each card's definition)
 
 
 def scenario_cards(db: Database, situation_id: int, as_of: date | None = None) -> list[ScenarioCard]:
     """Each scenario as of `as_of` (default: all evidence), with its change over 7 and 30 days to then."""
-    return _cards(_load_matrix(db, situation_id), as_of)
+    return _cards(_load_matrix(db, situation_id), as_of, horizon=_horizon(db, situation_id))
 
 
-def _cards(m: _Matrix, as_of: date | None, daily: ProbabilityHistory | None = None) -> list[ScenarioCard]:
+def _horizon(db: Database, situation_id: int) -> date | None:
+    with db.reading() as session:
+        return queries.situation_horizon(session, situation_id)
+
+
+def _cards(m: _Matrix, as_of: date | None, daily: ProbabilityHistory | None = None,
+           horizon: date | None = None) -> list[ScenarioCard]:
     """`daily`, when given, is the history already computed: its rows are looked up instead of recomputed."""
     end = as_of or (date.fromordinal(int(m.inputs.observed.max())) if len(m.ids) else None)
     if end is None:
@@ -267,7 +276,7 @@ def _cards(m: _Matrix, as_of: date | None, daily: ProbabilityHistory | None = No
             p, p7, p30 = history(m.inputs, np.array([d.toordinal() for d in wanted]))
     return [
         ScenarioCard(s.key, s.name, s.description, s.colour, float(p[j]), estimative_words(float(p[j])),
-                     float(p[j] - p7[j]), end, float(p[j] - p30[j]))
+                     float(p[j] - p7[j]), end, float(p[j] - p30[j]), float(m.inputs.priors[j]), horizon)
         for j, s in enumerate(m.scenarios)
     ]
 
@@ -284,7 +293,8 @@ class SituationOverview:
 def situation_overview(db: Database, situation_id: int, as_of: date | None = None) -> SituationOverview:
     m = _load_matrix(db, situation_id)
     history_ = _history(m)
-    return SituationOverview(_report(m, situation_id, as_of), _cards(m, as_of, history_), history_)
+    return SituationOverview(_report(m, situation_id, as_of),
+                             _cards(m, as_of, history_, _horizon(db, situation_id)), history_)
 
 
 @dataclass(frozen=True)
@@ -319,14 +329,16 @@ def compare_dates(db: Database, situation_id: int, before: date, after: date | N
 
 
 def compare_with_judgement(db: Database, situation_id: int, judgement: dict[str, float], made_at,
-                           logged_since: list[int]) -> Comparison:
-    """A judgement round against the model now; the evidence logged since the round explains the gap."""
+                           logged_since: list[int], stated_on: date | None = None) -> Comparison:
+    """A judgement round against the model now; the evidence logged since the round explains the gap.
+    The round is named by its stated date when given, else by when it was entered."""
     m = _load_matrix(db, situation_id)
     now = _report(m, situation_id, None)
     stated = LikelihoodReport(situation_id, None, tuple(
         ScenarioLikelihood(s.key, s.name, s.colour, judgement.get(s.key, 0.0), "", 0, 0) for s in now.scenarios))
     since = np.isin(m.ids, np.array(logged_since, dtype=np.int64))
-    return _comparison(m, since, stated, now, f"judgement of {made_at:%Y-%m-%d %H:%M}", "model now")
+    label = f"judged {stated_on.isoformat()}" if stated_on else f"judgement of {made_at:%Y-%m-%d %H:%M}"
+    return _comparison(m, since, stated, now, label, "model now")
 
 
 def _comparison(m: _Matrix, mask: np.ndarray, before: LikelihoodReport, after: LikelihoodReport,

@@ -96,7 +96,7 @@ def write_bundle(session: Session, bundle: Bundle, who: str) -> dict:
     ])
     insert_rows(session, Judgement, [
         {"scenario_id": scenario_ids[j.scenario], "probability": j.probability, "made_at": j.at,
-         "analyst": j.analyst, "rationale": j.rationale}
+         "stated_on": j.stated_on or j.at.date(), "analyst": j.analyst, "rationale": j.rationale}
         for j in bundle.judgements
     ])
     judgement_ids = list(session.execute(
@@ -207,6 +207,6 @@ def read_bundle(session: Session, situation_id: int) -> Bundle:
             for x in ind_rows),
         judgements=tuple(
             BundleJudgement(scenario_key[j.scenario_id], j.probability, j.made_at, j.analyst, j.rationale,
-                            tuple(basis[j.id]))
+                            tuple(basis[j.id]), j.stated_on)
             for j in judgements),
     )

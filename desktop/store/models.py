@@ -193,7 +193,8 @@ class Judgement(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     scenario_id: int = Field(sa_column=_fk("scenario.id"))
     probability: float
-    made_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
+    made_at: datetime = Field(default_factory=utc_now, sa_column=_utc())   # entered: what scoring uses
+    stated_on: date        # the day the analyst states it for (may be back-dated; charts place it there)
     analyst: str = ""
     rationale: str = ""
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.store.rows import (
-    EvidenceChoiceRow, EvidenceTableRow, IndicatorLinkRow, IndicatorRow, QuoteSpanRow, RatingRow, ScenarioRow, SourceRow,
+    EvidenceChoiceRow, EvidenceTableRow, IndicatorLinkRow, JudgementRow, IndicatorRow, QuoteSpanRow, RatingRow, ScenarioRow, SourceRow,
 )
 from desktop.store.models import (
     AppState, Evidence, Indicator, IndicatorScenario, Rating, Scenario, Situation, Source,
@@ -15,6 +15,14 @@ from desktop.store.models import (
 
 def situations(session: Session) -> list[tuple[int, str]]:
     return [tuple(r) for r in session.execute(select(Situation.id, Situation.title).order_by(Situation.id))]
+
+
+def situation_horizon(session: Session, situation_id: int):
+    """The situation's horizon date, once the schema has one (another change adds the column); None until then."""
+    column = getattr(Situation, "horizon", None)
+    if column is None:
+        return None
+    return session.execute(select(column).where(Situation.id == situation_id)).scalar()
 
 
 def situation(session: Session, situation_id: int) -> tuple[int, str, str] | None:
@@ -135,13 +143,13 @@ def source_with_digest(session: Session, situation_id: int, digest: str) -> tupl
     return tuple(row) if row else None
 
 
-def judgements(session: Session, situation_id: int) -> list[tuple]:
-    """(id, scenario key, probability, made_at, analyst, rationale), oldest first."""
+def judgements(session: Session, situation_id: int) -> list[JudgementRow]:
+    """Oldest entered first."""
     from desktop.store.models import Judgement
 
-    return [tuple(r) for r in session.execute(
+    return [JudgementRow(*r) for r in session.execute(
         select(Judgement.id, Scenario.key, Judgement.probability, Judgement.made_at, Judgement.analyst,
-               Judgement.rationale)
+               Judgement.rationale, Judgement.stated_on)
         .join(Scenario, Scenario.id == Judgement.scenario_id)
         .where(Scenario.situation_id == situation_id)
         .order_by(Judgement.made_at, Scenario.position)

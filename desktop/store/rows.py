@@ -6,7 +6,7 @@ has the name of the column it holds.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 
@@ -109,3 +109,13 @@ class SourceDetailsRow(NamedTuple):
     outlet: str | None
     reliability: str
     reliability_note: str | None
+
+
+class JudgementRow(NamedTuple):
+    id: int
+    scenario_key: str
+    probability: float
+    made_at: datetime       # when it was entered
+    analyst: str
+    rationale: str
+    stated_on: date         # the day it speaks for

@@ -7,7 +7,7 @@ log listener records every insert, update and delete with who and when.
 from __future__ import annotations
 
 import zlib
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
@@ -131,10 +131,11 @@ def update_source(session: Session, source_id: int, fields: dict) -> Source:
 
 
 def insert_judgements(session: Session, made_at: datetime, analyst: str, rationale: str,
-                      probabilities: dict[int, float], basis: list[int]) -> list[int]:
+                      probabilities: dict[int, float], basis: list[int], stated_on: date) -> list[int]:
     ids = []
     for scenario_id, p in probabilities.items():
-        j = Judgement(scenario_id=scenario_id, probability=p, made_at=made_at, analyst=analyst, rationale=rationale)
+        j = Judgement(scenario_id=scenario_id, probability=p, made_at=made_at, stated_on=stated_on, analyst=analyst,
+                      rationale=rationale)
         session.add(j)
         session.flush()
         ids.append(j.id)

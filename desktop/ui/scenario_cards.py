@@ -1,16 +1,38 @@
-"""The column of scenario cards: where each scenario stands and how it moved this week."""
+"""The column of scenario cards: where each scenario stands and how it moved this week.
+
+Each card shows its scenario's definition and prior (and the situation's horizon, when it has
+one) on hover, and in the card itself when expanded (click the card or its "Definition" line).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from desktop.ui.common.theme import MUTED, format_day, format_points, scenario_colour
 
+NO_DEFINITION = "No definition written yet."
+
+
+def definition_lines(card) -> list[str]:
+    """What a card says about its scenario beyond the numbers: definition, prior, horizon (when set)."""
+    lines = [card.description.strip() or NO_DEFINITION]
+    if card.prior is not None:
+        lines.append(f"Prior: {card.prior:.0%} (before any evidence)")
+    if card.horizon is not None:
+        lines.append(f"Horizon: {format_day(card.horizon)}")
+    return lines
+
 
 class ScenarioCard(QFrame):
+    details_toggled = Signal(str)   # the scenario key whose details were opened or closed
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.key = ""
         self.setObjectName("scenarioCard")
         self.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
@@ -26,11 +48,38 @@ class ScenarioCard(QFrame):
         self.change = QLabel()
         self.change.setObjectName("change")
         self.change.setStyleSheet(f"color: {MUTED};")
-        for w in (self.name, self.probability, self.words, self.change):
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("detailsToggle")
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toggle.setStyleSheet(f"color: {MUTED}; border: none; padding: 0;")
+        self.toggle.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.toggle.clicked.connect(lambda: self.details_toggled.emit(self.key))
+        self.details = QLabel()
+        self.details.setObjectName("details")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped text must not ask for more width than the panel has: the splitter keeps the panel's width.
+        self.details.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.details.hide()
+        for w in (self.name, self.probability, self.words, self.change, self.toggle, self.details):
             layout.addWidget(w)
         self._colour: str | None = None
 
-    def set_card(self, card, index: int, rank: int) -> None:
+    def set_expanded(self, expanded: bool) -> None:
+        self.details.setVisible(expanded)
+        self.toggle.setText(("▾ " if expanded else "▸ ") + "Definition and prior")
+
+    def is_expanded(self) -> bool:
+        return not self.details.isHidden()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.details_toggled.emit(self.key)
+        super().mousePressEvent(event)
+
+    def set_card(self, card, index: int, rank: int, expanded: bool = False) -> None:
+        self.key = card.key
         colour = scenario_colour(card.colour, index).name()
         if colour != self._colour:      # a style sheet change re-polishes the card: only when it changes
             self._colour = colour
@@ -47,7 +96,11 @@ class ScenarioCard(QFrame):
                                 f" in 30\nto {format_day(card.window_end)}")
         else:
             self.change.setText("no evidence yet")
-        self.setToolTip(card.description)
+        lines = definition_lines(card)
+        self.details.setText("\n".join(lines))
+        self.setToolTip(f"<b>{html.escape(card.name)}</b><br>" + "<br>".join(html.escape(t) for t in lines)
+                        + "<br><i>Click to show or hide this in the card.</i>")
+        self.set_expanded(expanded)
 
 
 class ScenarioCardsPanel(QScrollArea):
@@ -71,6 +124,7 @@ class ScenarioCardsPanel(QScrollArea):
         self.column.addStretch(1)
         self.setWidget(inner)
         self.cards: list[ScenarioCard] = []
+        self.expanded: set[str] = set()   # scenario keys whose details are open (kept across redraws and re-sorts)
 
     def set_cards(self, cards: list) -> None:
         """Most likely first; the card widgets are reused while the number of scenarios stays the same."""
@@ -81,8 +135,15 @@ class ScenarioCardsPanel(QScrollArea):
             self.cards = []
             for _ in cards:
                 widget = ScenarioCard()
+                widget.details_toggled.connect(self.toggle_details)
                 self.column.insertWidget(self.column.count() - 1, widget)
                 self.cards.append(widget)
         ranked = sorted(range(len(cards)), key=lambda i: -cards[i].probability)
         for rank, (i, widget) in enumerate(zip(ranked, self.cards)):
-            widget.set_card(cards[i], i, rank)
+            widget.set_card(cards[i], i, rank, cards[i].key in self.expanded)
+
+    def toggle_details(self, key: str) -> None:
+        self.expanded ^= {key}
+        for card in self.cards:
+            if card.key == key:
+                card.set_expanded(key in self.expanded)

@@ -108,3 +108,15 @@ def test_round_trip_is_lossless_on_the_seed_bundle():
     once = parse_bundle(original)
     again = parse_bundle(json.loads(json.dumps(bundle_to_dict(once))))
     assert again == once
+
+
+def test_a_judgement_may_carry_its_stated_date_which_is_not_after_today():
+    assert parse_bundle(MINIMAL).judgements[0].stated_on is None          # optional: import uses the day of `at`
+    b = parse_bundle(_with("judgements.0.stated_on", "2025-11-20"))
+    assert b.judgements[0].stated_on == date(2025, 11, 20)
+    assert bundle_to_dict(b)["judgements"][0]["stated_on"] == "2025-11-20"
+    assert "stated_on" not in bundle_to_dict(parse_bundle(MINIMAL))["judgements"][0]
+    with pytest.raises(BundleError, match=r"judgements\[0\]\.stated_on: 2025-11-25 is after today"):
+        parse_bundle(_with("judgements.0.stated_on", "2025-11-25"), today=date(2025, 11, 24))
+    with pytest.raises(BundleError, match=r"judgements\[0\]\.stated_on: '24/11/2025' is not a valid ISO 8601 date"):
+        parse_bundle(_with("judgements.0.stated_on", "24/11/2025"))

@@ -144,3 +144,27 @@ def test_the_round_trip_keeps_what_the_old_format_lost(template, tmp_path):
         assert indicators.find_indicator(db, again, doc["indicators"][1]["key"]).archived
     finally:
         db.close()
+
+
+def test_judgements_keep_their_stated_date_and_old_bundles_get_the_day_they_were_entered(empty_db, tmp_path):
+    import json
+
+    from desktop.domain.bundle import parse_bundle
+    from desktop.services.bundles import import_bundle
+
+    doc = {"format": "signpost-bundle", "version": 1, "situation": {"title": "T", "description": ""},
+           "scenarios": [{"key": "a", "name": "A", "description": "", "prior": 0.5},
+                         {"key": "b", "name": "B", "description": "", "prior": 0.5}],
+           "judgements": [{"scenario": "a", "probability": 0.7, "at": "2025-11-24T23:30:00-05:00"},
+                          {"scenario": "b", "probability": 0.3, "at": "2025-11-24T23:30:00-05:00"},
+                          {"scenario": "a", "probability": 0.6, "at": "2025-12-01T10:00:00+00:00",
+                           "stated_on": "2025-11-28"},
+                          {"scenario": "b", "probability": 0.4, "at": "2025-12-01T10:00:00+00:00",
+                           "stated_on": "2025-11-28"}]}
+    sid = import_bundle(empty_db, parse_bundle(doc)).situation_id
+    rounds = judgements.list_judgements(empty_db, sid)
+    # no stated_on: the day of `at` (in UTC, as `at` is stored: 04:30 on the 25th)
+    assert [(r.stated_on, r.made_at.isoformat()) for r in rounds] == [
+        (date(2025, 11, 25), "2025-11-25T04:30:00+00:00"), (date(2025, 11, 28), "2025-12-01T10:00:00+00:00")]
+    written = json.loads(export_bundle_file(empty_db, sid, tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert [j["stated_on"] for j in written["judgements"]] == ["2025-11-25", "2025-11-25", "2025-11-28", "2025-11-28"]

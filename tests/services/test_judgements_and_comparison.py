@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from desktop.domain.evidence_rules import EvidenceDraft
-from desktop.domain.judgements import balance, check_judgement, disagreements, is_stale
+from desktop.domain.judgements import check_judgement, disagreements, is_stale, rounded_round, spread_rest
 from desktop.services import evidence as ev
 from desktop.services.errors import ValidationFailed
 from desktop.services.judgements import (
@@ -26,12 +26,47 @@ def test_round_must_sum_to_one_and_big_moves_need_a_rationale():
     assert [p.field for p in check_judgement({"a": 0.5, "b": 0.6}, keys, None, "")] == ["probabilities"]
     assert [p.field for p in check_judgement({"a": 0.8, "b": 0.2}, keys, {"a": 0.5, "b": 0.5}, "")] == ["rationale"]
     assert check_judgement({"a": 0.8, "b": 0.2}, keys, {"a": 0.5, "b": 0.5}, "new talks") == []
-    assert balance({"a": 0.5, "b": 0.3, "c": 0.2}, "a") == pytest.approx({"a": 0.5, "b": 0.3, "c": 0.2})
-    assert balance({"a": 0.8, "b": 0.3, "c": 0.1}, "a") == pytest.approx({"a": 0.8, "b": 0.15, "c": 0.05})
+    assert [p.message for p in check_judgement({"a": 0.5, "b": 0.499}, keys, None, "")] == [
+        "The probabilities sum to 99.9 %, not 100 %."]                  # ± 0.05 points, not half a point
+    assert check_judgement({"a": 0.5, "b": 0.4996}, keys, None, "") == []
+    assert [(p.field, p.message) for p in check_judgement({"a": 0.5, "b": 0.5}, keys, None, "",
+                                                          date(2025, 12, 2), date(2025, 12, 1))] == [
+        ("stated_on", "2025-12-02 is after today.")]
     assert disagreements({"a": 0.6, "b": 0.4}, {"a": 0.4, "b": 0.6}) == pytest.approx({"a": -0.2, "b": 0.2})
     now = datetime(2025, 12, 1, tzinfo=timezone.utc)
     assert is_stale(now - timedelta(days=15), now, 1) and not is_stale(now - timedelta(days=15), now, 0)
     assert not is_stale(now - timedelta(days=13), now, 3)
+
+
+def test_spread_rest_fills_the_untyped_figures_in_proportion_and_never_a_typed_one():
+    # 10 typed, b and c prefilled 30:20 -> they share the 40 points left: +24, +16
+    assert spread_rest({"a": 0.1, "b": 0.3, "c": 0.2}, {"a"}) == pytest.approx({"a": 0.1, "b": 0.54, "c": 0.36})
+    # over 100: the untyped give up the excess in proportion
+    assert spread_rest({"a": 0.7, "b": 0.3, "c": 0.2}, {"a"}) == pytest.approx({"a": 0.7, "b": 0.18, "c": 0.12})
+    # untyped all at zero: equal shares; every figure typed: all share in proportion
+    assert spread_rest({"a": 0.4, "b": 0.0, "c": 0.0}, {"a"}) == pytest.approx({"a": 0.4, "b": 0.3, "c": 0.3})
+    assert spread_rest({"a": 0.1, "b": 0.5, "c": 0.2}, {"a", "b", "c"}) == pytest.approx(
+        {"a": 0.125, "b": 0.625, "c": 0.25})
+    # typed ones alone pass 100: the untyped go to zero and the round stays over, for the analyst to lower
+    assert spread_rest({"a": 0.6, "b": 0.5, "c": 0.05}, {"a", "b"}) == pytest.approx({"a": 0.6, "b": 0.5, "c": 0.0})
+    # tenths of a point that sum to exactly 1000
+    thirds = spread_rest({"a": 0.0, "b": 0.0, "c": 0.0}, set())
+    assert thirds == pytest.approx({"a": 0.334, "b": 0.333, "c": 0.333}) and round(sum(thirds.values()) * 1000) == 1000
+    assert rounded_round({"a": 0.668967, "b": 0.331033}) == pytest.approx({"a": 0.669, "b": 0.331})
+
+
+def test_a_round_is_stated_for_a_day_and_stamped_when_entered(seeded):
+    entered = datetime(2025, 12, 1, 9, 30, tzinfo=timezone.utc)
+    p = {"negotiation": 0.2, "escalation": 0.5, "status_quo": 0.3}
+    back = record_judgement(seeded, 1, p, "formed after the 20 Nov call", "ana", made_at=entered,
+                            stated_on=date(2025, 11, 20), today=date(2025, 12, 1))
+    assert (back.stated_on, back.made_at) == (date(2025, 11, 20), entered)
+    plain = record_judgement(seeded, 1, p, "", "ana", made_at=entered + timedelta(days=1), today=date(2025, 12, 2))
+    assert plain.stated_on == (entered + timedelta(days=1)).astimezone().date()   # default: the day it is entered
+    assert [r.stated_on for r in list_judgements(seeded, 1)] == [date(2025, 11, 20), plain.stated_on]
+    with pytest.raises(ValidationFailed, match=r"stated_on: 2025-12-03 is after today\."):
+        record_judgement(seeded, 1, p, "", "ana", stated_on=date(2025, 12, 3), today=date(2025, 12, 2))
+    assert len(list_judgements(seeded, 1)) == 2
 
 
 def test_record_judgement_links_evidence_flags_disagreement_and_staleness(seeded):
@@ -115,3 +150,12 @@ def test_compare_with_a_judgement_uses_evidence_logged_since(seeded):
     cmp = compare_with_judgement(seeded, 1, rnd.probabilities, rnd.made_at, [logged.id])
     assert [r.before for r in cmp.rows] == [0.3, 0.4, 0.3]
     assert all(len(x) == 1 and x[0].evidence == logged.key for x in cmp.explaining)
+
+
+def test_cards_carry_each_scenarios_prior_and_no_horizon_until_the_schema_has_one(empty_db):
+    bundle = Bundle("T", "", (BundleScenario("a", "A", "the first", 0.25), BundleScenario("b", "B", "", 0.75)))
+    sid = import_bundle(empty_db, bundle).situation_id
+    cards = {c.key: c for c in situation_overview(empty_db, sid).cards}
+    assert (cards["a"].prior, cards["a"].description, cards["b"].prior) == (0.25, "the first", 0.75)
+    assert [c.prior for c in scenario_cards(empty_db, sid)] == [0.25, 0.75]
+    assert all(c.horizon is None for c in cards.values())

@@ -49,3 +49,28 @@ def make_revision_0001(path: Path, items: int = 2) -> None:
                               "logged_at, credibility, relevance, tags) VALUES (1, :k, 'carrier arrives', 0, '', "
                               "'2025-01-02', '2025-01-02 00:00:00', 2, 'high', '[]')"), {"k": f"e{i}"})
     engine.dispose()
+
+
+def make_revision_0004_with_judgements(path: Path) -> None:
+    """A database at schema 0004 (before stated dates) holding one judgement round of two scenarios,
+    entered at 23:30 UTC on 24 November 2025."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from desktop.store.engine import MIGRATIONS
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+        conn.execute(text("INSERT INTO situation (title, description, created_at, updated_at) "
+                          "VALUES ('Old', '', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
+        for i, key in enumerate(("a", "b"), start=1):
+            conn.execute(text("INSERT INTO scenario (situation_id, key, name, description, prior, position, "
+                              "resolution) VALUES (1, :k, :k, '', 0.5, :i, 'open')"), {"k": key, "i": i})
+            conn.execute(text("INSERT INTO judgement (scenario_id, probability, made_at, analyst, rationale) "
+                              "VALUES (:i, 0.5, '2025-11-24 23:30:00.000000', 'ana', 'why')"), {"i": i})
+    engine.dispose()

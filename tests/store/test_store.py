@@ -165,3 +165,22 @@ def test_old_schema_is_backed_up_then_upgraded_with_its_rows(tmp_path):
         assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
         assert s.execute(text("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH 'carrier'")).all() == [(1,)]
     db.close()
+
+
+def test_migration_0005_states_old_judgements_on_the_day_they_were_entered(tmp_path):
+    from desktop.services.judgements import list_judgements, record_judgement
+    from tests.store.sqlite_files import make_revision_0004_with_judgements, scalar
+
+    path = tmp_path / "old.db"
+    make_revision_0004_with_judgements(path)
+    db = open_database(resolve_location(str(path)))
+    try:
+        (old,) = list_judgements(db, 1)
+        assert old.stated_on == date(2025, 11, 24) and old.made_at.isoformat() == "2025-11-24T23:30:00+00:00"
+        assert old.probabilities == {"a": 0.5, "b": 0.5} and old.rationale == "why"
+        record_judgement(db, 1, {"a": 0.45, "b": 0.55}, stated_on=date(2025, 11, 20))
+    finally:
+        db.close()
+    schema = scalar(path, "SELECT sql FROM sqlite_master WHERE name = 'judgement'")
+    assert "stated_on DATE NOT NULL" in schema and "probability_in_range" in schema   # the check survived the rebuild
+    assert scalar(path, "SELECT count(*) FROM judgement WHERE stated_on IS NULL") == 0

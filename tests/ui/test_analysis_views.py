@@ -140,23 +140,6 @@ def test_delete_is_soft_and_undo_restores(window):
     assert item.id in [r.id for r in list_evidence(window.database, 1)]
 
 
-def test_judgement_dialog_keeps_100_percent_and_asks_for_a_rationale(qtbot, seeded):
-    from desktop.ui.app import application
-
-    application()
-    dialog = JudgementDialog([("a", "A", 0.5), ("b", "B", 0.3), ("c", "C", 0.2)], None, ["e1"], "ana")
-    qtbot.addWidget(dialog)
-    dialog.spins["a"].setValue(80.0)
-    values = dialog.value()
-    assert sum(values.values()) == pytest.approx(1.0, abs=1e-6)
-    assert values["b"] == pytest.approx(0.12, abs=0.001) and values["c"] == pytest.approx(0.08, abs=0.001)
-    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
-    assert not save.isEnabled() and "rationale" in dialog.problems.text()
-    qtbot.keyClicks(dialog.rationale, "carrier arrived")
-    assert save.isEnabled() and dialog.problems.text() == ""
-    assert "e1" in dialog.basis.text() and dialog.total.text() == "Total 100.0 %"
-
-
 def test_recorded_judgement_appears_on_the_chart_and_flags_disagreement(window, monkeypatch):
     def fake_exec(dialog):
         for key, spin in dialog.spins.items():

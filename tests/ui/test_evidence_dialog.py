@@ -398,3 +398,32 @@ def test_a_refusal_from_the_service_brings_the_dialog_back(qtbot, app, seeded, s
     assert seen["refusal"].startswith("Not saved:") and "source" in seen["refusal"].lower()
     assert "no longer exists" in seen["source"]
     assert stack.count() == 0   # the refused command was not left on the stack
+
+
+def test_a_date_typed_over_the_observed_date_replaces_it_whole(qtbot, dialog):
+    dialog.observed.setDate(date(2024, 12, 2))
+    dialog.observed.setFocus()
+    dialog.observed.selectAll()
+    qtbot.keyClicks(dialog.observed, "2023-11-29")
+    assert dialog.value().observed_at == date(2023, 11, 29)       # not 2024-11-29 (QDateEdit kept the year)
+    assert dialog.errors["observed_at"].isHidden()
+    dialog.observed.selectAll()
+    qtbot.keyClicks(dialog.observed, "2023-13-01")
+    assert dialog.errors["observed_at"].text() == "“2023-13-01” is not a date (YYYY-MM-DD)."
+    assert "observed_at" in [p.field for p in dialog.problems] and not dialog.save_button.isEnabled()
+
+
+def test_the_new_source_form_refuses_a_day_after_today_or_not_a_date(qtbot, app):
+    form = NewSourceDialog(today=lambda: date(2025, 11, 24))
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.keyClicks(form.title, "Wire story")
+    assert form.ok_button.isEnabled() and form.value().published_at == date(2025, 11, 24)
+    form.published.selectAll()
+    qtbot.keyClicks(form.published, "2025-11-25")
+    assert form.errors["published_at"].text() == "2025-11-25 is after today." and not form.ok_button.isEnabled()
+    form.published.selectAll()
+    qtbot.keyClicks(form.published, "25.11.2025")
+    assert "is not a date" in form.errors["published_at"].text() and not form.ok_button.isEnabled()
+    form.has_date.setChecked(False)
+    assert form.ok_button.isEnabled() and form.value().published_at is None

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget,
 )
 
 from desktop.domain.grading import RELIABILITY_LABELS
+from desktop.ui.common.date_field import DateField
+
+ERROR_STYLE = "color: #c62828;"
 
 
 class PasteSourceDialog(QDialog):
-    def __init__(self, text: str, parent: QWidget | None = None):
+    def __init__(self, text: str, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
         self.setObjectName("pasteSource")
         self.setWindowTitle("New source from clipboard")
@@ -23,11 +25,13 @@ class PasteSourceDialog(QDialog):
         self.outlet = QLineEdit()
         self.outlet.setPlaceholderText("outlet (optional)")
         self.known_date = QCheckBox("published on")
-        self.published = QDateEdit(QDate.currentDate())
-        self.published.setCalendarPopup(True)
-        self.published.setDisplayFormat("yyyy-MM-dd")
+        self.published = DateField(today or date.today(), today=today, label="Published")
+        self.published.setObjectName("pastePublished")
         self.known_date.setChecked(True)
         self.known_date.toggled.connect(self.published.setEnabled)
+        self.problem = QLabel()
+        self.problem.setObjectName("pasteProblem")
+        self.problem.setStyleSheet(ERROR_STYLE)
         self.reliability = QComboBox()
         for grade, label in RELIABILITY_LABELS.items():
             self.reliability.addItem(f"{grade} — {label}", grade)
@@ -36,17 +40,36 @@ class PasteSourceDialog(QDialog):
         self.text.setObjectName("pasteText")
         self.text.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
-        buttons.accepted.connect(self.accept)
+        self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("Import")
+        buttons.accepted.connect(self._accept_if_valid)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow("Title", self.title)
         form.addRow("Outlet", self.outlet)
         form.addRow(self.known_date, self.published)
+        form.addRow("", self.problem)
         form.addRow("Reliability", self.reliability)
         form.addRow(self.text)
         form.addRow(buttons)
         self.resize(640, 480)
+        self.published.textChanged.connect(self._validate)
+        self.known_date.toggled.connect(self._validate)
+        self._validate()
 
     def published_on(self) -> date | None:
-        return self.published.date().toPython() if self.known_date.isChecked() else None
+        return self.published.day() if self.known_date.isChecked() else None
+
+    def date_problem(self) -> str | None:
+        """Not a date, or after today (the rule of the CLI and bundles); None when the day is fine or unknown."""
+        return self.published.problem() if self.known_date.isChecked() else None
+
+    def _validate(self, *_args) -> None:
+        problem = self.date_problem()
+        self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
+        self.import_button.setEnabled(problem is None)
+
+    def _accept_if_valid(self) -> None:
+        if self.date_problem() is None:
+            self.accept()

@@ -21,6 +21,13 @@ class _Signals(QObject):
     evidence_clicked = Signal(int)
 
 
+def judgement_label(round_) -> str:
+    """"Analyst judgement 2025-11-20", and when it was entered on another day, "(entered 2025-12-01 09:30)"."""
+    entered = round_.made_at.astimezone()
+    label = f"Analyst judgement {round_.stated_on.isoformat()}"
+    return label if entered.date() == round_.stated_on else f"{label} (entered {entered:%Y-%m-%d %H:%M})"
+
+
 class ProbabilityHistoryChart:
     """Owns a PlotWidget; `set_data` redraws from the services' history and judgement rounds."""
 
@@ -58,7 +65,7 @@ class ProbabilityHistoryChart:
             self._rebuild(plot, history.scenarios)
         xs = (history.day_numbers - EPOCH_ORDINAL) * DAY
         ys = history.probabilities * 100
-        later = max((epoch(r.made_at.date()) for r in rounds), default=None)
+        later = max((epoch(r.stated_on) for r in rounds), default=None)
         if later is not None and len(xs) and later > xs[-1]:
             # Judged after the last evidence: the model stands where it was, so carry its lines on to there.
             xs, ys = np.append(xs, later), np.vstack([ys, ys[-1:]])
@@ -93,8 +100,7 @@ class ProbabilityHistoryChart:
             self.curves[meta.key].curve.setSegmentedLineMode("on")
             item = pg.ScatterPlotItem(symbol="d", size=13, brush=pg.mkBrush(colour), pen=pg.mkPen("w", width=1.5),
                                       hoverable=True, tip=lambda x, y, data, name=meta.name: (
-                                          f"Analyst judgement {data.made_at:%Y-%m-%d}: {name} {y:.0f}%\n"
-                                          f"{data.rationale[:200]}"))
+                                          f"{judgement_label(data)}: {name} {y:.0f}%\n{data.rationale[:200]}"))
             plot.addItem(item)
             self.judgements[meta.key] = item
         self.markers = pg.ScatterPlotItem(symbol="t1", size=9, brush=pg.mkBrush("#546e7a"), pen=pg.mkPen(None),
@@ -110,8 +116,9 @@ class ProbabilityHistoryChart:
         self._x_span = None
 
     def _update_judgements(self, scenarios, rounds) -> None:
+        """A round is drawn at its stated date (a back-dated round where the analyst put it)."""
         for meta in scenarios:
-            pts = [(epoch(r.made_at.date()), r.probabilities[meta.key] * 100, r) for r in rounds
+            pts = [(epoch(r.stated_on), r.probabilities[meta.key] * 100, r) for r in rounds
                    if meta.key in r.probabilities]
             self.judgements[meta.key].setData(x=[p[0] for p in pts], y=[p[1] for p in pts], data=[p[2] for p in pts])
 

@@ -7,12 +7,14 @@ from datetime import timedelta
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget, QTableWidgetItem,
+    QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget, QTableWidgetItem,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desktop.services.judgements import evidence_ids_logged_since, list_judgements
 from desktop.services.likelihoods import compare_dates, compare_with_judgement
+from desktop.ui.common.date_field import DateField
+from desktop.ui.common.layout import steady_page_width
 from desktop.ui.common.theme import MUTED, format_day
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,19 +30,17 @@ class CompareView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        steady_page_width(self)   # the splitter beside the cards never moves (common/layout.py)
         self.setObjectName("compare")
         self.database = None
         self.situation_id = None
         self.mode = QComboBox()
         self.mode.setObjectName("compareMode")
         self.mode.addItems(["Two dates", "A judgement vs the model now"])
-        self.before = QDateEdit()
+        self.before = DateField(allow_future=True)     # dates to compare, not stated days
         self.before.setObjectName("compareBefore")
-        self.after = QDateEdit()
+        self.after = DateField(allow_future=True)
         self.after.setObjectName("compareAfter")
-        for edit in (self.before, self.after):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
         self.after_now = QCheckBox("now")
         self.after_now.setChecked(True)
         self.judgement = QComboBox()
@@ -114,10 +114,18 @@ class CompareView(QWidget):
             w.blockSignals(False)
 
     def _fill_judgements(self) -> None:
+        """The rounds, newest first, keeping the one chosen (a round recorded or undone since shows at once)."""
+        chosen = self.judgement.currentData()
         self.rounds = list_judgements(self.database, self.situation_id)
+        self.judgement.blockSignals(True)
         self.judgement.clear()
         for r in reversed(self.rounds):
-            self.judgement.addItem(f"{r.made_at:%Y-%m-%d %H:%M} by {r.analyst or 'analyst'}", r.judgement_ids)
+            # Stated date first (what the analyst chose), then the entry stamp, which tells rounds apart.
+            self.judgement.addItem(f"{r.stated_on.isoformat()} by {r.analyst or 'analyst'} "
+                                   f"(entered {r.made_at.astimezone():%Y-%m-%d %H:%M})", r.judgement_ids)
+        ids = [self.judgement.itemData(i) for i in range(self.judgement.count())]
+        self.judgement.setCurrentIndex(ids.index(chosen) if chosen in ids else 0)
+        self.judgement.blockSignals(False)
         self.judgement.setEnabled(bool(self.rounds))
 
     def refresh(self, *_args) -> None:
@@ -128,16 +136,16 @@ class CompareView(QWidget):
         self.judgement.setVisible(by_judgement)
         self.after.setEnabled(not self.after_now.isChecked())
         if by_judgement:
-            if self.judgement.count() != len(self.rounds):
-                self._fill_judgements()
+            self._fill_judgements()
             if not self.rounds:
                 self._show(None, "Record a judgement (Ctrl+J) to compare it with the model.")
                 return
             chosen = self.rounds[len(self.rounds) - 1 - max(self.judgement.currentIndex(), 0)]
             logged = evidence_ids_logged_since(self.database, self.situation_id, chosen.made_at)
             result = compare_with_judgement(self.database, self.situation_id, chosen.probabilities,
-                                            chosen.made_at, logged)
-            self._show(result, f"Your judgement against the model now; {len(logged)} items logged since.")
+                                            chosen.made_at, logged, chosen.stated_on)
+            self._show(result, f"Your judgement against the model now; {len(logged)} items logged since you "
+                               f"entered it.")
         else:
             before = self.before.date().toPython()
             after = None if self.after_now.isChecked() else self.after.date().toPython()

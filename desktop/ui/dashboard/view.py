@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.charts.probability_bars import ProbabilityBarsChart
 from desktop.ui.charts.probability_history import ProbabilityHistoryChart
+from desktop.ui.common.layout import steady_page_width
 from desktop.ui.common.theme import MUTED, format_day, scenario_colour
 from desktop.ui.indicators.tiles import IndicatorGrid
 
@@ -40,6 +41,7 @@ class DashboardView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        steady_page_width(self)   # the splitter beside the cards never moves (common/layout.py)
         self.setObjectName("dashboard")
         self.fragility = _banner("fragilityWarning", "#fff8e1", "#ffb300")
         self.judgement_notice = _banner("judgementNotice", "#e3f2fd", "#64b5f6")
@@ -169,7 +171,11 @@ class DashboardView(QWidget):
                              for k, v in status.disagreements.items())
             parts.append(f"<b>You and the model disagree</b> by more than 15 points: {gaps} (you minus model).")
         if status.stale:
-            parts.append(f"<b>Your judgement of {status.latest.made_at:%d %b %Y} is stale</b>: "
+            latest = status.latest
+            entered = latest.made_at.astimezone().date()
+            when = format_day(latest.stated_on) + (f" (entered {format_day(entered)})"
+                                                   if entered != latest.stated_on else "")
+            parts.append(f"<b>Your judgement of {when} is stale</b>: "
                          f"{status.evidence_since} items logged since. Record a new one (Ctrl+J).")
         self.judgement_notice.setText(" ".join(parts))
         self.judgement_notice.setVisible(bool(parts))

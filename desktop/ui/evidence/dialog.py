@@ -22,10 +22,10 @@ from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QTimer, QDate, Qt, Signal
+from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton, QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame,
+    QAbstractButton, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame,
     QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -37,6 +37,7 @@ from desktop.services.errors import NotFound
 from desktop.services.evidence import evidence_draft, group_names
 from desktop.services.sources import NewSource, SourceDocument, SourceSummary, get_source, list_sources
 from desktop.ui.commands import AddEvidenceCommand, AddSourceCommand, EditEvidenceCommand, push_guarded
+from desktop.ui.common.date_field import DateField
 from desktop.ui.common.theme import INK, MUTED, RATING_COLOURS, RATING_TEXT_COLOURS
 
 ERROR_COLOUR = "#c62828"
@@ -52,10 +53,6 @@ RATING_HINT = ("Ratings: click a button, or Tab to a scenario's row (Alt+R: the 
                "1 CC · 2 C · 3 N · 4 I · 5 II · 0 NA — the next scenario follows. "
                "Delete clears a row. Ctrl+Enter saves.")
 RELEVANCES: tuple[str, ...] = tuple(RELEVANCE_WEIGHTS)   # high, medium, low
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 def _error_label(field: str) -> QLabel:
@@ -189,10 +186,8 @@ class NewSourceDialog(QDialog):
         self.has_date = QCheckBox("Known")
         self.has_date.setObjectName("sourceHasDate")
         self.has_date.setChecked(True)
-        self.published = QDateEdit(_qdate(today()))
+        self.published = DateField(today(), today=today)
         self.published.setObjectName("sourcePublished")
-        self.published.setCalendarPopup(True)
-        self.published.setDisplayFormat("yyyy-MM-dd")
         self.has_date.toggled.connect(self.published.setEnabled)
         self.reliability = QComboBox()
         self.reliability.setObjectName("sourceReliability")
@@ -231,7 +226,7 @@ class NewSourceDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         for w in (self.title, self.published):
-            (w.textChanged if isinstance(w, QLineEdit) else w.dateChanged).connect(self._validate)
+            w.textChanged.connect(self._validate)
         self.has_date.toggled.connect(self._validate)
         self.resize(560, 420)
         self._validate()
@@ -240,7 +235,7 @@ class NewSourceDialog(QDialog):
         return NewSource(
             title=self.title.text().strip(), outlet=self.outlet.text().strip() or None,
             url=self.url.text().strip() or None,
-            published_at=self.published.date().toPython() if self.has_date.isChecked() else None,
+            published_at=self.published.day() if self.has_date.isChecked() else None,
             reliability=self.reliability.currentData(),
             reliability_note=self.reliability_note.text().strip() or None, text=self.text.toPlainText())
 
@@ -249,8 +244,8 @@ class NewSourceDialog(QDialog):
         out = []
         if not new.title:
             out.append(Problem("title", "A source needs a title."))
-        if new.published_at is not None and new.published_at > self._today():
-            out.append(Problem("published_at", f"{new.published_at.isoformat()} is after today."))
+        if self.has_date.isChecked() and self.published.problem():
+            out.append(Problem("published_at", self.published.problem()))   # not a date, or after today
         return out
 
     def show_refusal(self, exc: BaseException) -> None:
@@ -376,10 +371,8 @@ class EvidenceDialog(QDialog):
         src.addWidget(self.source, 1)
         src.addWidget(self.new_source_button)
 
-        self.observed = QDateEdit(_qdate(date.today()))
+        self.observed = DateField(date.today())
         self.observed.setObjectName("observedAt")
-        self.observed.setCalendarPopup(True)
-        self.observed.setDisplayFormat("yyyy-MM-dd")
         self.date_hint = QLabel()
         self.date_hint.setObjectName("dateHint")
         self.date_hint.setStyleSheet(f"color: {MUTED};")
@@ -480,7 +473,7 @@ class EvidenceDialog(QDialog):
         self.paraphrase.toggled.connect(self._validate)
         self.summary.textChanged.connect(self._validate)
         self.source.currentIndexChanged.connect(self._source_changed)
-        self.observed.dateChanged.connect(self._date_changed)
+        self.observed.textChanged.connect(self._date_changed)
         self.credibility.currentIndexChanged.connect(self._validate)
         self.relevance.currentIndexChanged.connect(self._validate)
         self.group.editTextChanged.connect(self._validate)
@@ -507,7 +500,7 @@ class EvidenceDialog(QDialog):
         else:
             quote = shown.strip()
         return EvidenceDraft(
-            quote=quote, observed_at=self.observed.date().toPython(), ratings=self.ratings(),
+            quote=quote, observed_at=self.observed.day(), ratings=self.ratings(),
             summary=self.summary.text().strip(), source_id=source_id, credibility=self.credibility.currentData(),
             relevance=self.relevance.currentData(), group=self.group.currentText().strip() or None,
             tags=tuple(t.strip() for t in self.tags.text().split(",") if t.strip()),
@@ -656,7 +649,7 @@ class EvidenceDialog(QDialog):
     def _set_date(self, d: date) -> None:
         self._setting_date = True
         try:
-            self.observed.setDate(_qdate(d))
+            self.observed.setDate(d)
         finally:
             self._setting_date = False
 
@@ -668,7 +661,7 @@ class EvidenceDialog(QDialog):
 
     def _update_date_hint(self) -> None:
         default, why = self._default_date()
-        if self.observed.date().toPython() == default:
+        if self.observed.day() == default:
             self.date_hint.setText(f"= {why}")
         else:
             self.date_hint.setText(f"{why}: {default.isoformat()}")
@@ -686,6 +679,9 @@ class EvidenceDialog(QDialog):
         document = self.source_document(draft.source_id)
         text = (document.text or None) if document is not None else None
         problems = check_evidence(draft, self.scenario_keys, date.today(), text)
+        if draft.observed_at is None and self.observed.text().strip():   # typed, but not a date: say so
+            problems = [Problem("observed_at", self.observed.problem()) if p.field == "observed_at" else p
+                        for p in problems]
         if draft.source_id is not None and document is None:
             problems.append(Problem("source", "This source no longer exists; pick another."))
         self.problems = problems

@@ -21,7 +21,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QStyle, QStyledItemDelegate,
     QStyleOptionViewItem, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
@@ -30,6 +30,8 @@ from desktop.domain.grading import CREDIBILITY_LABELS, RATING_LABELS, RELIABILIT
 from desktop.services.search import (
     MARK_START, EvidenceQuery, count_evidence, evidence_date_span, marked_segments, search_sources, tags_in_use,
 )
+from desktop.ui.common.date_field import DateField
+from desktop.ui.common.layout import steady_page_width
 from desktop.ui.common.theme import MUTED
 from desktop.ui.evidence.model import ID_ROLE, MARKED_ROLE, ROW_ROLE, EvidenceTableModel
 
@@ -93,6 +95,7 @@ class EvidenceView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        steady_page_width(self)   # the splitter beside the cards never moves (common/layout.py)
         self.setObjectName("evidence")
         self._database = None
         self._as_of = None  # the window's as-of date: items observed later are left out
@@ -240,12 +243,10 @@ class EvidenceView(QWidget):
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return box
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, name: str) -> DateField:
+        """A filter bound, typed whole or picked (a bound, not a stated day: a later one is allowed)."""
+        edit = DateField(date.today(), allow_future=True)
         edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setDate(QDate.currentDate())
         edit.setEnabled(False)
         return edit
 

@@ -20,6 +20,7 @@ from desktop.domain.indicator_rules import (
     QUALIFIERS, IndicatorDraft, ObservationDraft, check_indicator, check_observation, parse_figure,
 )
 from desktop.domain.indicators import IndicatorKind
+from desktop.ui.common.date_field import DateField
 
 ERROR_STYLE = "color: #c62828;"
 LINKS = (("Not linked", 0), ("A rise points toward it (+1)", 1), ("A rise points away from it (−1)", -1))
@@ -183,11 +184,10 @@ class ObservationDialog(_CheckedDialog):
             self.indicator.addItem(f"{name} ({unit})" if unit else name, key)
         if indicator is not None:
             self.indicator.setCurrentIndex(max(self.indicator.findData(indicator), 0))
-        # Typed whole, as in the CSV files and on the command line: a sectioned date editor makes the
-        # analyst step through year, month and day, the wrong way round from the keyboard.
-        self.at = QLineEdit((draft.observed_at or self.today).isoformat())
+        # Typed whole, as in the CSV files and on the command line (a sectioned date editor makes the
+        # analyst step through year, month and day), or picked from the field's calendar.
+        self.at = DateField(draft.observed_at or self.today, today=self.today)
         self.at.setObjectName("observationDate")
-        self.at.setPlaceholderText("YYYY-MM-DD")
         self.at.setToolTip("The day the figure stands for (YYYY-MM-DD), not the day it was reported")
         self.value_edit = QLineEdit("" if draft.value is None else f"{draft.value:g}")
         self.value_edit.setObjectName("observationValue")
@@ -229,10 +229,7 @@ class ObservationDialog(_CheckedDialog):
         return self.indicator.currentData()
 
     def _day(self) -> date | None:
-        try:
-            return date.fromisoformat(self.at.text().strip())
-        except ValueError:
-            return None
+        return self.at.day()
 
     def value(self) -> ObservationDraft:
         number = _number_or_none(self.value_edit.text())
@@ -244,7 +241,7 @@ class ObservationDialog(_CheckedDialog):
         problems = check_observation(self.value(), self.today)
         if self._day() is None and self.at.text().strip():
             problems = [p for p in problems if p.field != "observed_at"] + [
-                Problem("observed_at", f"“{self.at.text().strip()}” is not a date (YYYY-MM-DD).")]
+                Problem("observed_at", self.at.problem())]
         if self.indicator_key() is None:
             problems.append(Problem("value", "There is no indicator to record it in: make one first."))
         return problems

@@ -24,6 +24,7 @@ from desktop.ui.charts.indicator_chart import IndicatorChart
 from desktop.ui.charts.probability_history import ProbabilityHistoryChart
 from desktop.ui.common.errors import show_error
 from desktop.ui.common.file_dialogs import save_file
+from desktop.ui.common.layout import steady_page_width
 from desktop.ui.common.theme import MUTED, STATUS_COLOURS, STATUS_TEXT, format_day
 from desktop.ui.indicators.observations_model import EVIDENCE_ID_ROLE, OBSERVATION_ID_ROLE, ObservationsModel
 from desktop.ui.indicators.tiles import latest_text, trend_arrow
@@ -52,6 +53,7 @@ class IndicatorsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        steady_page_width(self)   # the splitter beside the cards never moves (common/layout.py)
         self.setObjectName("indicators")
         self.database = None
         self.situation_id: int | None = None

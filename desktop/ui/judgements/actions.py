@@ -21,8 +21,9 @@ class JudgementActions(QObject):
         rounds = list_judgements(c.database, sid)
         dialog = JudgementDialog([(s.key, s.name, s.probability) for s in overview.report.scenarios],
                                  rounds[-1].probabilities if rounds else None,
-                                 evidence_since_last_round(c.database, sid), default_analyst(), c.window)
+                                 evidence_since_last_round(c.database, sid), default_analyst(), c.window,
+                                 as_of=c.as_of)
         if not dialog.exec():
             return False
         return c.push(RecordJudgementCommand(c.database, sid, dialog.value(), dialog.rationale.toPlainText(),
-                                             dialog.analyst.text(), c.sync))
+                                             dialog.analyst.text(), c.sync, stated_on=dialog.stated_on()))

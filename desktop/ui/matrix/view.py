@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.matrix import AchMatrix, ach_matrix, matrix_rows
+from desktop.ui.common.layout import steady_page_width
 from desktop.ui.common.theme import MUTED
 from desktop.ui.matrix.delegate import CellPainter, RatingDelegate
 from desktop.ui.matrix.model import (
@@ -180,6 +181,7 @@ class MatrixView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._edited_here: set[int] = set()      # items whose cells were edited here, not yet confirmed
+        steady_page_width(self)   # the splitter beside the cards never moves (common/layout.py)
         self.setObjectName("matrix")
         self.database = None
         self.situation_id: int | None = None

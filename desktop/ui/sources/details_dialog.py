@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget,
 )
 
 from desktop.domain.grading import RELIABILITY_LABELS
 from desktop.services.articles import SourceDetails
+from desktop.ui.common.date_field import DateField
 from desktop.ui.common.theme import MUTED
+
+ERROR_STYLE = "color: #c62828;"
 
 
 class SourceDetailsDialog(QDialog):
-    def __init__(self, title: str, details: SourceDetails, parent: QWidget | None = None):
+    def __init__(self, title: str, details: SourceDetails, parent: QWidget | None = None,
+                 today: date | None = None):
         super().__init__(parent)
         self.setObjectName("sourceDetails")
         self.setWindowTitle("Source details")
         self.known = QCheckBox("published on")
         self.known.setObjectName("dateKnown")
-        self.day = QDateEdit()
+        self.day = DateField(details.published_at or today or date.today(), today=today, label="Published")
         self.day.setObjectName("publishedOn")
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setDate(QDate(details.published_at) if details.published_at else QDate.currentDate())
         self.known.setChecked(details.published_at is not None)
         self.day.setEnabled(details.published_at is not None)
         self.known.toggled.connect(self.day.setEnabled)
@@ -40,8 +40,12 @@ class SourceDetailsDialog(QDialog):
         hint = QLabel("A new day re-reads the pending suggestions: “Monday”, “yesterday” resolve against it.")
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED};")
+        self.problem = QLabel()
+        self.problem.setObjectName("detailsProblem")
+        self.problem.setStyleSheet(ERROR_STYLE)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self._accept_if_valid)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         heading = QLabel(title)
@@ -49,14 +53,32 @@ class SourceDetailsDialog(QDialog):
         heading.setStyleSheet("font-weight: 600;")
         form.addRow(heading)
         form.addRow(self.known, self.day)
+        form.addRow("", self.problem)
         form.addRow("Outlet", self.outlet)
         form.addRow("Reliability", self.reliability)
         form.addRow("Grade note", self.note)
         form.addRow(hint)
         form.addRow(buttons)
         self.resize(520, 260)
+        self.day.textChanged.connect(self._validate)
+        self.known.toggled.connect(self._validate)
+        self._validate()
+
+    def date_problem(self) -> str | None:
+        """Not a date, or after today (the rule of the CLI and bundles); None when the day is fine or unknown."""
+        return self.day.problem() if self.known.isChecked() else None
+
+    def _validate(self, *_args) -> None:
+        problem = self.date_problem()
+        self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
+        self.ok_button.setEnabled(problem is None)
+
+    def _accept_if_valid(self) -> None:
+        if self.date_problem() is None:
+            self.accept()
 
     def value(self) -> SourceDetails:
-        day: date | None = self.day.date().toPython() if self.known.isChecked() else None
+        day: date | None = self.day.day() if self.known.isChecked() else None
         return SourceDetails(day, self.outlet.text().strip() or None, self.reliability.currentData(),
                              self.note.text().strip() or None)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.grading import RELIABILITY_LABELS
 from desktop.services.sources import SourceSummary, list_sources
+from desktop.ui.common.layout import steady_page_width
 from desktop.ui.common.theme import MUTED, format_day
 from desktop.ui.sources.reader import SourceReader
 from desktop.ui.sources.suggestions_panel import SuggestionsPanel
@@ -95,6 +96,7 @@ class SourcesView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        steady_page_width(self)   # the splitter beside the cards never moves (common/layout.py)
         self.setObjectName("sources")
         self.database = None
         self.as_of = None       # the window's as-of date: sources published later are not listed
