@@ -17,6 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 
+from desktop.domain.units import unit_for
 from desktop.ui.charts.base import new_plot
 from desktop.ui.charts.export import add_export_menu, export_plot
 from desktop.ui.common.theme import STATUS_COLOURS, format_day, format_number
@@ -217,7 +218,7 @@ class IndicatorChart:
         day = date.fromordinal(int(s.days[self._index[i]]))
         row = self.detail(i)
         qualifier = f"{row.qualifier} " if row is not None and row.qualifier else ""
-        lines = [format_day(day), f"{qualifier}{format_number(self.ys[i])} {s.unit}".strip()]
+        lines = [format_day(day), f"{qualifier}{format_number(self.ys[i])} {unit_for(self.ys[i], s.unit)}".strip()]
         if row is not None:
             lines.append(f"source: evidence {row.evidence}" if row.evidence else "source: no evidence linked")
             if row.note:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.domain.evidence_rules import EvidenceDraft
+from desktop.domain.units import unit_for
 from desktop.ui.common.theme import STATUS_COLOURS, format_number
 
 
@@ -28,11 +29,13 @@ def crossing_draft(added, draft, definition, source_id: int | None = None) -> Ev
     unit = definition.unit
     day = draft.observed_at.isoformat()
     if definition.kind == "events":
-        figure = (f"{format_number(added.latest)} {unit} in the {definition.trend_days} days to {day} "
-                  f"(latest report {format_number(draft.value)})")
+        # The window the status was read over ends at that reading's day (today), not the figure's.
+        end = (added.end or draft.observed_at).isoformat()
+        figure = (f"{format_number(added.latest)} {unit_for(added.latest, unit)} in the {definition.trend_days} "
+                  f"days to {end} (latest report {format_number(draft.value)} on {day})")
     else:
         qualifier = f"{draft.qualifier} " if draft.qualifier else ""
-        figure = f"{qualifier}{format_number(draft.value)} {unit} on {day}"
+        figure = f"{qualifier}{format_number(draft.value)} {unit_for(draft.value, unit)} on {day}"
     quote = f"{added.indicator_name}: {figure}, past the {level} threshold of {format_number(threshold)}."
     way = 1 if definition.higher_is_worse else -1
     ratings = {key: ("C" if sign * way > 0 else "I") for key, sign in added.scenarios.items()}
