@@ -28,6 +28,7 @@ LONG_SERIES = 5_000          # points from which the curve is drawn thin
 MARKERS_UP_TO = 2_000        # points drawn as markers; longer series are a curve only
 BAND_REACH = 50              # how far past the largest figure or threshold the open side of a band goes
 SNAP_PIXELS = 12             # how near (on screen) a click must be to a point to open it
+LABEL_OFFSET = 6             # pixels between the crosshair's point and its reading
 
 
 def step_coordinates(xs: np.ndarray, ys: np.ndarray, end: float) -> tuple[np.ndarray, np.ndarray]:
@@ -88,7 +89,11 @@ class IndicatorChart:
         self.h_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#607d8b", width=1,
                                                                            style=Qt.PenStyle.DotLine))
         self.label = pg.TextItem(color="#263238", fill=pg.mkBrush(255, 255, 255, 230), border=pg.mkPen("#b0bec5"),
-                                 anchor=(0, 1))
+                                 anchor=(0, 0))
+        self._shown: int | None = None       # the shown point the crosshair is on
+        # A zoom or pan (or a resize) moves the point under the reading: place it again, inside the box.
+        plot.vb.sigRangeChanged.connect(lambda *_: self.place_label())
+        plot.vb.sigResized.connect(lambda *_: self.place_label())
         self._mouse_proxy = None
         if interactive:
             scene = self.widget.scene()
@@ -105,6 +110,7 @@ class IndicatorChart:
         ObservationRow of the series' i-th observation (for the crosshair and clicks)."""
         self.series, self._details = series, details
         self._detail_cache = None
+        self._shown = None
         plot = self.widget.getPlotItem()
         plot.clear()
         self.curve, self.points, self.bands = None, None, []
@@ -232,15 +238,33 @@ class IndicatorChart:
         self.h_line.setValue(y)
         self.hover_text = self.describe(i)
         self.label.setText(self.hover_text)
-        self.label.setPos(x, y)
-        (x0, x1), _ = self.widget.getPlotItem().viewRange()
-        self.label.setAnchor((1, 1) if x > x0 + 0.4 * (x1 - x0) else (0, 1))   # stay inside the plot
+        self._shown = i
         for item in (self.v_line, self.h_line, self.label):
             item.show()
+        self.place_label()
         self.hovered.emit(self.hover_text)
         return self.hover_text
 
+    def place_label(self) -> None:
+        """Put the reading beside the crosshair's point, inside the plot's view box: above and to the right
+        of the point, or to the left / below where that would leave the box, then clamped to the box (a
+        point at a corner, a label larger than the room left)."""
+        if self._shown is None or not self.label.isVisible() or self._shown >= len(self.xs):
+            return
+        vb = self.widget.getPlotItem().vb
+        box = vb.sceneBoundingRect()
+        at = vb.mapViewToScene(QPointF(float(self.xs[self._shown]), float(self.ys[self._shown])))
+        size = self.label.textItem.boundingRect()            # pixels: a TextItem ignores the view's scale
+        w, h = size.width(), size.height()
+        left = at.x() + LABEL_OFFSET if at.x() + LABEL_OFFSET + w <= box.right() else at.x() - LABEL_OFFSET - w
+        top = at.y() - LABEL_OFFSET - h if at.y() - LABEL_OFFSET - h >= box.top() else at.y() + LABEL_OFFSET
+        left = max(box.left(), min(left, box.right() - w))
+        top = max(box.top(), min(top, box.bottom() - h))
+        self.label.setAnchor((0, 0))
+        self.label.setPos(vb.mapSceneToView(QPointF(left, top)))
+
     def hide_crosshair(self) -> None:
+        self._shown = None
         for item in (self.v_line, self.h_line, self.label):
             item.hide()
 
