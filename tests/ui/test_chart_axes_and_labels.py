@@ -128,8 +128,18 @@ def test_crosshair_label_stays_inside_the_view_box(qtbot, seeded, width, height)
     assert _inside(box, _label_rect(chart))
 
 
-def test_a_reading_larger_than_the_chart_keeps_its_corner_inside(qtbot, seeded):
-    chart = _chart(qtbot, seeded, 190, 110)
+def test_a_reading_wider_than_the_chart_wraps_to_it(qtbot, seeded):
+    from types import SimpleNamespace
+
+    chart = _chart(qtbot, seeded, 260, 150)
+    note = "Reported by two outlets the same evening; the second gave a higher count, kept as a qualifier."
+    row = SimpleNamespace(qualifier="at least", evidence="e20", evidence_id=None, note=note)
+    chart.set_series(chart.series, details=lambda i: row)
     chart.show_crosshair(len(chart.xs) - 1)
     box = chart.widget.getPlotItem().vb.sceneBoundingRect()
-    assert box.contains(_label_rect(chart).topLeft())
+    label = _label_rect(chart)
+    assert chart.hover_text.splitlines()[-1] == note[:79] + "…"
+    assert label.width() <= box.width() and label.height() > 60      # wrapped onto more lines
+    assert _inside(box, label)
+    chart.show_crosshair(0)
+    assert _inside(box, _label_rect(chart))

@@ -31,6 +31,9 @@ def test_no_contacts_for_a_month_shows_zero_and_red(window):
     assert view.select_indicator("diplomatic_contacts")
     assert view.latest.text() == "0 contacts in 14 days" and "#c62828" in view.status.styleSheet()
     assert view.trend.text().endswith("last figure 6 Oct 2025")
+    # the chart runs on to the As-of date: the weeks without a report are what reads 0
+    (_x0, x1), _ = view.chart.widget.getPlotItem().viewRange()
+    assert x1 >= (date(2025, 11, 20) - date(1970, 1, 1)).days * 86400.0
     window.set_as_of(date(2025, 11, 24))           # two contacts that day
     assert view.latest.text() == "2 contacts in 14 days" and "#2e7d32" in view.status.styleSheet()
 
@@ -51,7 +54,8 @@ def test_a_single_old_figure_shows_no_trend_and_then_stale(window):
     assert _list_text(view, "americans_released").endswith("6 people   stale")
     window.show_view("dashboard")
     tile = _tile(window, "americans_released")
-    assert tile.trend.text() == "stale: last figure 31 Jan 2025" and "#9e9e9e" in tile.styleSheet()
+    assert tile.stale.text() == "stale: last figure 31 Jan 2025" and "#9e9e9e" in tile.styleSheet()
+    assert tile.trend.text() == "" and not tile.stale.isHidden()
 
 
 def test_a_trend_label_states_the_days_it_spans(window):

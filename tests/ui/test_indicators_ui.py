@@ -277,7 +277,8 @@ def test_dashboard_tiles_show_status_latest_trend_and_open_the_indicator(window,
     assert [t.series.key for t in grid.tiles] == [s.key for s in series]
     killed = next(t for t in grid.tiles if t.series.key == "people_killed")
     # read today, a year after the case: stale, grey, with the last figure's date instead of a trend
-    assert killed.latest.text() == "at least 83 people" and killed.trend.text() == "stale: last figure 24 Nov 2025"
+    assert killed.latest.text() == "at least 83 people" and killed.stale.text() == "stale: last figure 24 Nov 2025"
+    assert killed.trend.text() == "" and not killed.stale.isHidden()
     assert "#9e9e9e" in killed.styleSheet() and "#c62828" not in killed.styleSheet()
     killed.spark.repaint()
     assert killed.spark.points_drawn >= 2 * len(set(killed.series.days.tolist())) - 1

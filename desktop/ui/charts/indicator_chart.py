@@ -132,7 +132,7 @@ class IndicatorChart:
             return
         colour = STATUS_COLOURS[series.status.value]
         xs, ys = self.xs, self.ys
-        end = max(x_range[1] if x_range else xs[-1], xs[-1]) + 3 * DAY
+        end = max(x_range[1] if x_range else xs[-1], xs[-1], self._silent_until(series)) + 3 * DAY
         kind = series.kind.value
         # A long series is a dense zig-zag even downsampled: Qt strokes a 2 px antialiased path of it
         # ~8x slower than a 1 px one (140 against 18 ms a pan at a million points).
@@ -187,12 +187,21 @@ class IndicatorChart:
                     label=f"{'warn' if name == 'amber' else 'alert'} {format_number(value)}",
                     labelOpts={"position": 0.05, "color": STATUS_COLOURS[name], "anchors": [(0, 1), (0, 1)]}))
 
+    def _silent_until(self, series) -> float:
+        """x of the day an event count's window ends (the As-of date or today) when that is after its last
+        figure: days without a report are days without events, which the reading counts, so they are shown."""
+        end = getattr(series, "end", None)
+        if series.kind.value != "events" or end is None:
+            return float(self.xs[-1]) if len(self.xs) else 0.0
+        return float(end.toordinal() - EPOCH_ORDINAL) * DAY
+
     def fit_all(self) -> None:
         """Every observation in view (the mouse may have zoomed or panned anywhere)."""
         if not len(self.xs):
             return
         plot = self.widget.getPlotItem()
-        plot.setXRange(self.xs[0] - 3 * DAY, self.xs[-1] + 3 * DAY, padding=0.02)
+        plot.setXRange(self.xs[0] - 3 * DAY, max(self.xs[-1], self._silent_until(self.series)) + 3 * DAY,
+                       padding=0.02)
         s = self.series
         top = max([float(self.ys.max())] + [v for v in (s.warn, s.alert) if v is not None])
         plot.setYRange(min(0.0, float(self.ys.min())), top * 1.1 if top > 0 else 1, padding=0)
@@ -254,6 +263,10 @@ class IndicatorChart:
         vb = self.widget.getPlotItem().vb
         box = vb.sceneBoundingRect()
         at = vb.mapViewToScene(QPointF(float(self.xs[self._shown]), float(self.ys[self._shown])))
+        # Wider than the box (a long note on a narrow chart): wrap it to the box's width.
+        self.label.setTextWidth(-1)
+        if self.label.textItem.boundingRect().width() > box.width() - 2:
+            self.label.setTextWidth(max(box.width() - 2, 40.0))
         size = self.label.textItem.boundingRect()            # pixels: a TextItem ignores the view's scale
         w, h = size.width(), size.height()
         left = at.x() + LABEL_OFFSET if at.x() + LABEL_OFFSET + w <= box.right() else at.x() - LABEL_OFFSET - w

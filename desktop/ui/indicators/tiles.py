@@ -104,11 +104,18 @@ class IndicatorTile(QFrame):
         current = series.latest is not None and not series.stale
         self.latest.setStyleSheet("font-weight: 700;" if current else f"color: {MUTED};")
         self.latest.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        # In a narrow tile the reason for no trend is a dash (the tooltip tells it); stale is spelled out.
-        self.trend = QLabel(stale_text(series) or trend_arrow(series) or ("—" if series.latest is not None else ""))
+        # In a narrow tile the reason for no trend is a dash (the tooltip tells it).
+        current_trend = "" if series.stale else trend_arrow(series) or ("—" if series.latest is not None else "")
+        self.trend = QLabel(current_trend)
         self.trend.setObjectName("tileTrend")
         self.trend.setStyleSheet(f"color: {colour if series.trend and not series.stale else MUTED}; font-size: 8pt;")
         self.trend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # A stale series says so on a line of its own, with the year: it is longer than a trend.
+        self.stale = QLabel(stale_text(series))
+        self.stale.setObjectName("tileStale")
+        self.stale.setStyleSheet(f"color: {MUTED}; font-size: 8pt; font-style: italic;")
+        self.stale.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.stale.setVisible(series.stale)
         self.spark = Sparkline()
         self.spark.set_data(series.days, series.values, colour, step=series.kind.value == "cumulative")
         figures = QHBoxLayout()
@@ -119,6 +126,7 @@ class IndicatorTile(QFrame):
         layout.setSpacing(1)
         layout.addWidget(self.name)
         layout.addLayout(figures)
+        layout.addWidget(self.stale)
         layout.addWidget(self.spark)
 
     def mouseReleaseEvent(self, event) -> None:

@@ -92,16 +92,23 @@ class IndicatorsView(QWidget):
         self.trend = QLabel()
         self.trend.setObjectName("trend")
         self.trend.setStyleSheet(f"color: {MUTED};")
+        self.trend.setWordWrap(True)          # "no trend: … · last figure …" is long beside a long name
         self.description = QLabel()
         self.description.setObjectName("indicatorDescriptionLabel")
         self.description.setWordWrap(True)
         self.description.setStyleSheet(f"color: {MUTED};")
+        # The value over its trend (or stale notice), right-aligned: side by side they were cut off in a
+        # narrow window.
+        figures = QVBoxLayout()
+        figures.setSpacing(0)
+        for label in (self.latest, self.trend):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            figures.addWidget(label)
         head = QHBoxLayout()
         head.addWidget(self.status)
         head.addWidget(self.title, 1)
-        head.addWidget(self.latest)
         head.addSpacing(12)
-        head.addWidget(self.trend)
+        head.addLayout(figures)
 
         self.link_box = QCheckBox("Scenario probabilities beneath (same time axis)")
         self.link_box.setObjectName("linkProbabilities")
