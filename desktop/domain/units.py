@@ -30,7 +30,7 @@ UNCOUNTABLE = {
 OES = {"embargoes", "torpedoes", "vetoes", "heroes", "echoes", "cargoes", "tomatoes", "potatoes", "volcanoes"}
 # Words after which the head noun has been passed: prepositions and articles.
 STOP_WORDS = {"of", "per", "in", "on", "at", "to", "from", "by", "with", "without", "for", "since", "over",
-                "under", "into", "across", "near", "against", "among", "between", "a", "an", "the"}
+              "under", "into", "across", "near", "against", "among", "between", "a", "an", "the"}
 
 
 def singular_word(word: str) -> str | None:
