@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ind = sub.add_parser("indicators", parents=[common], help="indicator status, latest value and trend")
     _situation(ind)
+    ind.add_argument("--as-of", type=_date, metavar="DATE",
+                     help="read figures made by DATE, over windows ending at DATE (default: today)")
     ind.add_argument("--json", action="store_true", help="print the result as JSON")
 
     obs = sub.add_parser("observe", parents=[common], help="record one dated value of an indicator")
@@ -372,16 +374,41 @@ def _figure(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
 
 
+def indicator_line(s) -> str:
+    """One indicator as `indicators` prints it: status, value with its unit (singular for one) and day,
+    and the trend with the days it spans, or "stale" when its last figure is older than its window."""
+    from desktop.domain.units import unit_for
+
+    def days(n: int) -> str:
+        return f"{n} day{'' if n == 1 else 's'}"
+    if s.latest is None:
+        latest = "-"
+    elif s.kind.value == "events":
+        latest = (f"{_figure(s.latest)} {unit_for(s.latest, s.unit)} in the {days(s.trend_days)} to "
+                  f"{s.end.isoformat()}" + (f" (last {s.latest_at.isoformat()})" if s.latest_at else ""))
+    else:
+        qualifier = f"{s.latest_qualifier} " if s.latest_qualifier else ""
+        latest = f"{qualifier}{_figure(s.latest)} {unit_for(s.latest, s.unit)} ({s.latest_at.isoformat()})"
+    if s.stale:
+        trend = f"  stale: no figure in the {days(s.trend_days)} to {s.end.isoformat()}"
+    elif s.trend is None:
+        trend = ""
+    elif s.kind.value == "events":
+        trend = f"  trend {'+' if s.trend > 0 else ''}{_figure(s.trend)} on the {days(s.trend_days)} before"
+    else:
+        trend = f"  trend {'+' if s.trend > 0 else ''}{_figure(s.trend)} over {days(s.trend_span)}"
+    status = "stale" if s.stale else s.status.value
+    return f"[{status:>5}] {s.name}: {latest}{trend}"
+
+
 def cmd_indicators(args) -> int:
     from desktop.services.indicators import indicator_overview
 
-    situation, series = _on_situation(args, lambda db, sit: indicator_overview(db, sit.id))
-    lines = [situation.title, ""]
+    as_of = getattr(args, "as_of", None)
+    situation, series = _on_situation(args, lambda db, sit: indicator_overview(db, sit.id, as_of))
+    lines = [situation.title + (f" — as of {as_of.isoformat()}" if as_of else ""), ""]
     for s in series:
-        qualifier = f"{s.latest_qualifier} " if s.latest_qualifier else ""
-        latest = "-" if s.latest is None else f"{qualifier}{_figure(s.latest)} {s.unit} ({s.latest_at.isoformat()})"
-        trend = "" if s.trend is None else f"  trend {'+' if s.trend > 0 else ''}{_figure(s.trend)} over {s.trend_days} days"
-        lines.append(f"[{s.status.value:>5}] {s.name}: {latest}{trend}")
+        lines.append(indicator_line(s))
     _emit(args, {"situation_id": situation.id, "indicators": [s.to_json() for s in series]}, "\n".join(lines))
     return 0
 

@@ -6,6 +6,7 @@ Pure: the window's notice and the command line word a crossing the same way.
 from __future__ import annotations
 
 from desktop.domain.evidence_rules import EvidenceDraft
+from desktop.domain.units import unit_for
 
 
 def figure_text(value: float | None) -> str:
@@ -28,11 +29,13 @@ def crossing_draft(added, draft, definition, source_id: int | None = None) -> Ev
     unit = definition.unit
     day = draft.observed_at.isoformat()
     if definition.kind == "events":
-        figure = (f"{figure_text(added.latest)} {unit} in the {definition.trend_days} days to {day} "
-                  f"(latest report {figure_text(draft.value)})")
+        # The window the status was read over ends at that reading's day (today), not the figure's.
+        end = (added.end or draft.observed_at).isoformat()
+        figure = (f"{figure_text(added.latest)} {unit_for(added.latest, unit)} in the {definition.trend_days} "
+                  f"days to {end} (latest report {figure_text(draft.value)} on {day})")
     else:
         qualifier = f"{draft.qualifier} " if draft.qualifier else ""
-        figure = f"{qualifier}{figure_text(draft.value)} {unit} on {day}"
+        figure = f"{qualifier}{figure_text(draft.value)} {unit_for(draft.value, unit)} on {day}"
     quote = f"{added.indicator_name}: {figure}, past the {level} threshold of {figure_text(threshold)}."
     way = 1 if definition.higher_is_worse else -1
     ratings = {key: ("C" if sign * way > 0 else "I") for key, sign in added.scenarios.items()}

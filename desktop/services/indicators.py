@@ -19,7 +19,7 @@ from desktop.domain.evidence_rules import EvidenceDraft, Problem
 from desktop.domain.indicator_rules import (
     IndicatorDraft, ObservationDraft, check_indicator, check_observation, indicator_key,
 )
-from desktop.domain.indicators import IndicatorKind, Status, crossed, latest_and_trend, status_of
+from desktop.domain.indicators import IndicatorKind, Reading, Status, crossed, read_series, status_of
 from desktop.domain.observation_csv import CsvProblem, observations_csv, parse_observations_csv
 from desktop.domain.text_safety import clean_fields
 from desktop.services.errors import InputError, NotFound, ValidationFailed
@@ -85,8 +85,14 @@ class IndicatorSeries:
     latest: float | None
     latest_qualifier: str | None
     trend: float | None
-    status: Status
+    status: Status               # the current value against the thresholds (shown only when not stale)
     trend_days: int
+    # The day the window ends at (the As-of date, else today), and what was read there (domain rules):
+    # the days the trend spans, whether the series is stale, and what a missing trend lacked.
+    end: date | None = None
+    trend_span: int | None = None
+    stale: bool = False
+    reading: Reading | None = None
 
     @property
     def count(self) -> int:
@@ -104,6 +110,8 @@ class IndicatorSeries:
             "trend": None if self.trend is None else _n(self.trend),
             "trend_days": self.trend_days, "observations": self.count,
             "warn": self.warn, "alert": self.alert, "higher_is_worse": self.higher_is_worse,
+            "end": None if self.end is None else self.end.isoformat(), "trend_span_days": self.trend_span,
+            "stale": self.stale,
         }
 
 
@@ -127,6 +135,7 @@ class ObservationAdded:
     scenarios: dict[str, int]   # the indicator's linked scenarios (key -> sign)
     # A running total recorded below the figure before it: stored as reported, flagged as a correction.
     corrects: float | None = None
+    end: date | None = None     # the day the status was read at: an event count's window ends there
 
     @property
     def crossed(self) -> bool:
@@ -139,8 +148,16 @@ def _n(x: float) -> int | float:
 
 # --- reading --------------------------------------------------------------------------------
 
-def indicator_overview(db: Database, situation_id: int, as_of: date | None = None) -> list[IndicatorSeries]:
-    """Every live indicator of the situation, in display order, from observations made by `as_of`."""
+def window_end(as_of: date | None = None, today: date | None = None) -> date:
+    """The day every indicator window ends at: the As-of date when one is set, else today."""
+    return as_of if as_of is not None else (today or date.today())
+
+
+def indicator_overview(db: Database, situation_id: int, as_of: date | None = None,
+                       today: date | None = None) -> list[IndicatorSeries]:
+    """Every live indicator of the situation, in display order, from observations made by `as_of`, read
+    over windows ending at `as_of`, else at `today` (the real today unless a test gives one)."""
+    end = window_end(as_of, today)
     with db.reading() as session:
         rows = queries.indicators(session, situation_id)
         links: dict[int, dict[str, int]] = {}
@@ -155,7 +172,7 @@ def indicator_overview(db: Database, situation_id: int, as_of: date | None = Non
     for ind_id, key, name, unit, kind, warn, alert, higher, description, trend_days in rows:
         a, b = bounds.get(ind_id, (0, 0))
         out.append(_series(ind_id, key, name, unit, IndicatorKind(kind), warn, alert, higher, description,
-                           trend_days, links.get(ind_id, {}), days[a:b], values[a:b], ids[a:b], qualifier))
+                           trend_days, links.get(ind_id, {}), days[a:b], values[a:b], ids[a:b], qualifier, end))
     return out
 
 
@@ -170,14 +187,16 @@ def _runs(owners: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _series(ind_id, key, name, unit, kind, warn, alert, higher, description, trend_days, links, days, values, ids,
-            qualifier) -> IndicatorSeries:
-    latest, change = latest_and_trend(days, values, kind, trend_days)
+            qualifier, end: date) -> IndicatorSeries:
+    reading = read_series(days, values, kind, trend_days, end=end)
     return IndicatorSeries(
         id=ind_id, key=key, name=name, unit=unit, kind=kind, warn=warn, alert=alert, higher_is_worse=higher,
         description=description, scenarios=dict(links), days=days, values=values, observation_ids=ids,
-        latest_at=date.fromordinal(int(days[-1])) if len(days) else None, latest=latest,
-        latest_qualifier=qualifier.get(int(ids[-1])) if len(ids) else None, trend=change,
-        status=status_of(latest, warn, alert, higher), trend_days=trend_days)
+        latest_at=reading.latest_at, latest=reading.value,
+        latest_qualifier=qualifier.get(int(ids[-1])) if len(ids) else None,
+        trend=None if reading.trend is None else reading.trend.change,
+        status=status_of(reading.value, warn, alert, higher), trend_days=trend_days, end=end,
+        trend_span=None if reading.trend is None else reading.trend.days, stale=reading.stale, reading=reading)
 
 
 def indicator_names(db: Database, situation_id: int) -> list[IndicatorName]:
@@ -283,19 +302,22 @@ def set_archived(db: Database, indicator_id: int, archived: bool) -> None:
 
 # --- observations ---------------------------------------------------------------------------
 
-def _status_of_one(session, situation_id: int, indicator_id: int) -> tuple[Status, float | None, int | None]:
-    """(status, current value, id of the latest figure) of one indicator."""
+def _status_of_one(session, situation_id: int, indicator_id: int, end: date
+                   ) -> tuple[Status, float | None, int | None]:
+    """(status, current value, id of the latest figure) of one indicator, read at `end`."""
     row = store.definition(session, indicator_id)
     _sid, _arch, _key, _name, _unit, kind, warn, alert, higher, _desc, trend_days = row
-    # The status needs only the latest figure (levels, totals) or the last window (events): read no more.
-    last = store.last_day(session, indicator_id)
+    kind = IndicatorKind(kind)
+    # The status needs only the latest figure (levels, totals) or the window (events): read no more.
+    last = store.last_day(session, indicator_id, on_or_before=end)
     if last is None:
         return status_of(None, warn, alert, higher), None, None
-    since = last - timedelta(days=trend_days)
-    _owners, days, values, ids = store.observation_columns(session, situation_id, indicator_id=indicator_id,
-                                                           since=since)
-    latest, _ = latest_and_trend(days, values, IndicatorKind(kind), trend_days)
-    return status_of(latest, warn, alert, higher), latest, int(ids[-1])
+    since = end - timedelta(days=trend_days) if kind is IndicatorKind.EVENTS else last
+    _owners, days, values, ids = store.observation_columns(session, situation_id, as_of=end,
+                                                           indicator_id=indicator_id, since=since)
+    # An event count with no figure in its window counts 0 events (it has figures, older ones).
+    latest = read_series(days, values, kind, trend_days, end=end).value if len(days) else 0.0
+    return status_of(latest, warn, alert, higher), latest, (int(ids[-1]) if len(ids) else None)
 
 
 def _checked_observation(session, situation_id: int, draft: ObservationDraft, today: date | None,
@@ -316,11 +338,11 @@ def _observation_fields(draft: ObservationDraft) -> dict:
             "note": (draft.note or "").strip() or None}
 
 
-def indicator_status(db: Database, situation_id: int, indicator_ref: str) -> Status:
-    """Where the indicator stands now (read from its last figures only)."""
+def indicator_status(db: Database, situation_id: int, indicator_ref: str, today: date | None = None) -> Status:
+    """Where the indicator stands now (`today`, the real today unless given), read from its last figures only."""
     definition = find_indicator(db, situation_id, indicator_ref)
     with db.reading() as session:
-        return _status_of_one(session, situation_id, definition.id)[0]
+        return _status_of_one(session, situation_id, definition.id, window_end(None, today))[0]
 
 
 class Crossing(NamedTuple):
@@ -330,17 +352,20 @@ class Crossing(NamedTuple):
     figure: ObservationDraft
 
 
-def crossing_since(db: Database, situation_id: int, indicator_ref: str, before: Status) -> Crossing | None:
+def crossing_since(db: Database, situation_id: int, indicator_ref: str, before: Status,
+                   today: date | None = None) -> Crossing | None:
     """When figures recorded some other way (a suggestion accepted, a CSV file) left the indicator
-    worse off than `before`: the crossing, told of its latest figure, as `add_observation` tells it."""
+    worse off than `before` (read at `today`): the crossing, told of its latest figure, as
+    `add_observation` tells it."""
     definition = find_indicator(db, situation_id, indicator_ref)
+    end = window_end(None, today)
     with db.reading() as session:
-        after, latest, last_id = _status_of_one(session, situation_id, definition.id)
-        if not crossed(before, after):
+        after, latest, last_id = _status_of_one(session, situation_id, definition.id, end)
+        if not crossed(before, after) or last_id is None:
             return None
     row = observation_rows(db, [last_id])[0]
     added = ObservationAdded(row.id, definition.key, definition.draft.name, before, after, latest,
-                             dict(definition.draft.scenarios))
+                             dict(definition.draft.scenarios), end=end)
     return Crossing(added, as_draft(row))
 
 
@@ -356,22 +381,25 @@ def crossing_evidence(db: Database, situation_id: int, crossing: Crossing) -> Ev
 
 def add_observation(db: Database, situation_id: int, indicator_ref: str, draft: ObservationDraft,
                     today: date | None = None, observation_id: int | None = None) -> ObservationAdded:
-    """Record one figure; the result says whether it took the indicator past a threshold."""
+    """Record one figure; the result says whether it took the indicator past a threshold, as read at
+    `today` (the real today unless given): a figure of long ago moves a level only if it is the
+    latest, and an event count only if it falls in the window ending today."""
     definition = find_indicator(db, situation_id, indicator_ref)
+    end = window_end(None, today)
     if definition.archived:
         raise InputError(f"indicator {definition.key}: archived (restore it first)")
     kind = definition.draft.kind
     with db.transaction() as session:
         _checked_observation(session, situation_id, draft, today, kind)
-        before, _latest, _id = _status_of_one(session, situation_id, definition.id)
+        before, _latest, _id = _status_of_one(session, situation_id, definition.id, end)
         previous = store.value_on_or_before(session, definition.id, draft.observed_at) \
             if kind == IndicatorKind.CUMULATIVE.value else None
         new_id = store.insert_observation(session, definition.id, observation_id=observation_id,
                                           **_observation_fields(draft))
-        after, latest, _id = _status_of_one(session, situation_id, definition.id)
+        after, latest, _id = _status_of_one(session, situation_id, definition.id, end)
     corrects = previous if previous is not None and draft.value < previous else None
     return ObservationAdded(new_id, definition.key, definition.draft.name, before, after, latest,
-                            dict(definition.draft.scenarios), corrects)
+                            dict(definition.draft.scenarios), corrects, end)
 
 
 def edit_observation(db: Database, observation_id: int, draft: ObservationDraft, today: date | None = None) -> None:

@@ -105,9 +105,12 @@ def archived(session: Session, situation_id: int) -> list[ArchivedIndicatorRow]:
 
 # --- observations ---------------------------------------------------------------------------
 
-def last_day(session: Session, indicator_id: int) -> date | None:
-    return session.execute(select(func.max(Observation.observed_at))
-                           .where(Observation.indicator_id == indicator_id)).scalar()
+def last_day(session: Session, indicator_id: int, on_or_before: date | None = None) -> date | None:
+    """The day of the indicator's latest figure (dated on or before `on_or_before`, when given)."""
+    stmt = select(func.max(Observation.observed_at)).where(Observation.indicator_id == indicator_id)
+    if on_or_before is not None:
+        stmt = stmt.where(Observation.observed_at <= on_or_before)
+    return session.execute(stmt).scalar()
 
 
 def value_on_or_before(session: Session, indicator_id: int, day) -> float | None:

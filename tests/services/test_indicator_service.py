@@ -10,13 +10,14 @@ import numpy as np
 import pytest
 
 from desktop.domain.indicator_rules import IndicatorDraft, ObservationDraft, check_indicator
-from desktop.domain.indicators import IndicatorKind, Point, Status, current_value, latest_and_trend, trend
+from desktop.domain.indicators import IndicatorKind, Status
 from desktop.domain.observation_csv import parse_observations_csv
 from desktop.services.errors import InputError, NotFound, ValidationFailed
 from desktop.services.evidence import evidence_id
 from desktop.services.indicators import (
     add_observation, archived_indicators, create_indicator, delete_observation, edit_observation,
     export_observations_csv, find_indicator, get_indicator, import_observations_csv, indicator_overview,
+    indicator_status,
     observation_rows, remove_observations, restore_observation, restore_observations, set_archived,
     update_indicator,
 )
@@ -25,22 +26,8 @@ SID = 1
 TODAY = date(2026, 1, 31)
 
 
-def _series(db, key):
-    return next(s for s in indicator_overview(db, SID) if s.key == key)
-
-
-@pytest.mark.parametrize("kind", list(IndicatorKind))
-def test_array_status_and_trend_agree_with_the_point_rules(kind):
-    rng = random.Random(7)
-    for _ in range(40):
-        days = sorted(rng.sample(range(0, 120), rng.randint(1, 30)))
-        pts = [Point(date(2025, 9, 1) + timedelta(days=d), float(rng.randint(0, 50))) for d in days]
-        window = rng.choice((7, 14, 30))
-        arr_days = np.array([p.at.toordinal() for p in pts])
-        arr_values = np.array([p.value for p in pts])
-        assert latest_and_trend(arr_days, arr_values, kind, window) == (current_value(pts, kind, window),
-                                                                         trend(pts, kind, window))
-    assert latest_and_trend(np.zeros(0, np.int64), np.zeros(0), kind) == (None, None)
+def _series(db, key, as_of=None, today=TODAY):
+    return next(s for s in indicator_overview(db, SID, as_of, today=today) if s.key == key)
 
 
 def test_indicator_rules_name_each_problem():
@@ -202,12 +189,16 @@ def test_csv_export_round_trips(seeded, tmp_path):
 def test_an_event_count_crosses_on_the_sum_of_its_window(seeded):
     made = create_indicator(seeded, SID, IndicatorDraft("Strikes", "strikes", "events", warn=3, alert=6,
                                                         trend_days=7))
-    first = add_observation(seeded, SID, made.key, ObservationDraft(date(2025, 11, 20), 2), TODAY)
+    today = date(2025, 11, 25)          # the window is the 7 days to today: (18 Nov, 25 Nov]
+    first = add_observation(seeded, SID, made.key, ObservationDraft(date(2025, 11, 20), 2), today)
     assert first.before is Status.NONE and first.after is Status.GREEN and not first.crossed
-    old = add_observation(seeded, SID, made.key, ObservationDraft(date(2025, 11, 1), 5), TODAY)
-    assert old.after is Status.GREEN and not old.crossed        # outside the 7 days before the last figure
-    second = add_observation(seeded, SID, made.key, ObservationDraft(date(2025, 11, 24), 2), TODAY)
-    assert second.crossed and second.after is Status.AMBER and second.latest == 4
+    old = add_observation(seeded, SID, made.key, ObservationDraft(date(2025, 11, 1), 5), today)
+    assert old.after is Status.GREEN and not old.crossed        # outside the 7 days to today
+    second = add_observation(seeded, SID, made.key, ObservationDraft(date(2025, 11, 24), 2), today)
+    assert second.crossed and second.after is Status.AMBER and second.latest == 4 and second.end == today
+    # read a month later, the same figures are out of the window: the count is 0, nothing crosses
+    later = add_observation(seeded, SID, made.key, ObservationDraft(date(2025, 11, 24), 1), date(2025, 12, 25))
+    assert later.before is Status.GREEN and later.after is Status.GREEN and later.latest == 0
 
 
 def test_crossing_since_tells_of_figures_recorded_another_way(seeded, tmp_path):
@@ -234,3 +225,50 @@ def test_evidence_choices_are_the_newest_and_keep_the_cited_one(seeded):
     oldest = everything[-1]
     kept = evidence_choices(seeded, SID, limit=5, include=oldest.id)
     assert len(kept) == 6 and kept[-1][:2] == (oldest.id, oldest.key)
+
+
+# --- windows end at the As-of date (or today), issue 11 -----------------------------------------
+
+def test_no_contacts_for_a_month_reads_zero_and_turns_red(seeded):
+    # diplomatic_contacts: an event count, lower is worse (warn 1, alert 0); figures 31 Jan, 6 Oct, 24 Nov (x2)
+    as_of = date(2025, 11, 20)               # 45 days after the 6 Oct contact
+    contacts = _series(seeded, "diplomatic_contacts", as_of)
+    assert contacts.latest == 0 and contacts.status is Status.RED and not contacts.stale
+    assert contacts.latest_at == date(2025, 10, 6) and contacts.end == as_of
+    assert _series(seeded, "diplomatic_contacts", date(2025, 10, 10)).latest == 1     # 4 days after it
+    on_the_day = _series(seeded, "diplomatic_contacts", date(2025, 11, 24))
+    assert on_the_day.latest == 2 and on_the_day.status is Status.GREEN
+    # without an As-of date the window ends today: a year on, no contacts
+    assert _series(seeded, "diplomatic_contacts", today=date(2026, 12, 2)).latest == 0
+    assert indicator_status(seeded, SID, "diplomatic_contacts", today=date(2025, 11, 30)) is Status.GREEN
+    assert indicator_status(seeded, SID, "diplomatic_contacts", today=date(2025, 12, 30)) is Status.RED
+
+
+def test_a_single_old_figure_has_no_trend_and_is_stale(seeded):
+    # americans_released: one figure, 6 on 31 Jan 2025, once shown as "+6 in 14 days"
+    for as_of in (date(2025, 2, 3), date(2025, 11, 24), None):
+        released = _series(seeded, "americans_released", as_of)
+        assert released.latest == 6 and released.trend is None and released.trend_span is None, as_of
+    assert not _series(seeded, "americans_released", date(2025, 2, 3)).stale
+    old = _series(seeded, "americans_released", date(2025, 11, 24))
+    assert old.stale and old.latest_at == date(2025, 1, 31)
+    assert old.to_json()["stale"] is True and old.to_json()["end"] == "2025-11-24"
+
+
+def test_a_trend_states_the_days_it_spans(seeded):
+    made = create_indicator(seeded, SID, IndicatorDraft("Patrol boats", "boats", "level", warn=40))
+    for day, value in ((date(2025, 10, 29), 10), (date(2025, 11, 14), 20), (date(2025, 11, 24), 31)):
+        add_observation(seeded, SID, made.key, ObservationDraft(day, value), TODAY)
+    boats = _series(seeded, made.key, date(2025, 11, 24))
+    # once "+21 in 14 days" (from the figure of 29 Oct, 26 days before); now the two figures inside the window
+    assert (boats.trend, boats.trend_span) == (11, 10)
+    assert boats.to_json()["trend"] == 11 and boats.to_json()["trend_span_days"] == 10
+    vessels = _series(seeded, "vessels_destroyed", date(2025, 11, 6))
+    assert (vessels.trend, vessels.trend_span) == (7, 10)        # 27 Oct 10 -> 6 Nov 17 (not 4 Oct's 4)
+
+
+def test_as_of_reads_only_the_figures_made_by_then(seeded):
+    killed = _series(seeded, "people_killed", date(2025, 11, 13))
+    assert killed.latest == 80 and killed.latest_at == date(2025, 11, 13)
+    assert (killed.trend, killed.trend_span) == (80 - 70, 7) and not killed.stale
+    assert killed.status is Status.RED

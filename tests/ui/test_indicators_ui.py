@@ -276,16 +276,24 @@ def test_dashboard_tiles_show_status_latest_trend_and_open_the_indicator(window,
     series = indicator_overview(window.database, 1)
     assert [t.series.key for t in grid.tiles] == [s.key for s in series]
     killed = next(t for t in grid.tiles if t.series.key == "people_killed")
-    assert killed.latest.text() == "at least 83 people" and killed.trend.text().startswith("▲ +13")
-    assert "#c62828" in killed.styleSheet()                              # red: past the alert
+    # read today, a year after the case: stale, grey, with the last figure's date instead of a trend
+    assert killed.latest.text() == "at least 83 people" and killed.stale.text() == "stale: last figure 24 Nov 2025"
+    assert killed.trend.text() == "" and not killed.stale.isHidden()
+    assert "#9e9e9e" in killed.styleSheet() and "#c62828" not in killed.styleSheet()
     killed.spark.repaint()
     assert killed.spark.points_drawn >= 2 * len(set(killed.series.days.tolist())) - 1
+    window.context.set_as_of(date(2025, 11, 24))
+    killed = next(t for t in grid.tiles if t.series.key == "people_killed")
+    # as of the last figure: 80 on 13 Nov to 83 on 24 Nov, the two days with figures in (10 Nov, 24 Nov]
+    assert killed.latest.text() == "at least 83 people" and killed.trend.text() == "▲ +3 in 11 days"
+    assert "#c62828" in killed.styleSheet()                              # red: past the alert
     qtbot.mouseClick(killed, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window.indicators and window.indicators.current.key == "people_killed"
     # a new figure redraws the tile; a rating change alone leaves the tiles as they are
     from desktop.domain.indicator_rules import ObservationDraft
     from desktop.ui.commands import AddObservationCommand, SetRatingCommand
     window.show_view("dashboard")
+    window.context.set_as_of(None)
     tiles = list(grid.tiles)
     e1 = evidence_id(window.database, 1, "e1")
     assert window.context.push(SetRatingCommand(window.database, e1, "e1", "escalation", None, "II", window.context.sync))
@@ -373,7 +381,9 @@ def test_event_bars_add_up_the_reports_of_a_day(window):
     window.show_view("indicators")
     assert window.indicators.select_indicator(made.key)
     assert window.indicators.chart.ys.tolist() == [5.0, 1.0]
-    assert window.indicators.current.latest == 6
+    assert window.indicators.current.latest == 0          # none in the 14 days to today
+    window.context.set_as_of(date(2025, 11, 22))
+    assert window.indicators.current.latest == 6 and window.indicators.latest.text() == "6 strikes in 14 days"
 
 
 def test_a_figure_recorded_elsewhere_still_shows_after_other_changes(window):

@@ -58,7 +58,7 @@ def test_indicators_tab_lists_every_indicator_and_charts_the_chosen_one(window):
     sx, sy = view.chart.curve.getOriginalDataset()                   # a running total steps: each x twice
     assert len(sx) == 2 * len(view.chart.xs) and (sx[1:-1:2] == sx[2::2]).all() and sy[-1] == 83
     assert "83" in view.latest.text() and "at least" in view.latest.text()
-    assert "+13 in 14 days" in view.trend.text()
+    assert view.trend.text() == "stale: last figure 24 Nov 2025"     # the window ends today, a year on
 
 
 def test_menus_and_status_bar(window):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
+from desktop.ui.charts.date_axis import CalendarAxis
 from desktop.ui.common.theme import INK
 
 _configured = False
+MIN_DAYS_IN_VIEW = 3
 
 
 def configure_pyqtgraph() -> None:
@@ -20,7 +22,8 @@ def configure_pyqtgraph() -> None:
 
 def date_axis() -> pg.DateAxisItem:
     # Dates are stored as calendar days; x is UTC midnight, so the axis must not shift by the local zone.
-    return pg.DateAxisItem(orientation="bottom", utcOffset=0)
+    # One row of labels that fit and say the year (pyqtgraph's own ran "31Aug" and "Nov03" together).
+    return CalendarAxis(orientation="bottom")
 
 
 def new_plot(with_dates: bool = True) -> pg.PlotWidget:
@@ -30,6 +33,9 @@ def new_plot(with_dates: bool = True) -> pg.PlotWidget:
     plot.showGrid(x=True, y=True, alpha=0.15)
     plot.setMenuEnabled(False)
     plot.getPlotItem().hideButtons()
+    if with_dates:
+        # Figures are per day: zooming in past a few days shows nothing more (and leaves no day to label).
+        plot.getPlotItem().setLimits(minXRange=MIN_DAYS_IN_VIEW * 86400.0)
     # Axes are mostly text, the dearest thing to paint; keep each as a pixmap that is redrawn only
     # when the axis itself changes (new range or ticks), not whenever a curve moves.
     for name in ("left", "bottom"):

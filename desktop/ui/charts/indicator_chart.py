@@ -17,6 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 
+from desktop.domain.units import unit_for
 from desktop.ui.charts.base import new_plot
 from desktop.ui.charts.export import add_export_menu, export_plot
 from desktop.ui.common.theme import STATUS_COLOURS, format_day, format_number
@@ -27,6 +28,7 @@ LONG_SERIES = 5_000          # points from which the curve is drawn thin
 MARKERS_UP_TO = 2_000        # points drawn as markers; longer series are a curve only
 BAND_REACH = 50              # how far past the largest figure or threshold the open side of a band goes
 SNAP_PIXELS = 12             # how near (on screen) a click must be to a point to open it
+LABEL_OFFSET = 6             # pixels between the crosshair's point and its reading
 
 
 def step_coordinates(xs: np.ndarray, ys: np.ndarray, end: float) -> tuple[np.ndarray, np.ndarray]:
@@ -87,7 +89,11 @@ class IndicatorChart:
         self.h_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#607d8b", width=1,
                                                                            style=Qt.PenStyle.DotLine))
         self.label = pg.TextItem(color="#263238", fill=pg.mkBrush(255, 255, 255, 230), border=pg.mkPen("#b0bec5"),
-                                 anchor=(0, 1))
+                                 anchor=(0, 0))
+        self._shown: int | None = None       # the shown point the crosshair is on
+        # A zoom or pan (or a resize) moves the point under the reading: place it again, inside the box.
+        plot.vb.sigRangeChanged.connect(lambda *_: self.place_label())
+        plot.vb.sigResized.connect(lambda *_: self.place_label())
         self._mouse_proxy = None
         if interactive:
             scene = self.widget.scene()
@@ -104,6 +110,7 @@ class IndicatorChart:
         ObservationRow of the series' i-th observation (for the crosshair and clicks)."""
         self.series, self._details = series, details
         self._detail_cache = None
+        self._shown = None
         plot = self.widget.getPlotItem()
         plot.clear()
         self.curve, self.points, self.bands = None, None, []
@@ -125,7 +132,7 @@ class IndicatorChart:
             return
         colour = STATUS_COLOURS[series.status.value]
         xs, ys = self.xs, self.ys
-        end = max(x_range[1] if x_range else xs[-1], xs[-1]) + 3 * DAY
+        end = max(x_range[1] if x_range else xs[-1], xs[-1], self._silent_until(series)) + 3 * DAY
         kind = series.kind.value
         # A long series is a dense zig-zag even downsampled: Qt strokes a 2 px antialiased path of it
         # ~8x slower than a 1 px one (140 against 18 ms a pan at a million points).
@@ -180,12 +187,21 @@ class IndicatorChart:
                     label=f"{'warn' if name == 'amber' else 'alert'} {format_number(value)}",
                     labelOpts={"position": 0.05, "color": STATUS_COLOURS[name], "anchors": [(0, 1), (0, 1)]}))
 
+    def _silent_until(self, series) -> float:
+        """x of the day an event count's window ends (the As-of date or today) when that is after its last
+        figure: days without a report are days without events, which the reading counts, so they are shown."""
+        end = getattr(series, "end", None)
+        if series.kind.value != "events" or end is None:
+            return float(self.xs[-1]) if len(self.xs) else 0.0
+        return float(end.toordinal() - EPOCH_ORDINAL) * DAY
+
     def fit_all(self) -> None:
         """Every observation in view (the mouse may have zoomed or panned anywhere)."""
         if not len(self.xs):
             return
         plot = self.widget.getPlotItem()
-        plot.setXRange(self.xs[0] - 3 * DAY, self.xs[-1] + 3 * DAY, padding=0.02)
+        plot.setXRange(self.xs[0] - 3 * DAY, max(self.xs[-1], self._silent_until(self.series)) + 3 * DAY,
+                       padding=0.02)
         s = self.series
         top = max([float(self.ys.max())] + [v for v in (s.warn, s.alert) if v is not None])
         plot.setYRange(min(0.0, float(self.ys.min())), top * 1.1 if top > 0 else 1, padding=0)
@@ -217,7 +233,7 @@ class IndicatorChart:
         day = date.fromordinal(int(s.days[self._index[i]]))
         row = self.detail(i)
         qualifier = f"{row.qualifier} " if row is not None and row.qualifier else ""
-        lines = [format_day(day), f"{qualifier}{format_number(self.ys[i])} {s.unit}".strip()]
+        lines = [format_day(day), f"{qualifier}{format_number(self.ys[i])} {unit_for(self.ys[i], s.unit)}".strip()]
         if row is not None:
             lines.append(f"source: evidence {row.evidence}" if row.evidence else "source: no evidence linked")
             if row.note:
@@ -231,15 +247,37 @@ class IndicatorChart:
         self.h_line.setValue(y)
         self.hover_text = self.describe(i)
         self.label.setText(self.hover_text)
-        self.label.setPos(x, y)
-        (x0, x1), _ = self.widget.getPlotItem().viewRange()
-        self.label.setAnchor((1, 1) if x > x0 + 0.4 * (x1 - x0) else (0, 1))   # stay inside the plot
+        self._shown = i
         for item in (self.v_line, self.h_line, self.label):
             item.show()
+        self.place_label()
         self.hovered.emit(self.hover_text)
         return self.hover_text
 
+    def place_label(self) -> None:
+        """Put the reading beside the crosshair's point, inside the plot's view box: above and to the right
+        of the point, or to the left / below where that would leave the box, then clamped to the box (a
+        point at a corner, a label larger than the room left)."""
+        if self._shown is None or not self.label.isVisible() or self._shown >= len(self.xs):
+            return
+        vb = self.widget.getPlotItem().vb
+        box = vb.sceneBoundingRect()
+        at = vb.mapViewToScene(QPointF(float(self.xs[self._shown]), float(self.ys[self._shown])))
+        # Wider than the box (a long note on a narrow chart): wrap it to the box's width.
+        self.label.setTextWidth(-1)
+        if self.label.textItem.boundingRect().width() > box.width() - 2:
+            self.label.setTextWidth(max(box.width() - 2, 40.0))
+        size = self.label.textItem.boundingRect()            # pixels: a TextItem ignores the view's scale
+        w, h = size.width(), size.height()
+        left = at.x() + LABEL_OFFSET if at.x() + LABEL_OFFSET + w <= box.right() else at.x() - LABEL_OFFSET - w
+        top = at.y() - LABEL_OFFSET - h if at.y() - LABEL_OFFSET - h >= box.top() else at.y() + LABEL_OFFSET
+        left = max(box.left(), min(left, box.right() - w))
+        top = max(box.top(), min(top, box.bottom() - h))
+        self.label.setAnchor((0, 0))
+        self.label.setPos(vb.mapSceneToView(QPointF(left, top)))
+
     def hide_crosshair(self) -> None:
+        self._shown = None
         for item in (self.v_line, self.h_line, self.label):
             item.hide()
 

@@ -1,30 +1,81 @@
 """The dashboard's small multiples: a tile per indicator with its status colour, latest value,
-trend arrow and sparkline. A click opens the indicator in the Indicators tab."""
+trend arrow and sparkline. A click opens the indicator in the Indicators tab.
+
+The texts here (value with its unit, trend, stale notice, why no trend) are shared with the
+Indicators tab, so both say the same thing of a series."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from desktop.domain.units import unit_for
 from desktop.ui.charts.sparkline import Sparkline
 from desktop.ui.common.theme import MUTED, STATUS_COLOURS, STATUS_TEXT, format_day, format_number
 
 
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+def figure_text(value: float | None, unit: str, qualifier: str | None = None) -> str:
+    """"at least 83 people", "1 carrier": a value with its unit, singular for one."""
+    if value is None:
+        return "—"
+    lead = f"{qualifier} " if qualifier else ""
+    return f"{lead}{format_number(value)} {unit_for(value, unit)}".strip()
+
+
 def latest_text(series) -> str:
-    """"at least 83 people", "14 days: 2 contacts" or "no observations"."""
+    """"at least 83 people", "1 carrier", "2 contacts in 14 days" or "no observations"."""
     if series.latest is None:
         return "no observations"
-    qualifier = f"{series.latest_qualifier} " if series.latest_qualifier and series.kind.value != "events" else ""
-    label = f"{series.trend_days} days: " if series.kind.value == "events" else ""
-    return f"{label}{qualifier}{format_number(series.latest)} {series.unit}".strip()
+    if series.kind.value == "events":
+        return f"{figure_text(series.latest, series.unit)} in {_days(series.trend_days)}"
+    return figure_text(series.latest, series.unit, series.latest_qualifier)
+
+
+def stale_text(series) -> str:
+    """"stale: last figure 12 Jan 2025" for a series with no figure in its window, else ""."""
+    return f"stale: last figure {format_day(series.latest_at)}" if series.stale else ""
 
 
 def trend_arrow(series) -> str:
-    if series.trend is None:
+    """"▲ +13 in 5 days" (the days between the two figures compared), "▼ −2 on the 14 days before" (an
+    event count against the window before); "" when there is no trend or the series is stale."""
+    if series.trend is None or series.stale:
         return ""
     arrow = "▲" if series.trend > 0 else "▼" if series.trend < 0 else "■"
     sign = "+" if series.trend > 0 else "−" if series.trend < 0 else "±"
-    return f"{arrow} {sign}{format_number(abs(series.trend))} in {series.trend_days} days"
+    figure = f"{arrow} {sign}{format_number(abs(series.trend))}"
+    if series.kind.value == "events":
+        return f"{figure} on the {_days(series.trend_days)} before"
+    return f"{figure} in {_days(series.trend_span if series.trend_span is not None else series.trend_days)}"
+
+
+def no_trend_text(series) -> str:
+    """Why there is no trend: "no trend: one figure in 14 days", "no trend: counted since 20 Nov 2025"."""
+    reading = getattr(series, "reading", None)
+    if series.trend is not None or series.latest is None or series.stale or reading is None:
+        return ""
+    if series.kind.value == "events" and reading.figures >= 2 and reading.first_at is not None:
+        return f"no trend: counted since {format_day(reading.first_at)}"
+    figures = {0: "no figures", 1: "one figure"}.get(reading.figures, f"{reading.figures} figures")
+    return f"no trend: {figures} in {_days(reading.trend_window)}"
+
+
+def trend_text(series) -> str:
+    """What stands where the trend goes: the stale notice, the trend, or why there is none."""
+    return stale_text(series) or trend_arrow(series) or no_trend_text(series)
+
+
+def status_colour(series) -> str:
+    """The status colour, or grey for a stale series (its last figure is no current status)."""
+    return STATUS_COLOURS["none"] if series.stale else STATUS_COLOURS[series.status.value]
+
+
+def status_words(series) -> str:
+    return stale_text(series) if series.stale else STATUS_TEXT[series.status.value]
 
 
 class IndicatorTile(QFrame):
@@ -34,12 +85,15 @@ class IndicatorTile(QFrame):
         super().__init__(parent)
         self.setObjectName("indicatorTile")
         self.series = series
-        colour = STATUS_COLOURS[series.status.value]
+        colour = status_colour(series)
         self.setStyleSheet(f"#indicatorTile {{ background: #ffffff; border: 1px solid #dde3e6; "
                            f"border-left: 4px solid {colour}; border-radius: 3px; }}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"{series.name}\n{STATUS_TEXT[series.status.value]}"
-                        + (f" · last figure {format_day(series.latest_at)}" if series.latest_at else "")
+        why = no_trend_text(series)
+        self.setToolTip(f"{series.name}\n{status_words(series)}"
+                        + (f" · last figure {format_day(series.latest_at)}"
+                           if series.latest_at and not series.stale else "")
+                        + (f"\n{why}" if why else "")
                         + "\nClick to open it in the Indicators tab")
         self.name = QLabel(series.name)
         self.name.setObjectName("tileName")
@@ -47,12 +101,21 @@ class IndicatorTile(QFrame):
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.latest = QLabel(latest_text(series))
         self.latest.setObjectName("tileLatest")
-        self.latest.setStyleSheet("font-weight: 700;" if series.latest is not None else f"color: {MUTED};")
+        current = series.latest is not None and not series.stale
+        self.latest.setStyleSheet("font-weight: 700;" if current else f"color: {MUTED};")
         self.latest.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.trend = QLabel(trend_arrow(series))
+        # In a narrow tile the reason for no trend is a dash (the tooltip tells it).
+        current_trend = "" if series.stale else trend_arrow(series) or ("—" if series.latest is not None else "")
+        self.trend = QLabel(current_trend)
         self.trend.setObjectName("tileTrend")
-        self.trend.setStyleSheet(f"color: {colour if series.trend else MUTED}; font-size: 8pt;")
+        self.trend.setStyleSheet(f"color: {colour if series.trend and not series.stale else MUTED}; font-size: 8pt;")
         self.trend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # A stale series says so on a line of its own, with the year: it is longer than a trend.
+        self.stale = QLabel(stale_text(series))
+        self.stale.setObjectName("tileStale")
+        self.stale.setStyleSheet(f"color: {MUTED}; font-size: 8pt; font-style: italic;")
+        self.stale.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.stale.setVisible(series.stale)
         self.spark = Sparkline()
         self.spark.set_data(series.days, series.values, colour, step=series.kind.value == "cumulative")
         figures = QHBoxLayout()
@@ -63,6 +126,7 @@ class IndicatorTile(QFrame):
         layout.setSpacing(1)
         layout.addWidget(self.name)
         layout.addLayout(figures)
+        layout.addWidget(self.stale)
         layout.addWidget(self.spark)
 
     def mouseReleaseEvent(self, event) -> None:

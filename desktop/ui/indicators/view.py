@@ -25,9 +25,9 @@ from desktop.ui.charts.probability_history import ProbabilityHistoryChart
 from desktop.ui.common.errors import show_error
 from desktop.ui.common.file_dialogs import save_file
 from desktop.ui.common.layout import steady_page_width
-from desktop.ui.common.theme import MUTED, STATUS_COLOURS, STATUS_TEXT, format_day
+from desktop.ui.common.theme import MUTED, format_day
 from desktop.ui.indicators.observations_model import EVIDENCE_ID_ROLE, OBSERVATION_ID_ROLE, ObservationsModel
-from desktop.ui.indicators.tiles import latest_text, trend_arrow
+from desktop.ui.indicators.tiles import latest_text, status_colour, status_words, trend_arrow, trend_text
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -94,16 +94,23 @@ class IndicatorsView(QWidget):
         self.trend = QLabel()
         self.trend.setObjectName("trend")
         self.trend.setStyleSheet(f"color: {MUTED};")
+        self.trend.setWordWrap(True)          # "no trend: … · last figure …" is long beside a long name
         self.description = QLabel()
         self.description.setObjectName("indicatorDescriptionLabel")
         self.description.setWordWrap(True)
         self.description.setStyleSheet(f"color: {MUTED};")
+        # The value over its trend (or stale notice), right-aligned: side by side they were cut off in a
+        # narrow window.
+        figures = QVBoxLayout()
+        figures.setSpacing(0)
+        for label in (self.latest, self.trend):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            figures.addWidget(label)
         head = QHBoxLayout()
         head.addWidget(self.status)
         head.addWidget(self.title, 1)
-        head.addWidget(self.latest)
         head.addSpacing(12)
-        head.addWidget(self.trend)
+        head.addLayout(figures)
 
         self.link_box = QCheckBox("Scenario probabilities beneath (same time axis)")
         self.link_box.setObjectName("linkProbabilities")
@@ -216,11 +223,11 @@ class IndicatorsView(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for s in series:
-            item = QListWidgetItem(f"{s.name}\n{latest_text(s)}   {trend_arrow(s)}")
+            item = QListWidgetItem(f"{s.name}\n{latest_text(s)}   {'stale' if s.stale else trend_arrow(s)}".rstrip())
             item.setData(KEY_ROLE, s.key)
             item.setForeground(QColor("#263238"))
-            item.setToolTip(f"{s.name}: {STATUS_TEXT[s.status.value]}")
-            item.setData(Qt.ItemDataRole.DecorationRole, QColor(STATUS_COLOURS[s.status.value]))
+            item.setToolTip(f"{s.name}: {status_words(s)}")
+            item.setData(Qt.ItemDataRole.DecorationRole, QColor(status_colour(s)))
             self.list.addItem(item)
         self.list.blockSignals(False)
         keys = [s.key for s in series]
@@ -253,13 +260,15 @@ class IndicatorsView(QWidget):
     def _show_current(self, series) -> None:
         self.current = series
         self._wanted = series.key
-        colour = STATUS_COLOURS[series.status.value]
+        colour = status_colour(series)
         self.status.setStyleSheet(f"color: {colour}; font-size: 16pt;")
-        self.status.setToolTip(STATUS_TEXT[series.status.value])
+        self.status.setToolTip(status_words(series))
         self.title.setText(series.name)
         self.latest.setText(latest_text(series))
-        when = f" · last figure {format_day(series.latest_at)}" if series.latest_at else ""
-        self.trend.setText(f"{trend_arrow(series)}{when}".strip(" ·"))
+        self.latest.setStyleSheet("font-size: 13pt; font-weight: 700;" + (f" color: {MUTED};" if series.stale else ""))
+        # A stale series already names its last figure's day; a current one names it after the trend.
+        when = f" · last figure {format_day(series.latest_at)}" if series.latest_at and not series.stale else ""
+        self.trend.setText(f"{trend_text(series)}{when}".strip(" ·"))
         thresholds = ", ".join(f"{name} at {v:,g}" for name, v in (("warn", series.warn), ("alert", series.alert))
                                if v is not None)
         worse = "higher is worse" if series.higher_is_worse else "lower is worse"

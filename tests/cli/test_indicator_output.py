@@ -1,0 +1,14 @@
+"""`signpost indicators` says what the window says (issue 11): windows ending at --as-of, stale series,
+singular units."""
+
+from __future__ import annotations
+
+
+def test_cli_indicators_prints_the_same_reading(seeded, capsys):
+    from desktop.cli import main
+
+    assert main(["--db", str(seeded.path), "indicators", "--as-of", "2025-11-20"]) == 0
+    out = capsys.readouterr().out
+    assert "[  red] Reported US–Maduro government diplomatic contacts: 0 contacts in the 14 days to 2025-11-20" in out
+    assert "[stale] Americans released by Venezuela: 6 people (2025-01-31)  stale" in out
+    assert "US aircraft carriers in the region: 1 carrier (2025-11-16)  trend 0 over 6 days" in out
