@@ -43,6 +43,7 @@ from desktop.ui.commands import (
     EditSourceDetailsCommand, ImportObservationsCommand, ImportSourcesCommand, RejectSuggestionCommand,
     SetRatingCommand, push_guarded,
 )
+from desktop.ui.common.appearance import fit_to_screen, install_theme_menu
 from desktop.ui.common.as_of_bar import AsOfBar
 from desktop.ui.common.errors import show_error
 from desktop.ui.common.file_dialogs import open_file, open_files, save_file
@@ -150,13 +151,12 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.threshold_notice)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.setStyleSheet("QMainWindow, #cardsInner { background: #f4f6f7; }")
         self._build_menus()
         self._build_toolbar()
         self.database_label = QLabel()
         self.database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self.database_label)
-        self.resize(1440, 900)
+        fit_to_screen(self)
         self.setMinimumSize(900, 600)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
         self.history_action.setText("Undo &history")
         self.history_action.setShortcut("Ctrl+H")
         edit_menu.addAction(self.history_action)
+        install_theme_menu(self)
 
         self.log_action = self._action("&Log evidence…", lambda: self.log_evidence(None),
                                        QKeySequence.StandardKey.New, "Log a new evidence item (Ctrl+N)")
@@ -257,7 +258,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(QLabel(" Situation: "))
         self.situation_box = QComboBox()
         self.situation_box.setObjectName("situationBox")
-        self.situation_box.setMinimumWidth(380)
+        self.situation_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.situation_box.setMinimumContentsLength(32)   # a longer title is elided: the as-of slider stays in view
         self.situation_box.activated.connect(self._situation_chosen)
         bar.addWidget(self.situation_box)
         bar.addSeparator()

@@ -62,13 +62,16 @@ def test_indicators_tab_lists_every_indicator_and_charts_the_chosen_one(window):
 
 def test_menus_and_status_bar(window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["File", "Edit", "Analysis", "Help"]
+    assert titles == ["File", "Edit", "View", "Analysis", "Help"]
     file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
     assert file_items == ["Open database…", "Import bundle…", "Export bundle…", "Import articles…",
                           "New source from clipboard…", "Back up now", "Restore from backup…", "Quit"]
     edit_items = [a.text().replace("&", "") for a in window.menuBar().actions()[1].menu().actions() if a.text()]
     assert edit_items[:2] == ["Undo", "Redo"] and "Undo history" in edit_items
-    analysis = [a.text().replace("&", "") for a in window.menuBar().actions()[2].menu().actions()]
+    view = window.menuBar().actions()[2].menu().actions()
+    assert [a.text().replace("&", "") for a in view] == ["Theme"]
+    assert [a.text().replace("&", "") for a in view[0].menu().actions()] == ["System", "Light", "Dark"]
+    analysis = [a.text().replace("&", "") for a in window.menuBar().actions()[3].menu().actions()]
     assert analysis == ["Log evidence…", "Record judgement…", "", "Record indicator figure…", "New indicator…"]
     assert window.log_action.shortcut().toString() == "Ctrl+N"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"

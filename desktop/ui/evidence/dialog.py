@@ -37,9 +37,8 @@ from desktop.services.errors import NotFound
 from desktop.services.evidence import evidence_draft, list_evidence
 from desktop.services.sources import NewSource, SourceDocument, SourceSummary, get_source, list_sources
 from desktop.ui.commands import AddEvidenceCommand, AddSourceCommand, EditEvidenceCommand, push_guarded
-from desktop.ui.common.theme import INK, MUTED, RATING_COLOURS, RATING_TEXT_COLOURS
+from desktop.ui.common.theme import error_style, muted_style, themed_style
 
-ERROR_COLOUR = "#c62828"
 NO_SOURCE = "(no source)"
 
 # Rating keys: 1–5 walk the scale from very consistent to very inconsistent, 0 is "not applicable".
@@ -62,7 +61,7 @@ def _error_label(field: str) -> QLabel:
     label = QLabel()
     label.setObjectName(f"error:{field}")
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    themed_style(label, error_style())
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
@@ -97,9 +96,9 @@ class RatingRow(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setToolTip(f"{name}: press 1–5 or 0 to rate")
-        self.setStyleSheet(
+        themed_style(self, lambda c: (
             "RatingRow { border: 1px solid transparent; border-radius: 4px; }"
-            "RatingRow:focus { border: 1px solid #1976d2; background: #e3f2fd; }")
+            f"RatingRow:focus {{ border: 1px solid {c.focus_border}; background: {c.focus_bg}; }}"))
         self.label = QLabel(name)
         self.label.setObjectName("ratingName")
         self.label.setMinimumWidth(200)
@@ -118,10 +117,9 @@ class RatingRow(QFrame):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumWidth(40)
             b.setToolTip(f"{value} — {RATING_LABELS[value]} (key {_KEY_OF_RATING[value]})")
-            text = RATING_TEXT_COLOURS.get(value, INK)
-            b.setStyleSheet(
-                f"QToolButton:checked {{ background: {RATING_COLOURS[value]}; color: {text};"
-                f" border: 2px solid {INK}; font-weight: bold; border-radius: 3px; }}")
+            themed_style(b, lambda c, value=value: (
+                f"QToolButton:checked {{ background: {c.rating_fill[value]}; color: {c.rating_text[value]};"
+                f" border: 2px solid {c.window_text}; font-weight: bold; border-radius: 3px; }}"))
             self.group.addButton(b)
             self.buttons[value] = b
             layout.addWidget(b)
@@ -378,7 +376,7 @@ class EvidenceDialog(QDialog):
         self.observed.setDisplayFormat("yyyy-MM-dd")
         self.date_hint = QLabel()
         self.date_hint.setObjectName("dateHint")
-        self.date_hint.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.date_hint, muted_style())
         when = QHBoxLayout()
         when.addWidget(self.observed)
         when.addWidget(self.date_hint, 1)
@@ -390,7 +388,7 @@ class EvidenceDialog(QDialog):
         self.credibility.setCurrentIndex(self.credibility.findData(6))
         self.grade = QLabel()
         self.grade.setObjectName("grade")
-        self.grade.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.grade, muted_style())
         cred = QHBoxLayout()
         cred.addWidget(self.credibility)
         cred.addWidget(self.grade, 1)
@@ -428,7 +426,7 @@ class EvidenceDialog(QDialog):
         self.rating_hint = QLabel(RATING_HINT)
         self.rating_hint.setObjectName("ratingHint")
         self.rating_hint.setWordWrap(True)
-        self.rating_hint.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.rating_hint, muted_style())
         rc.addWidget(self.rating_hint)
 
         form = QFormLayout()

@@ -30,11 +30,10 @@ from desktop.domain.grading import CREDIBILITY_LABELS, RATING_LABELS, RELIABILIT
 from desktop.services.search import (
     MARK_START, EvidenceQuery, count_evidence, evidence_date_span, marked_segments, search_sources, tags_in_use,
 )
-from desktop.ui.common.theme import MUTED
+from desktop.ui.common.theme import colours, follow_palette, muted_style, themed_style
 from desktop.ui.evidence.model import ID_ROLE, MARKED_ROLE, ROW_ROLE, EvidenceTableModel
 
 SEARCH_DELAY_MS = 150
-MATCH_STYLE = "background-color:#ffe082; color:#000000; font-weight:bold"
 
 # Rating filter choices: label, ratings accepted.
 RATING_CHOICES: list[tuple[str, tuple[str, ...]]] = [
@@ -48,7 +47,9 @@ def marked_html(marked: str | None, plain: str = "") -> str:
     """HTML for a marked string: the matched words highlighted, everything else escaped."""
     if not marked:
         return html.escape(plain).replace("\n", "<br>")
-    return "".join(f"<span style='{MATCH_STYLE}'>{html.escape(text)}</span>" if hit else html.escape(text)
+    c = colours()
+    style = f"background-color:{c.match_bg}; color:{c.match_text}; font-weight:bold"
+    return "".join(f"<span style='{style}'>{html.escape(text)}</span>" if hit else html.escape(text)
                    for text, hit in marked_segments(marked)).replace("\n", "<br>")
 
 
@@ -152,7 +153,7 @@ class EvidenceView(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.count = QLabel()
         self.count.setObjectName("evidenceCount")
-        self.count.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.count, muted_style())
 
         for box in (self.tag_box, self.rating_scenario_box, self.rating_box, self.reliability_box,
                     self.credibility_box):
@@ -203,7 +204,7 @@ class EvidenceView(QWidget):
         self.detail.setOpenLinks(False)
 
         self.sources_label = QLabel("Matching sources")
-        self.sources_label.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.sources_label, muted_style())
         self.sources = QListWidget()
         self.sources.setObjectName("evidenceSources")
         self.sources.setItemDelegate(MarkedTextDelegate(self.sources))
@@ -232,6 +233,8 @@ class EvidenceView(QWidget):
         layout.addLayout(search_row)
         layout.addLayout(filter_row)
         layout.addWidget(splitter)
+        # The detail pane and the matched sources are HTML coloured when drawn: draw them again.
+        follow_palette(self, lambda _c: self._show_current(self.table.currentIndex(), QModelIndex()), now=False)
 
     def _combo(self, name: str, tip: str) -> QComboBox:
         box = QComboBox()
@@ -462,7 +465,7 @@ class EvidenceView(QWidget):
         self.detail.setHtml(
             f"<p style='font-size:11pt'>“{quote}”</p>"
             f"<p>{summary}</p>"
-            f"<p style='color:{MUTED}'>{html.escape(row.key)} · observed {row.observed_at.isoformat()} · "
+            f"<p style='color:{colours().muted}'>{html.escape(row.key)} · observed {row.observed_at.isoformat()} · "
             f"{html.escape(row.source_title or '(no source)')} · grade {row.grade} · relevance {row.relevance}"
             f"{' · group ' + html.escape(row.group) if row.group else ''}"
             f"{' · tags ' + html.escape(', '.join(row.tags)) if row.tags else ''}<br>{ratings}</p>")

@@ -7,7 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.ui.charts.sparkline import Sparkline
-from desktop.ui.common.theme import MUTED, STATUS_COLOURS, STATUS_TEXT, format_day, format_number
+from desktop.ui.common.theme import (
+    STATUS_TEXT, Colours, follow_palette, format_day, format_number, muted_style, themed_style,
+)
 
 
 def latest_text(series) -> str:
@@ -34,9 +36,6 @@ class IndicatorTile(QFrame):
         super().__init__(parent)
         self.setObjectName("indicatorTile")
         self.series = series
-        colour = STATUS_COLOURS[series.status.value]
-        self.setStyleSheet(f"#indicatorTile {{ background: #ffffff; border: 1px solid #dde3e6; "
-                           f"border-left: 4px solid {colour}; border-radius: 3px; }}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(f"{series.name}\n{STATUS_TEXT[series.status.value]}"
                         + (f" · last figure {format_day(series.latest_at)}" if series.latest_at else "")
@@ -47,14 +46,11 @@ class IndicatorTile(QFrame):
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.latest = QLabel(latest_text(series))
         self.latest.setObjectName("tileLatest")
-        self.latest.setStyleSheet("font-weight: 700;" if series.latest is not None else f"color: {MUTED};")
         self.latest.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.trend = QLabel(trend_arrow(series))
         self.trend.setObjectName("tileTrend")
-        self.trend.setStyleSheet(f"color: {colour if series.trend else MUTED}; font-size: 8pt;")
         self.trend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.spark = Sparkline()
-        self.spark.set_data(series.days, series.values, colour, step=series.kind.value == "cumulative")
         figures = QHBoxLayout()
         figures.addWidget(self.latest, 1)
         figures.addWidget(self.trend)
@@ -64,6 +60,18 @@ class IndicatorTile(QFrame):
         layout.addWidget(self.name)
         layout.addLayout(figures)
         layout.addWidget(self.spark)
+        follow_palette(self, self._recolour)
+
+    def _recolour(self, c: Colours) -> None:
+        """The status colour on the left edge, the trend and the sparkline; text readable on the tile."""
+        status = self.series.status.value
+        self.setStyleSheet(f"#indicatorTile {{ background: {c.card}; border: 1px solid {c.card_border}; "
+                           f"border-left: 4px solid {c.status[status]}; border-radius: 3px; }}"
+                           f" #indicatorTile QLabel {{ color: {c.window_text}; background: transparent; }}")
+        self.latest.setStyleSheet("font-weight: 700;" if self.series.latest is not None else f"color: {c.muted};")
+        self.trend.setStyleSheet(f"color: {c.status_text[status] if self.series.trend else c.muted}; font-size: 8pt;")
+        self.spark.set_data(self.series.days, self.series.values, c.status[status],
+                            step=self.series.kind.value == "cumulative")
 
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -85,7 +93,7 @@ class IndicatorGrid(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(6)
         self.empty = QLabel("No indicators yet: add one in the Indicators tab.")
-        self.empty.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.empty, muted_style())
         self.grid.addWidget(self.empty, 0, 0)
 
     def show_series(self, series: list) -> None:

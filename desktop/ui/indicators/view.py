@@ -24,7 +24,9 @@ from desktop.ui.charts.indicator_chart import IndicatorChart
 from desktop.ui.charts.probability_history import ProbabilityHistoryChart
 from desktop.ui.common.errors import show_error
 from desktop.ui.common.file_dialogs import save_file
-from desktop.ui.common.theme import MUTED, STATUS_COLOURS, STATUS_TEXT, format_day
+from desktop.ui.common.theme import (
+    STATUS_TEXT, Colours, colours, follow_palette, format_day, muted_style, themed_style,
+)
 from desktop.ui.indicators.observations_model import EVIDENCE_ID_ROLE, OBSERVATION_ID_ROLE, ObservationsModel
 from desktop.ui.indicators.tiles import latest_text, trend_arrow
 
@@ -91,11 +93,11 @@ class IndicatorsView(QWidget):
         self.latest.setStyleSheet("font-size: 13pt; font-weight: 700;")
         self.trend = QLabel()
         self.trend.setObjectName("trend")
-        self.trend.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.trend, muted_style())
         self.description = QLabel()
         self.description.setObjectName("indicatorDescriptionLabel")
         self.description.setWordWrap(True)
-        self.description.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.description, muted_style())
         head = QHBoxLayout()
         head.addWidget(self.status)
         head.addWidget(self.title, 1)
@@ -150,7 +152,7 @@ class IndicatorsView(QWidget):
         rows.addStretch(1)
         self.count = QLabel()
         self.count.setObjectName("observationCount")
-        self.count.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.count, muted_style())
         rows.addWidget(self.count)
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
@@ -167,7 +169,7 @@ class IndicatorsView(QWidget):
                             "scenarios it speaks to.")
         self.empty.setObjectName("indicatorsEmpty")
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"color: {MUTED}; padding: 20px;")
+        themed_style(self.empty, muted_style("padding: 20px;"))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
@@ -186,6 +188,17 @@ class IndicatorsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        follow_palette(self, self._recolour, now=False)
+
+    def _recolour(self, c: Colours) -> None:
+        """Status dots in the list and beside the title, in colours readable on their backgrounds."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            series = next((s for s in self.series if s.key == item.data(KEY_ROLE)), None)
+            if series is not None:
+                item.setData(Qt.ItemDataRole.DecorationRole, QColor(c.status[series.status.value]))
+        if self.current is not None:
+            self.status.setStyleSheet(f"color: {c.status_text[self.current.status.value]}; font-size: 16pt;")
 
     # --- contents ------------------------------------------------------------------------
 
@@ -216,9 +229,8 @@ class IndicatorsView(QWidget):
         for s in series:
             item = QListWidgetItem(f"{s.name}\n{latest_text(s)}   {trend_arrow(s)}")
             item.setData(KEY_ROLE, s.key)
-            item.setForeground(QColor("#263238"))
             item.setToolTip(f"{s.name}: {STATUS_TEXT[s.status.value]}")
-            item.setData(Qt.ItemDataRole.DecorationRole, QColor(STATUS_COLOURS[s.status.value]))
+            item.setData(Qt.ItemDataRole.DecorationRole, QColor(colours().status[s.status.value]))
             self.list.addItem(item)
         self.list.blockSignals(False)
         keys = [s.key for s in series]
@@ -251,8 +263,7 @@ class IndicatorsView(QWidget):
     def _show_current(self, series) -> None:
         self.current = series
         self._wanted = series.key
-        colour = STATUS_COLOURS[series.status.value]
-        self.status.setStyleSheet(f"color: {colour}; font-size: 16pt;")
+        self.status.setStyleSheet(f"color: {colours().status_text[series.status.value]}; font-size: 16pt;")
         self.status.setToolTip(STATUS_TEXT[series.status.value])
         self.title.setText(series.name)
         self.latest.setText(latest_text(series))

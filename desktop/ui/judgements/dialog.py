@@ -11,9 +11,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.judgements import balance, check_judgement
 from desktop.services import judgements as judgement_service
 from desktop.ui.commands import ServiceCommand
-from desktop.ui.common.theme import MUTED
+from desktop.ui.common.theme import error_style, muted_style, themed_style
 
-ERROR_STYLE = "color: #c62828;"
 
 
 class JudgementDialog(QDialog):
@@ -58,13 +57,13 @@ class JudgementDialog(QDialog):
         self.analyst = QLineEdit(analyst)
         self.problems = QLabel()
         self.problems.setObjectName("problems")
-        self.problems.setStyleSheet(ERROR_STYLE)
+        themed_style(self.problems, error_style())
         self.problems.setWordWrap(True)
         basis_text = (f"Rests on the {len(basis)} items logged since your last judgement: {', '.join(basis[:20])}"
                       f"{'…' if len(basis) > 20 else ''}" if basis else "No evidence logged since your last judgement.")
         self.basis = QLabel(basis_text)
         self.basis.setWordWrap(True)
-        self.basis.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.basis, muted_style())
         form = QFormLayout()
         form.addRow("Rationale", self.rationale)
         form.addRow("Analyst", self.analyst)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.grading import RELIABILITY_LABELS
 from desktop.services.articles import SourceDetails
-from desktop.ui.common.theme import MUTED
+from desktop.ui.common.theme import muted_style, themed_style
 
 
 class SourceDetailsDialog(QDialog):
@@ -39,7 +39,7 @@ class SourceDetailsDialog(QDialog):
         self.note.setPlaceholderText("why this grade (optional)")
         hint = QLabel("A new day re-reads the pending suggestions: “Monday”, “yesterday” resolve against it.")
         hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {MUTED};")
+        themed_style(hint, muted_style())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

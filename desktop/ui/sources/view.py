@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.grading import RELIABILITY_LABELS
 from desktop.services.sources import SourceSummary, list_sources
-from desktop.ui.common.theme import MUTED, format_day
+from desktop.ui.common.theme import format_day, muted_style, themed_style
 from desktop.ui.sources.reader import SourceReader
 from desktop.ui.sources.suggestions_panel import SuggestionsPanel
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1   # the SourceSummary of a row
+TITLE_CHARACTERS = 30     # the list shows at least this much of a title when the window allows
+LIST_SHARE, SUGGESTIONS_SHARE = 0.38, 0.24    # of the tab's width, until the analyst moves the dividers
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _COLUMNS = (
@@ -114,7 +116,7 @@ class SourcesView(QWidget):
         self.filter.textChanged.connect(self._filter_changed)
         self.count = QLabel()
         self.count.setObjectName("sourceCount")
-        self.count.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.count, muted_style())
 
         self.table = QTableView()
         self.table.setObjectName("sourceTable")
@@ -131,9 +133,12 @@ class SourcesView(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 92)
-        self.table.setColumnWidth(2, 120)
-        self.table.setColumnWidth(3, 52)
+        metrics = self.table.fontMetrics()
+        sort_arrow = 24     # the header's sort indicator and margins
+        self.table.setColumnWidth(0, max(metrics.horizontalAdvance("0000-00-00") + 12,
+                                         header.fontMetrics().horizontalAdvance("Date") + sort_arrow))
+        self.table.setColumnWidth(2, metrics.horizontalAdvance("Outlet name") + 12)
+        self.table.setColumnWidth(3, header.fontMetrics().horizontalAdvance("Grade") + sort_arrow)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         left = QWidget()
@@ -169,9 +174,43 @@ class SourcesView(QWidget):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setChildrenCollapsible(True)
         self.splitter.setSizes([330, 520, 380])
+        self._sized_by_hand = False     # once the analyst moves a divider, the panes keep their widths
+        self.splitter.splitterMoved.connect(self._dividers_moved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def list_width_for_titles(self) -> int:
+        """The list pane's width that shows TITLE_CHARACTERS of a title beside the other columns."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != 1)
+        title = self.table.fontMetrics().averageCharWidth() * TITLE_CHARACTERS + 12
+        chrome = (self.table.frameWidth() * 2 + self.table.verticalScrollBar().sizeHint().width()
+                  + self.splitter.widget(0).layout().contentsMargins().left())
+        return others + title + chrome
+
+    def _dividers_moved(self, *_args) -> None:
+        self._sized_by_hand = True
+
+    def _share_width(self) -> None:
+        """List, reader and suggestions share the width: the list wide enough for readable titles, the
+        suggestions at least as wide as their buttons, the reader the rest."""
+        handles = self.splitter.handleWidth() * (self.splitter.count() - 1)
+        total = self.splitter.width() - handles
+        if total <= 0:
+            return
+        suggestions = max(self.suggestions.minimumSizeHint().width(), int(total * SUGGESTIONS_SHARE))
+        listing = max(self.list_width_for_titles(), int(total * LIST_SHARE))
+        reader = max(total - listing - suggestions, self.reader.minimumSizeHint().width())
+        listing = max(total - reader - suggestions, 0)
+        self.splitter.setSizes([listing, reader, suggestions])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._sized_by_hand:
+            self._share_width()
 
     # --- what the window calls -------------------------------------------------------------------
 
