@@ -43,7 +43,7 @@ from desktop.ui.commands import (
     EditSourceDetailsCommand, ImportObservationsCommand, ImportSourcesCommand, RejectSuggestionCommand,
     SetRatingCommand, push_guarded,
 )
-from desktop.ui.common.appearance import fit_to_screen, install_theme_menu
+from desktop.ui.common.appearance import fit_to_screen, install_theme_menu, keep_on_screen_when_shown
 from desktop.ui.common.as_of_bar import AsOfBar
 from desktop.ui.common.errors import show_error
 from desktop.ui.common.file_dialogs import open_file, open_files, save_file
@@ -803,6 +803,7 @@ class MainWindow(QMainWindow):
         geometry = settings.WINDOW_GEOMETRY.read()
         if geometry:
             self.restoreGeometry(geometry)
+            keep_on_screen_when_shown(self)
         state = settings.WINDOW_STATE.read()
         if state:
             self.restoreState(state)

@@ -8,7 +8,7 @@ the palettes below. The choice is kept in settings.THEME and applied at start
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyleFactory, QWidget
 
@@ -131,7 +131,7 @@ def first_size(available: QRect, preferred: QSize = PREFERRED_SIZE, share: float
 
 
 def fit_to_screen(window: QWidget, preferred: QSize = PREFERRED_SIZE) -> QSize:
-    """Size `window` to fit the available area of its screen (no saved geometry yet), centred on it."""
+    """Size `window` to fit the available area of its screen, centred on it (the first launch)."""
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
         window.resize(preferred)
@@ -142,3 +142,39 @@ def fit_to_screen(window: QWidget, preferred: QSize = PREFERRED_SIZE) -> QSize:
     window.move(available.x() + (available.width() - size.width()) // 2,
                 available.y() + (available.height() - size.height()) // 2)
     return size
+
+
+def keep_on_screen_when_shown(window: QWidget) -> None:
+    """After restoring a saved geometry: when the window is first shown (its frame known), bring it inside
+    its screen's available area if it overflows (saved on a larger screen; Qt's own check leaves the frame out)."""
+    window.installEventFilter(_KeepOnScreen(window))
+
+
+def keep_on_screen(window: QWidget) -> bool:
+    """Shrink and move `window` (frame included) into its screen's available area; False if it was inside."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None or window.isMaximized() or window.isFullScreen():
+        return False
+    available, frame = screen.availableGeometry(), window.frameGeometry()
+    if available.contains(frame):
+        return False
+    extra = frame.size() - window.geometry().size()       # the title bar and borders
+    width = min(frame.width(), available.width()) - extra.width()
+    height = min(frame.height(), available.height()) - extra.height()
+    window.resize(max(width, window.minimumWidth()), max(height, window.minimumHeight()))
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
+    y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
+    window.move(max(x, available.x()), max(y, available.y()))
+    return True
+
+
+class _KeepOnScreen(QObject):
+    """Checks the window's place once, when it is first shown (after any saved geometry was restored)."""
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Show and obj is self.parent():
+            obj.removeEventFilter(self)
+            keep_on_screen(obj)
+            self.deleteLater()
+        return False

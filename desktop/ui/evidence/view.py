@@ -433,13 +433,20 @@ class EvidenceView(QWidget):
             self.table.setItemDelegateForColumn(i, None)
         # Only the quote column pays for a Python delegate; the others paint in C++.
         self.table.setItemDelegateForColumn(self.model.column_of("quote"), self._marked_delegate)
+        # The quote takes what the others leave: they are as narrow as their header and content allow,
+        # so that a 1280-pixel window still shows a good part of each quote.
+        titles, cells = header.fontMetrics(), self.table.fontMetrics()
+        sort_arrow = 24
         for i, key in enumerate(self.model.column_keys()):
             header.setSectionResizeMode(
                 i, QHeaderView.ResizeMode.Stretch if key == "quote" else QHeaderView.ResizeMode.Interactive)
-            width = 96 if key.startswith("rating:") else {"date": 92, "grade": 56, "source": 170, "tags": 130,
-                                                          "relevance": 80}.get(key)
-            if width:
-                self.table.setColumnWidth(i, width)
+            title = titles.horizontalAdvance(str(self.model.headerData(i, Qt.Orientation.Horizontal) or ""))
+            sample = {"date": "0000-00-00", "grade": "A1", "relevance": "medium", "rating": "CC"}.get(
+                "rating" if key.startswith("rating:") else key)
+            if sample is not None:
+                self.table.setColumnWidth(i, max(title + sort_arrow, cells.horizontalAdvance(sample) + 16))
+            elif key in ("source", "tags"):
+                self.table.setColumnWidth(i, {"source": 140, "tags": 110}[key])
 
     def _show_sources(self, text: str) -> None:
         matches = search_sources(self._database, self._situation_id, text) if self._database is not None else []

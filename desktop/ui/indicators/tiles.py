@@ -80,10 +80,12 @@ class IndicatorTile(QFrame):
 
 
 class IndicatorGrid(QWidget):
-    """Tiles in rows of COLUMNS; `show_series` replaces them all."""
+    """Tiles in rows of up to COLUMNS, fewer when the width would cut their figures; `show_series` replaces
+    them all."""
 
     activated = Signal(str)
     COLUMNS = 4
+    TILE_MIN_WIDTH = 260      # "at least 83 people  ▲ +13 in 14 days" in full
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,6 +97,7 @@ class IndicatorGrid(QWidget):
         self.empty = QLabel("No indicators yet: add one in the Indicators tab.")
         themed_style(self.empty, muted_style())
         self.grid.addWidget(self.empty, 0, 0)
+        self.columns = self.COLUMNS
 
     def show_series(self, series: list) -> None:
         for tile in self.tiles:
@@ -102,10 +105,26 @@ class IndicatorGrid(QWidget):
             tile.deleteLater()
         self.tiles = []
         self.empty.setVisible(not series)
-        for i, s in enumerate(series):
+        for s in series:
             tile = IndicatorTile(s)
             tile.activated.connect(self.activated)
-            self.grid.addWidget(tile, i // self.COLUMNS, i % self.COLUMNS)
             self.tiles.append(tile)
+        self._place(self._columns_for(self.width()))
+
+    def _columns_for(self, width: int) -> int:
+        return max(2, min(self.COLUMNS, (width + self.grid.spacing()) // self.TILE_MIN_WIDTH))
+
+    def _place(self, columns: int) -> None:
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles):
+            self.grid.addWidget(tile, i // columns, i % columns)
         for c in range(self.COLUMNS):
-            self.grid.setColumnStretch(c, 1)
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.columns = columns
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        columns = self._columns_for(event.size().width())
+        if columns != self.columns:
+            self._place(columns)

@@ -23,7 +23,8 @@ from desktop.ui.sources.suggestions_panel import SuggestionsPanel
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1   # the SourceSummary of a row
 TITLE_CHARACTERS = 30     # the list shows at least this much of a title when the window allows
-LIST_SHARE, SUGGESTIONS_SHARE = 0.38, 0.24    # of the tab's width, until the analyst moves the dividers
+LIST_SHARE, SUGGESTIONS_SHARE = 0.34, 0.24    # of the tab's width, until the analyst moves the dividers
+READER_MIN_WIDTH = 380    # narrower, the suggestions go under the reader instead of beside it
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _COLUMNS = (
@@ -165,17 +166,24 @@ class SourcesView(QWidget):
         self.suggestions.reopen_requested.connect(lambda row: self._forward(self.reopen_suggestion, row))
         self.suggestions.edit_requested.connect(lambda row: self._forward(self.edit_suggestion, row))
 
+        # The list, then the reader with the suggestions beside it (or under it, in a narrow window).
+        self.reading = QSplitter(Qt.Orientation.Horizontal)
+        self.reading.setObjectName("sourceReading")
+        self.reading.addWidget(self.reader)
+        self.reading.addWidget(self.suggestions)
+        self.reading.setStretchFactor(0, 3)
+        self.reading.setStretchFactor(1, 2)
+        self.reading.setChildrenCollapsible(True)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.reader)
-        self.splitter.addWidget(self.suggestions)
+        self.splitter.addWidget(self.reading)
         self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(True)
-        self.splitter.setSizes([330, 520, 380])
-        self._sized_by_hand = False     # once the analyst moves a divider, the panes keep their widths
+        self.splitter.setSizes([330, 900])
+        self._sized_by_hand = False     # once the analyst moves a divider, the panes keep their sizes
         self.splitter.splitterMoved.connect(self._dividers_moved)
+        self.reading.splitterMoved.connect(self._dividers_moved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -186,7 +194,8 @@ class SourcesView(QWidget):
         """The list pane's width that shows TITLE_CHARACTERS of a title beside the other columns."""
         header = self.table.horizontalHeader()
         others = sum(header.sectionSize(i) for i in range(header.count()) if i != 1)
-        title = self.table.fontMetrics().averageCharWidth() * TITLE_CHARACTERS + 12
+        metrics = self.table.fontMetrics()
+        title = metrics.horizontalAdvance("x" * TITLE_CHARACTERS + "…") + 12   # text margins
         chrome = (self.table.frameWidth() * 2 + self.table.verticalScrollBar().sizeHint().width()
                   + self.splitter.widget(0).layout().contentsMargins().left())
         return others + title + chrome
@@ -195,17 +204,24 @@ class SourcesView(QWidget):
         self._sized_by_hand = True
 
     def _share_width(self) -> None:
-        """List, reader and suggestions share the width: the list wide enough for readable titles, the
-        suggestions at least as wide as their buttons, the reader the rest."""
-        handles = self.splitter.handleWidth() * (self.splitter.count() - 1)
-        total = self.splitter.width() - handles
+        """The list wide enough for readable titles; the reader and the suggestions side by side when the
+        reader keeps READER_MIN_WIDTH beside suggestions as wide as their buttons, else one over the other."""
+        handle = self.splitter.handleWidth()
+        total = self.splitter.width() - handle
         if total <= 0:
             return
-        suggestions = max(self.suggestions.minimumSizeHint().width(), int(total * SUGGESTIONS_SHARE))
         listing = max(self.list_width_for_titles(), int(total * LIST_SHARE))
-        reader = max(total - listing - suggestions, self.reader.minimumSizeHint().width())
-        listing = max(total - reader - suggestions, 0)
-        self.splitter.setSizes([listing, reader, suggestions])
+        least = self.suggestions.minimumSizeHint().width()
+        rest = total - listing - handle
+        side_by_side = rest - least >= READER_MIN_WIDTH
+        self.reading.setOrientation(Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical)
+        if side_by_side:
+            suggestions = max(least, min(int(total * SUGGESTIONS_SHARE), rest - READER_MIN_WIDTH))
+            self.reading.setSizes([rest - suggestions, suggestions])
+        else:
+            height = self.reading.height() - handle
+            self.reading.setSizes([height * 3 // 5, height - height * 3 // 5])
+        self.splitter.setSizes([listing, total - listing])
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
