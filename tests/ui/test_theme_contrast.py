@@ -105,6 +105,7 @@ def _painted_background(image: QImage, rect: QRect) -> QColor:
 
 
 INLINE_COLOUR = re.compile(r"color:\s*(#[0-9a-fA-F]{6})")
+HTML_COLOUR = re.compile(r"color:\s*#(?:[0-9a-fA-F]{2})?([0-9a-fA-F]{6})\b")
 
 
 def label_pairs(window: QWidget) -> list[tuple[str, QColor, QColor]]:
@@ -162,15 +163,17 @@ def chart_pairs(window: QWidget) -> list[tuple[str, QColor, QColor]]:
         item = plot.getPlotItem()
         for axis in ("left", "bottom"):
             pairs.append((f"{name} {axis} axis", item.getAxis(axis).textPen().color(), background))
-        if item.legend is not None:
+        if item.legend is not None:       # the colour in the text as laid out, not the option
             for _sample, label in item.legend.items:
-                pairs.append((f"{name} legend {label.text}", QColor(label.opts["color"]), background))
+                for colour in HTML_COLOUR.findall(label.item.toHtml()):
+                    pairs.append((f"{name} legend {label.text}", QColor("#" + colour), background))
         for child in item.items:
             if isinstance(child, pg.TextItem) and child.isVisible() and child.toPlainText():
-                pairs.append((f"{name} text {child.toPlainText()}", child.color, background))
+                pairs.append((f"{name} text {child.toPlainText()}", child.textItem.defaultTextColor(), background))
             label = getattr(child, "label", None)
             if isinstance(child, pg.InfiniteLine) and label is not None and child.isVisible():
-                pairs.append((f"{name} line label {label.toPlainText()}", label.color, background))
+                pairs.append((f"{name} line label {label.toPlainText()}", label.textItem.defaultTextColor(),
+                              background))
     return pairs
 
 
@@ -235,6 +238,11 @@ def test_switching_the_theme_recolours_without_a_restart(window, qtbot):
         assert QColor(image.pixel(inside)).name() == c.card        # the card repainted dark
         assert relative_luminance(c.card) < 0.05
         assert not failing(label_pairs(window) + view_pairs(window.matrix.table) + view_pairs(window.matrix.footer))
+        window.show_view("dashboard")
+        QApplication.processEvents()
+        charts = chart_pairs(window)
+        assert any("legend" in what for what, _fg, _bg in charts) and not failing(charts)
+        window.show_view("matrix")
         cell = window.matrix.model.index(0, 5)
         assert cell.data(Qt.ItemDataRole.BackgroundRole).color().name() == c.rating_fill[cell.data()]
         actions["theme_light"].trigger()

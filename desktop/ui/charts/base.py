@@ -50,3 +50,5 @@ def apply_chart_colours(plot: pg.PlotWidget, c: Colours) -> None:
         axis.setTextPen(c.chart_foreground)
     if item.legend is not None:
         item.legend.setLabelTextColor(c.chart_foreground)
+        for _sample, label in item.legend.items:
+            label.setText(label.text)       # the colour is only an option until the text is laid out again

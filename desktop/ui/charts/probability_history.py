@@ -85,8 +85,8 @@ class ProbabilityHistoryChart:
                 self._x_span = span
 
     def _recolour(self, c: Colours) -> None:
-        """Lines, marks, the 50 % line and the as-of line in the palette's colours (items stay)."""
-        self.legend.setLabelTextColor(c.chart_foreground)
+        """Lines, marks, the 50 % line and the as-of line in the palette's colours (items stay; the legend and
+        the axes follow in desktop.ui.charts.base)."""
         for j, meta in enumerate(self._scenarios):
             colour = c.scenario(meta.colour, j)
             self.curves[meta.key].setPen(pg.mkPen(colour, width=2.5))
