@@ -252,3 +252,19 @@ def test_switching_the_theme_recolours_without_a_restart(window, qtbot):
     finally:
         choose_theme("system")
     assert appearance.current_theme() == "system" and settings.THEME.read() == "system"
+
+
+def test_the_saved_theme_applies_at_start_and_system_gives_the_desktop_back(qapp):
+    from desktop.ui.common.appearance import apply_saved_theme
+
+    desktop = QPalette(qapp.palette())
+    try:
+        settings.THEME.write("dark")
+        assert apply_saved_theme(qapp) == "dark"
+        assert colours().dark and qapp.style().name().lower() == "fusion"
+        settings.THEME.write("no such theme")
+        assert apply_saved_theme(qapp) == "system"
+        assert qapp.palette().color(QPalette.ColorRole.Window) == desktop.color(QPalette.ColorRole.Window)
+        assert not colours().dark
+    finally:
+        choose_theme("system")
