@@ -132,7 +132,8 @@ def test_rating_cells_are_coloured_and_explained(seeded):
     for r in range(model.rowCount()):
         value = model.index(r, col).data()
         if value:
-            assert model.index(r, col).data(Qt.ItemDataRole.BackgroundRole).color().name() == colours().rating_fill[value]
+            fill = model.index(r, col).data(Qt.ItemDataRole.BackgroundRole).color().name()
+            assert fill == colours().rating_fill[value]
             assert model.index(r, col).data(Qt.ItemDataRole.ForegroundRole).color().name() == \
                 colours().rating_text[value]
             assert "Military escalation" in model.index(r, col).data(Qt.ItemDataRole.ToolTipRole)

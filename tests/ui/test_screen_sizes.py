@@ -164,6 +164,7 @@ def test_sources_list_shows_readable_titles(small):
     for col, text in ((0, "2025-11-24"), (3, "Grade")):
         assert header.fontMetrics().horizontalAdvance(text) + MARGINS <= header.sectionSize(col)
     assert header.sectionViewportPosition(3) + header.sectionSize(3) <= view.table.viewport().width()
-    assert view.reader.width() >= READER_MIN_WIDTH and view.suggestions.width() >= view.suggestions.minimumSizeHint().width()
+    assert view.reader.width() >= READER_MIN_WIDTH
+    assert view.suggestions.width() >= view.suggestions.minimumSizeHint().width()
     for button in (view.suggestions.accept_button, view.suggestions.reject_button, view.suggestions.find_button):
         assert _in_window(small, button)

@@ -204,8 +204,9 @@ def test_everything_the_window_paints_reads(palette, window, qtbot):
                 pairs += view_pairs(view)
     names = " ".join(what for what, _fg, _bg in pairs)
     # the pairs the issue found unreadable are among those checked
-    for expected in ("Military escalation", "likely", "matrixFooter", "matrixTable", "compareNote", "thresholdNoticeText",
-                     "probabilityHistory legend", "probabilityBars text", "tileName", "sourceTable", "indicatorList"):
+    for expected in ("Military escalation", "likely", "matrixFooter", "matrixTable", "compareNote",
+                     "thresholdNoticeText", "probabilityHistory legend", "probabilityBars text", "tileName",
+                     "sourceTable", "indicatorList"):
         assert expected in names, expected
     assert len(pairs) > 500
     assert not failing(pairs)

@@ -158,7 +158,8 @@ class IndicatorChart:
         if long:
             self.curve.curve.setSegmentedLineMode("on")
         if len(xs) <= MARKERS_UP_TO:
-            self.points = pg.ScatterPlotItem(xs, ys, size=7, brush=pg.mkBrush(colour), pen=pg.mkPen(c.chart_background, width=1))
+            self.points = pg.ScatterPlotItem(xs, ys, size=7, brush=pg.mkBrush(colour),
+                                             pen=pg.mkPen(c.chart_background, width=1))
             plot.addItem(self.points)
         for item in (self.v_line, self.h_line, self.label):
             plot.addItem(item, ignoreBounds=True)

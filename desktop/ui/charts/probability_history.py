@@ -113,7 +113,8 @@ class ProbabilityHistoryChart:
             # Separate segments, not one path: Qt strokes an antialiased wide path ~4x slower, and at
             # one point a day the overlap at the joints does not show.
             self.curves[meta.key].curve.setSegmentedLineMode("on")
-            item = pg.ScatterPlotItem(symbol="d", size=13, brush=pg.mkBrush(colour), pen=pg.mkPen(c.chart_background, width=1.5),
+            item = pg.ScatterPlotItem(symbol="d", size=13, brush=pg.mkBrush(colour),
+                                      pen=pg.mkPen(c.chart_background, width=1.5),
                                       hoverable=True, tip=lambda x, y, data, name=meta.name: (
                                           f"Analyst judgement {data.made_at:%Y-%m-%d}: {name} {y:.0f}%\n"
                                           f"{data.rationale[:200]}"))

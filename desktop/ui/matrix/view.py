@@ -235,7 +235,8 @@ class MatrixView(QWidget):
         self.footer.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.footer.setWordWrap(False)
         self.footer.setFrameShape(QFrame.Shape.NoFrame)
-        themed_style(self.footer, lambda c: f"QTableView#matrixFooter {{ background: {c.window}; color: {c.window_text}; }}")
+        themed_style(self.footer, lambda c: (f"QTableView#matrixFooter {{ background: {c.window};"
+                                             f" color: {c.window_text}; }}"))
         self.footer.setFixedHeight(ROW_HEIGHT * 3 + 2)
         # the footer follows the grid: same column widths, same horizontal scroll
         hh.sectionResized.connect(self._column_resized)
