@@ -314,10 +314,11 @@ class _Notifier(QObject):
 
     changed = Signal(object)    # Colours
 
-    def __init__(self, app: QCoreApplication):
+    def __init__(self, app: QCoreApplication | None):
         super().__init__(app)
         self._shown = colours()
-        app.installEventFilter(self)
+        if app is not None:     # no application yet (a model made on its own): nothing to watch
+            app.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.ApplicationPaletteChange and obj is QCoreApplication.instance():
