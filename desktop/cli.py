@@ -169,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--out", type=Path, required=True)
     snap.add_argument("--view", choices=VIEWS, default="dashboard")
     snap.add_argument("--size", default="1440x900", metavar="WxH")
+    snap.add_argument("--theme", choices=("system", "light", "dark"), default=None,
+                      help="the colours to render with (default: the one chosen in the window, View → Theme)")
     return parser
 
 
@@ -513,7 +515,7 @@ def cmd_snapshot(args) -> int:
 
     db = _open(args)
     try:
-        out = render_snapshot(db, args.situation, args.out, args.view, size)
+        out = render_snapshot(db, args.situation, args.out, args.view, size, args.theme)
     finally:
         db.close()
     print(f"Wrote {out}")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.services.shipped import APP_ID, icon_files
 from desktop.ui import settings
 from desktop.ui.charts.base import configure_pyqtgraph
+from desktop.ui.common.appearance import apply_saved_theme
 
 
 def application() -> QApplication:
@@ -23,6 +24,7 @@ def application() -> QApplication:
         QCoreApplication.setApplicationName(settings.APPLICATION)
         app = QApplication(sys.argv[:1])
         app.setApplicationDisplayName("Signpost")
+        apply_saved_theme(app)
     if app.windowIcon().isNull():
         app.setWindowIcon(application_icon())
     configure_pyqtgraph()
@@ -73,11 +75,16 @@ def run_gui_after_failure(location: str, failure: str, damaged: bool, situation_
     return 1
 
 
-def render_snapshot(database, situation_id: int | None, out: Path, view: str, size: tuple[int, int]) -> Path:
-    """Lay the window out at `size`, show the asked-for tab, and save what it paints."""
+def render_snapshot(database, situation_id: int | None, out: Path, view: str, size: tuple[int, int],
+                    theme: str | None = None) -> Path:
+    """Lay the window out at `size`, show the asked-for tab, and save what it paints; `theme` ("system",
+    "light", "dark"; None: the one chosen in the window) for this picture only."""
+    from desktop.ui.common.appearance import apply_theme
     from desktop.ui.main_window import MainWindow
 
     app = application()
+    if theme is not None:
+        apply_theme(theme, app)
     window = MainWindow(database, situation_id, persist_state=False)
     window.resize(*size)
     window.show_view(view)

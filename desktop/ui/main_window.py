@@ -17,6 +17,7 @@ from desktop import __version__
 from desktop.services.situations import list_situations
 from desktop.ui import settings
 from desktop.ui.articles.importer import article_paths
+from desktop.ui.common.appearance import fit_to_screen, install_theme_menu, keep_on_screen_when_shown
 from desktop.ui.common.as_of_bar import AsOfBar
 from desktop.ui.common.shortcuts import ShortcutsDialog
 from desktop.ui.context import WindowContext
@@ -101,13 +102,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.threshold_notice)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.setStyleSheet("QMainWindow, #cardsInner { background: #f4f6f7; }")
         self._build_menus()
         self._build_toolbar()
         self.database_label = QLabel()
         self.database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self.database_label)
-        self.resize(1440, 900)
+        fit_to_screen(self)
         self.setMinimumSize(900, 600)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self.previous_tab_action = self._action("&Previous tab", lambda: self._step_tab(-1), "Ctrl+Shift+Tab")
         self.view_menu = self._menu("&View", "viewMenu", [*self.tab_actions, None, self.next_tab_action,
                                                           self.previous_tab_action])
+        install_theme_menu(self.view_menu)
 
         self.log_action = self._action("&Log evidence…", lambda: e.log(None), std.New,
                                        "Log a new evidence item (Ctrl+N)")
@@ -203,7 +204,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(QLabel(" Situation: "))
         self.situation_box = QComboBox()
         self.situation_box.setObjectName("situationBox")
-        self.situation_box.setMinimumWidth(380)
+        self.situation_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.situation_box.setMinimumContentsLength(32)   # a longer title is elided: the as-of slider stays in view
         self.situation_box.activated.connect(self._situation_chosen)
         bar.addWidget(self.situation_box)
         bar.addSeparator()
@@ -326,6 +328,8 @@ class MainWindow(QMainWindow):
         geometry = settings.WINDOW_GEOMETRY.read()
         if geometry:
             self.restoreGeometry(geometry)
+            keep_on_screen_when_shown(self)
+            keep_on_screen_when_shown(self)
         state = settings.WINDOW_STATE.read()
         if state:
             self.restoreState(state)

@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from desktop.ui.common.theme import MUTED, format_day, format_points, scenario_colour
+from desktop.ui.common.theme import (
+    Colours, colours, follow_palette, format_day, format_points, muted_style, themed_style,
+)
 
 NO_DEFINITION = "No definition written yet."
 
@@ -47,12 +49,11 @@ class ScenarioCard(QFrame):
         self.words.setStyleSheet("font-style: italic;")
         self.change = QLabel()
         self.change.setObjectName("change")
-        self.change.setStyleSheet(f"color: {MUTED};")
         self.toggle = QToolButton()
         self.toggle.setObjectName("detailsToggle")
         self.toggle.setAutoRaise(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toggle.setStyleSheet(f"color: {MUTED}; border: none; padding: 0;")
+        themed_style(self.toggle, muted_style("border: none; padding: 0;"))
         self.toggle.setCursor(Qt.CursorShape.PointingHandCursor)
         self.toggle.clicked.connect(lambda: self.details_toggled.emit(self.key))
         self.details = QLabel()
@@ -64,7 +65,22 @@ class ScenarioCard(QFrame):
         self.details.hide()
         for w in (self.name, self.probability, self.words, self.change, self.toggle, self.details):
             layout.addWidget(w)
-        self._colour: str | None = None
+        self._scenario: tuple[str | None, int] | None = None   # the scenario's colour and place
+        self._styled: tuple | None = None
+        follow_palette(self, self._restyle, now=False)
+
+    def _restyle(self, c: Colours) -> None:
+        """The card, its text and the probability in the scenario's colour, readable on the card."""
+        if self._scenario is None or self._styled == (c, self._scenario):
+            return      # a style sheet change re-polishes the card: only when something changed
+        self._styled = (c, self._scenario)
+        line = c.scenario(*self._scenario).name()
+        ink = c.scenario_text(*self._scenario, c.card).name()
+        self.setStyleSheet(
+            f"#scenarioCard {{ background: {c.card}; border: 1px solid {c.card_border}; border-left: 6px solid {line};"
+            f" border-radius: 4px; }} #scenarioCard QLabel {{ color: {c.window_text}; background: transparent; }}")
+        self.probability.setStyleSheet(f"font-size: 26pt; font-weight: 700; color: {ink};")
+        self.change.setStyleSheet(f"color: {c.muted};")
 
     def set_expanded(self, expanded: bool) -> None:
         self.details.setVisible(expanded)
@@ -80,13 +96,8 @@ class ScenarioCard(QFrame):
 
     def set_card(self, card, index: int, rank: int, expanded: bool = False) -> None:
         self.key = card.key
-        colour = scenario_colour(card.colour, index).name()
-        if colour != self._colour:      # a style sheet change re-polishes the card: only when it changes
-            self._colour = colour
-            self.setStyleSheet(
-                f"#scenarioCard {{ background: #ffffff; border: 1px solid #dde3e6; border-left: 6px solid {colour};"
-                " border-radius: 4px; }")
-            self.probability.setStyleSheet(f"font-size: 26pt; font-weight: 700; color: {colour};")
+        self._scenario = (card.colour, index)
+        self._restyle(colours())
         self.name.setText(card.name)
         self.probability.setText(f"{card.probability:.0%}")
         self.words.setText(card.words + ("  ·  most likely" if rank == 0 else ""))
@@ -119,7 +130,8 @@ class ScenarioCardsPanel(QScrollArea):
         self.column.setContentsMargins(8, 8, 8, 8)
         self.column.setSpacing(8)
         self.heading = QLabel("Scenarios")
-        self.heading.setStyleSheet(f"color: {MUTED}; font-weight: 600; text-transform: uppercase;")
+        themed_style(self.heading, lambda c: f"color: {c.muted}; font-weight: 600; text-transform: uppercase;")
+        themed_style(inner, lambda c: f"#cardsInner {{ background: {c.window}; }}")
         self.column.addWidget(self.heading)
         self.column.addStretch(1)
         self.setWidget(inner)

@@ -46,6 +46,7 @@ SPLITTER_STATE = Setting("window/splitter", b"", bytes)
 LAST_DIRECTORY = Setting("files/last_directory", "", str)
 LINK_PROBABILITIES = Setting("indicators/link_probabilities", False, bool)
 CHART_EXPORT_SIZE = Setting("indicators/chart_export_size", "1600x900", str)
+THEME = Setting("view/theme", "system", str)     # "system", "light" or "dark" (View → Theme)
 
 
 def start_directory() -> str:

@@ -236,6 +236,22 @@ def test_snapshot_writes_a_png(view, db_path, tmp_path):
     assert (width, height) == (1200, 800)
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_snapshot_in_a_theme(theme, db_path, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from desktop.ui.common.theme import relative_luminance
+
+    out = tmp_path / f"matrix-{theme}.png"
+    proc = run("--db", str(db_path), "snapshot", "--out", str(out), "--view", "matrix", "--size", "1280x720",
+               "--theme", theme)
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 720)
+    window = relative_luminance(image.pixelColor(4, 715))      # the status bar, on the window's background
+    assert window < 0.05 if theme == "dark" else window > 0.7
+
+
 def test_gui_without_a_display_prints_likelihoods_and_a_snapshot(db_path, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["XDG_CACHE_HOME"] = str(tmp_path / "cache")

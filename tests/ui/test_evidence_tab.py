@@ -124,7 +124,7 @@ def test_model_reads_rows_lazily_a_page_at_a_time(seeded, monkeypatch):
 
 
 def test_rating_cells_are_coloured_and_explained(seeded):
-    from desktop.ui.common.theme import RATING_COLOURS
+    from desktop.ui.common.theme import colours
 
     model = EvidenceTableModel()
     model.set_situation(seeded, 1, SCENARIOS)
@@ -132,7 +132,10 @@ def test_rating_cells_are_coloured_and_explained(seeded):
     for r in range(model.rowCount()):
         value = model.index(r, col).data()
         if value:
-            assert model.index(r, col).data(Qt.ItemDataRole.BackgroundRole).color().name() == RATING_COLOURS[value]
+            fill = model.index(r, col).data(Qt.ItemDataRole.BackgroundRole).color().name()
+            assert fill == colours().rating_fill[value]
+            assert model.index(r, col).data(Qt.ItemDataRole.ForegroundRole).color().name() == \
+                colours().rating_text[value]
             assert "Military escalation" in model.index(r, col).data(Qt.ItemDataRole.ToolTipRole)
     assert "Military escalation" in model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
 

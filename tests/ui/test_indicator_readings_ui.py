@@ -3,6 +3,8 @@ the As-of date or today, trends with their real span, stale series, singular uni
 
 from __future__ import annotations
 
+from desktop.ui.common.theme import colours
+
 from datetime import date, timedelta
 
 from desktop.domain.indicator_rules import IndicatorDraft, ObservationDraft
@@ -24,18 +26,18 @@ def test_no_contacts_for_a_month_shows_zero_and_red(window):
     window.context.set_as_of(date(2025, 11, 20))           # the last contact was on 6 Oct
     tile = _tile(window, "diplomatic_contacts")
     assert tile.latest.text() == "0 contacts in 14 days"
-    assert "#c62828" in tile.styleSheet()          # red: lower is worse, alert at 0
+    assert colours().status["red"] in tile.styleSheet()          # red: lower is worse, alert at 0
     assert "past alert" in tile.toolTip() and "last figure 6 Oct 2025" in tile.toolTip()
     window.show_view("indicators")
     view = window.indicators
     assert view.select_indicator("diplomatic_contacts")
-    assert view.latest.text() == "0 contacts in 14 days" and "#c62828" in view.status.styleSheet()
+    assert view.latest.text() == "0 contacts in 14 days" and colours().status_text["red"] in view.status.styleSheet()
     assert view.trend.text().endswith("last figure 6 Oct 2025")
     # the chart runs on to the As-of date: the weeks without a report are what reads 0
     (_x0, x1), _ = view.chart.widget.getPlotItem().viewRange()
     assert x1 >= (date(2025, 11, 20) - date(1970, 1, 1)).days * 86400.0
     window.context.set_as_of(date(2025, 11, 24))           # two contacts that day
-    assert view.latest.text() == "2 contacts in 14 days" and "#2e7d32" in view.status.styleSheet()
+    assert view.latest.text() == "2 contacts in 14 days" and colours().status_text["green"] in view.status.styleSheet()
 
 
 def test_a_single_old_figure_shows_no_trend_and_then_stale(window):
@@ -49,12 +51,12 @@ def test_a_single_old_figure_shows_no_trend_and_then_stale(window):
     assert view.select_indicator("americans_released")
     assert view.trend.text() == "no trend: one figure in 14 days · last figure 31 Jan 2025"
     window.context.set_as_of(date(2025, 11, 24))
-    assert view.trend.text() == "stale: last figure 31 Jan 2025" and "#9e9e9e" in view.status.styleSheet()
+    assert view.trend.text() == "stale: last figure 31 Jan 2025" and colours().status_text["none"] in view.status.styleSheet()
     assert view.status.toolTip() == "stale: last figure 31 Jan 2025"
     assert _list_text(view, "americans_released").endswith("6 people   stale")
     window.show_view("dashboard")
     tile = _tile(window, "americans_released")
-    assert tile.stale.text() == "stale: last figure 31 Jan 2025" and "#9e9e9e" in tile.styleSheet()
+    assert tile.stale.text() == "stale: last figure 31 Jan 2025" and colours().status["none"] in tile.styleSheet()
     assert tile.trend.text() == "" and not tile.stale.isHidden()
 
 
@@ -106,7 +108,7 @@ def test_an_event_count_read_today_counts_the_days_to_today(window):
     window.show_view("indicators")
     view = window.indicators
     assert view.select_indicator(made.key)
-    assert view.latest.text() == "0 contacts in 14 days" and "#c62828" in view.status.styleSheet()
+    assert view.latest.text() == "0 contacts in 14 days" and colours().status_text["red"] in view.status.styleSheet()
     assert view.trend.text().startswith("▼ −4 on the 14 days before")
     series = next(s for s in indicator_overview(window.database, 1) if s.key == made.key)
     assert series.end == today and series.status is Status.RED

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.ui.common.theme import colours
+
 from datetime import date
 
 import numpy as np
@@ -279,14 +281,14 @@ def test_dashboard_tiles_show_status_latest_trend_and_open_the_indicator(window,
     # read today, a year after the case: stale, grey, with the last figure's date instead of a trend
     assert killed.latest.text() == "at least 83 people" and killed.stale.text() == "stale: last figure 24 Nov 2025"
     assert killed.trend.text() == "" and not killed.stale.isHidden()
-    assert "#9e9e9e" in killed.styleSheet() and "#c62828" not in killed.styleSheet()
-    killed.spark.repaint()
+    assert colours().status["none"] in killed.styleSheet() and colours().status["red"] not in killed.styleSheet()
+    killed.spark.grab()  # paints even where the small offscreen screen ends
     assert killed.spark.points_drawn >= 2 * len(set(killed.series.days.tolist())) - 1
     window.context.set_as_of(date(2025, 11, 24))
     killed = next(t for t in grid.tiles if t.series.key == "people_killed")
     # as of the last figure: 80 on 13 Nov to 83 on 24 Nov, the two days with figures in (10 Nov, 24 Nov]
     assert killed.latest.text() == "at least 83 people" and killed.trend.text() == "▲ +3 in 11 days"
-    assert "#c62828" in killed.styleSheet()                              # red: past the alert
+    assert colours().status["red"] in killed.styleSheet()                              # red: past the alert
     qtbot.mouseClick(killed, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window.indicators and window.indicators.current.key == "people_killed"
     # a new figure redraws the tile; a rating change alone leaves the tiles as they are

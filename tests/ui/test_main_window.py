@@ -69,6 +69,9 @@ def test_menus_and_status_bar(window):
                           "New source from clipboard…", "Back up now", "Restore from backup…", "Quit"]
     edit_items = [a.text().replace("&", "") for a in window.menuBar().actions()[1].menu().actions() if a.text()]
     assert edit_items[:2] == ["Undo", "Redo"] and "Undo history" in edit_items
+    view = window.menuBar().actions()[2].menu().actions()
+    assert [a.text().replace("&", "") for a in view if a.text()][-3:] == ["Next tab", "Previous tab", "Theme"]
+    assert [a.text().replace("&", "") for a in view[-1].menu().actions()] == ["System", "Light", "Dark"]
     analysis = [a.text().replace("&", "") for a in window.menuBar().actions()[3].menu().actions()]
     assert analysis == ["Log evidence…", "Record judgement…", "", "Record indicator figure…", "New indicator…"]
     assert window.log_action.shortcut().toString() == "Ctrl+N"

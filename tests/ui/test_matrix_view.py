@@ -13,7 +13,7 @@ from desktop.services import evidence as ev
 from desktop.services.likelihoods import likelihoods_as_of
 from desktop.services.matrix import ach_matrix, with_rating
 from desktop.ui.commands import SetRatingCommand
-from desktop.ui.common.theme import RATING_COLOURS
+from desktop.ui.common.theme import colours
 from desktop.ui.matrix.delegate import CHOICES, RatingDelegate
 from desktop.ui.matrix.model import (
     EVIDENCE_ID_ROLE, GREYED_ROLE, N_FIXED, MatrixFooterModel, MatrixModel, footer_text,
@@ -83,22 +83,23 @@ def test_cells_are_coloured_and_non_diagnostic_rows_greyed(view):
     for j in range(m.n_scenarios):
         value = m.rating(row, j)
         brush = _cell(view, row, j).data(Qt.ItemDataRole.BackgroundRole)
-        assert brush.color() == QColor(RATING_COLOURS[value])
+        assert brush.color() == QColor(colours().rating_fill[value])
         assert _cell(view, row, j).data(GREYED_ROLE) is False
     flat = m.n_rows - 1
     assert m.diagnosticity[flat] == 0
     assert model.index(flat, 0).data(GREYED_ROLE) is True
-    assert model.index(flat, 2).data(Qt.ItemDataRole.ForegroundRole).color() == QColor("#9e9e9e")
+    assert model.index(flat, 2).data(Qt.ItemDataRole.ForegroundRole).color() == QColor(colours().greyed_text)
     assert model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole) is None
     value = m.rating(flat, 1)
     grey_bg = _cell(view, flat, 1).data(Qt.ItemDataRole.BackgroundRole).color()
-    assert grey_bg != QColor(RATING_COLOURS[value]) and grey_bg.lightness() >= QColor(RATING_COLOURS[value]).lightness()
+    fill = QColor(colours().rating_fill[value])
+    assert grey_bg != fill and grey_bg.lightness() >= fill.lightness()
     # and it is what gets painted: sample the first row's first rating cell away from its text
     view.table.scrollToTop()
     rect = view.table.visualRect(_cell(view, 0, 0))
     image = view.table.viewport().grab().toImage()
     painted = image.pixelColor(rect.topLeft() + QPoint(4, rect.height() // 2))
-    assert painted == QColor(RATING_COLOURS[m.rating(0, 0)])
+    assert painted == QColor(colours().rating_fill[m.rating(0, 0)])
 
 
 def test_editing_through_the_delegate_emits_and_updates_footers_at_once(view, qtbot, seeded):

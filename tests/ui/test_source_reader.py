@@ -13,8 +13,9 @@ from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.services.evidence import log_evidence
 from desktop.services.likelihoods import likelihoods_as_of
 from desktop.services.sources import NewSource, add_source, get_source, list_sources
+from desktop.ui.common.theme import colours
 from desktop.ui.evidence.dialog import log_evidence_interactively
-from desktop.ui.sources.reader import QUOTE_HIGHLIGHT, QUOTE_HIGHLIGHT_OVERLAP, SourceReader, _Offsets
+from desktop.ui.sources.reader import SourceReader, _Offsets
 from desktop.ui.sources.view import SOURCE_ROLE, SourceListModel, SourcesView
 
 SITUATION = 1
@@ -155,7 +156,7 @@ def test_logging_through_the_dialog_highlights_the_new_span_at_once(qtbot, reade
     assert log_evidence_interactively(reader, seeded, SITUATION, scenarios, stack, draft=draft,
                                       on_change=reader.refresh)
     new_key = stack.command(0).logged.key
-    assert background_at(reader, start + 2) == QColor(QUOTE_HIGHLIGHT)
+    assert background_at(reader, start + 2) == QColor(colours().quote)
     assert new_key in reader.text.keys_at(start + 2)
     assert (start, end, (new_key,)) in reader.highlighted()
     assert reader.text.textCursor().selectionStart() == start     # the reader kept its place
@@ -205,8 +206,8 @@ def test_overlapping_quotes_share_a_darker_piece(qtbot, app, seeded):
     pieces = r.highlighted()
     assert [(a, b) for a, b, _ in pieces] == [(0, 11), (11, 16), (16, 22)]
     assert len(pieces[1][2]) == 2
-    assert background_at(r, 12) == QColor(QUOTE_HIGHLIGHT_OVERLAP)
-    assert background_at(r, 2) == QColor(QUOTE_HIGHLIGHT)
+    assert background_at(r, 12) == QColor(colours().quote_overlap)
+    assert background_at(r, 2) == QColor(colours().quote)
 
 
 # --- the sources tab ---------------------------------------------------------------------------

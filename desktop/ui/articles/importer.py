@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QProgressDialog, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
     QWidget,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.articles import ImportReport, import_files
 from desktop.ui.common.errors import show_error
+from desktop.ui.common.theme import colours
 from desktop.ui.common.worker import run_in_background
 
 ARTICLE_FILTER = ("Articles and feeds (*.txt *.md *.markdown *.html *.htm *.xhtml *.rss *.atom *.xml);;"
@@ -105,7 +107,7 @@ class ImportReportDialog(QDialog):
             if article.source.published_at is None:
                 note = QTreeWidgetItem(["no publication date found",
                                         "set it with Sources → Source details… so “Monday”, “yesterday” resolve"])
-                note.setForeground(0, Qt.GlobalColor.darkYellow)
+                note.setForeground(0, QColor(colours().caution))
                 item.addChild(note)
             for similar in article.similar:
                 child = QTreeWidgetItem([f"looks like {similar.key}: {similar.title}",
@@ -121,7 +123,7 @@ class ImportReportDialog(QDialog):
         for problem in report.problems:
             item = QTreeWidgetItem([f"refused: {problem.origin}", problem.message])
             item.setToolTip(1, problem.message)
-            item.setForeground(0, Qt.GlobalColor.darkRed)
+            item.setForeground(0, QColor(colours().error))
             self.tree.addTopLevelItem(item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.accept)

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.grading import RELIABILITY_LABELS
 from desktop.ui.common.date_field import DateField
+from desktop.ui.common.theme import error_style, themed_style
 
-ERROR_STYLE = "color: #c62828;"
 
 
 class PasteSourceDialog(QDialog):
@@ -31,7 +31,7 @@ class PasteSourceDialog(QDialog):
         self.known_date.toggled.connect(self.published.setEnabled)
         self.problem = QLabel()
         self.problem.setObjectName("pasteProblem")
-        self.problem.setStyleSheet(ERROR_STYLE)
+        themed_style(self.problem, error_style())
         self.reliability = QComboBox()
         for grade, label in RELIABILITY_LABELS.items():
             self.reliability.addItem(f"{grade} — {label}", grade)

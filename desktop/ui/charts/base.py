@@ -1,4 +1,4 @@
-"""pyqtgraph set-up shared by every chart: configured once, white background, date axes in UTC."""
+"""pyqtgraph set-up shared by every chart: configured once, the palette's colours, date axes in UTC."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
 from desktop.ui.charts.date_axis import CalendarAxis
-from desktop.ui.common.theme import INK
+from desktop.ui.common.theme import Colours, colours, follow_palette
 
 _configured = False
 MIN_DAYS_IN_VIEW = 3
@@ -16,7 +16,8 @@ def configure_pyqtgraph() -> None:
     """Global options must be set before the first plot widget exists (../shared/stack.md)."""
     global _configured
     if not _configured:
-        pg.setConfigOptions(antialias=True, background="w", foreground=INK)
+        c = colours()
+        pg.setConfigOptions(antialias=True, background=c.chart_background, foreground=c.chart_foreground)
         _configured = True
 
 
@@ -40,4 +41,20 @@ def new_plot(with_dates: bool = True) -> pg.PlotWidget:
     # when the axis itself changes (new range or ticks), not whenever a curve moves.
     for name in ("left", "bottom"):
         plot.getPlotItem().getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    follow_palette(plot, lambda c: apply_chart_colours(plot, c))
     return plot
+
+
+def apply_chart_colours(plot: pg.PlotWidget, c: Colours) -> None:
+    """The plot's background, axes, tick labels, axis titles and legend in the palette's colours
+    (the grid is drawn with the axis pen, faded)."""
+    plot.setBackground(c.chart_background)
+    item = plot.getPlotItem()
+    for name in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(name)
+        axis.setPen(c.chart_foreground)
+        axis.setTextPen(c.chart_foreground)
+    if item.legend is not None:
+        item.legend.setLabelTextColor(c.chart_foreground)
+        for _sample, label in item.legend.items:
+            label.setText(label.text)       # the colour is only an option until the text is laid out again

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 from desktop.ui import settings
 from desktop.ui.common.errors import show_error
 from desktop.ui.common.file_dialogs import save_file
+from desktop.ui.common.theme import colours
 
 CHART_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 MIN_SIDE, MAX_SIDE = 100, 10_000
@@ -42,7 +43,7 @@ def export_plot(widget: QWidget, path: str | Path, width: int, height: int, titl
                 painter.end()
         else:
             image = QImage(width, height, QImage.Format.Format_ARGB32)
-            image.fill(QColor("white"))
+            image.fill(QColor(colours().chart_background))   # under the plot: its own background
             painter = QPainter(image)
             try:
                 widget.render(painter)

@@ -16,11 +16,12 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QColor
 
 from desktop.domain.units import unit_for
 from desktop.ui.charts.base import new_plot
 from desktop.ui.charts.export import add_export_menu, export_plot
-from desktop.ui.common.theme import STATUS_COLOURS, format_day, format_number
+from desktop.ui.common.theme import Colours, colours, follow_palette, format_day, format_number
 
 DAY = 86400.0
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -84,16 +85,15 @@ class IndicatorChart:
         plot = self.widget.getPlotItem()
         if not interactive:
             plot.setMouseEnabled(x=False, y=False)
-        self.v_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#607d8b", width=1,
-                                                                            style=Qt.PenStyle.DotLine))
-        self.h_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#607d8b", width=1,
-                                                                           style=Qt.PenStyle.DotLine))
-        self.label = pg.TextItem(color="#263238", fill=pg.mkBrush(255, 255, 255, 230), border=pg.mkPen("#b0bec5"),
-                                 anchor=(0, 0))
+        self.v_line = pg.InfiniteLine(angle=90, movable=False)
+        self.h_line = pg.InfiniteLine(angle=0, movable=False)
+        self.label = pg.TextItem(anchor=(0, 0))
         self._shown: int | None = None       # the shown point the crosshair is on
+        self._x_range: tuple[float, float] | None = None
         # A zoom or pan (or a resize) moves the point under the reading: place it again, inside the box.
         plot.vb.sigRangeChanged.connect(lambda *_: self.place_label())
         plot.vb.sigResized.connect(lambda *_: self.place_label())
+        follow_palette(self.widget, self._recolour)
         self._mouse_proxy = None
         if interactive:
             scene = self.widget.scene()
@@ -104,11 +104,25 @@ class IndicatorChart:
 
     # --- drawing -------------------------------------------------------------------------
 
+    def _recolour(self, c: Colours) -> None:
+        """The crosshair and its label in the palette's colours; the series drawn again in the status colours."""
+        for line in (self.v_line, self.h_line):
+            line.setPen(pg.mkPen(c.muted, width=1, style=Qt.PenStyle.DotLine))
+        fill = QColor(c.chart_background)
+        fill.setAlpha(235)
+        self.label.setColor(c.chart_foreground)
+        self.label.fill = pg.mkBrush(fill)
+        self.label.border = pg.mkPen(c.chart_reference)
+        self.label.update()
+        if self.series is not None:
+            self.set_series(self.series, self._x_range, self._details)
+
     def set_series(self, series, x_range: tuple[float, float] | None = None,
                    details: Callable[[int], object] | None = None) -> None:
         """Draw `series`; `x_range` (epoch seconds) lines panels up on one span; `details(i)` gives the
         ObservationRow of the series' i-th observation (for the crosshair and clicks)."""
-        self.series, self._details = series, details
+        self.series, self._details, self._x_range = series, details, x_range
+        c = colours()
         self._detail_cache = None
         self._shown = None
         plot = self.widget.getPlotItem()
@@ -130,7 +144,7 @@ class IndicatorChart:
             plot.setYRange(0, max([v for v in (series.warn, series.alert) if v is not None] + [1]) * 1.15,
                            padding=0)
             return
-        colour = STATUS_COLOURS[series.status.value]
+        colour = c.status[series.status.value]
         xs, ys = self.xs, self.ys
         end = max(x_range[1] if x_range else xs[-1], xs[-1], self._silent_until(series)) + 3 * DAY
         kind = series.kind.value
@@ -151,7 +165,8 @@ class IndicatorChart:
         if long:
             self.curve.curve.setSegmentedLineMode("on")
         if len(xs) <= MARKERS_UP_TO:
-            self.points = pg.ScatterPlotItem(xs, ys, size=7, brush=pg.mkBrush(colour), pen=pg.mkPen("w", width=1))
+            self.points = pg.ScatterPlotItem(xs, ys, size=7, brush=pg.mkBrush(colour),
+                                             pen=pg.mkPen(c.chart_background, width=1))
             plot.addItem(self.points)
         for item in (self.v_line, self.h_line, self.label):
             plot.addItem(item, ignoreBounds=True)
@@ -163,6 +178,7 @@ class IndicatorChart:
 
     def _draw_bands(self, plot, series) -> None:
         """Shaded warn and alert zones, with the thresholds as dashed lines."""
+        c = colours()
         warn, alert, up = series.warn, series.alert, series.higher_is_worse
         # The open side of a band ends far past anything in the series, not at infinity: a region of
         # 1e15 makes SVG renderers drop it (Qt's own refuses to rasterise it).
@@ -176,16 +192,16 @@ class IndicatorChart:
             zones.append(("red", alert, far))
         for name, a, b in zones:
             band = pg.LinearRegionItem(values=sorted((a, b)), orientation="horizontal", movable=False,
-                                       brush=pg.mkBrush(STATUS_COLOURS[name] + "1c"), pen=pg.mkPen(None))
+                                       brush=pg.mkBrush(c.status[name] + "1c"), pen=pg.mkPen(None))
             band.setZValue(-20)
             plot.addItem(band, ignoreBounds=True)
             self.bands.append(band)
         for value, name in ((warn, "amber"), (alert, "red")):
             if value is not None:
                 plot.addItem(pg.InfiniteLine(
-                    pos=value, angle=0, pen=pg.mkPen(STATUS_COLOURS[name], width=1, style=Qt.PenStyle.DashLine),
+                    pos=value, angle=0, pen=pg.mkPen(c.status[name], width=1, style=Qt.PenStyle.DashLine),
                     label=f"{'warn' if name == 'amber' else 'alert'} {format_number(value)}",
-                    labelOpts={"position": 0.05, "color": STATUS_COLOURS[name], "anchors": [(0, 1), (0, 1)]}))
+                    labelOpts={"position": 0.05, "color": c.chart_status_text[name], "anchors": [(0, 1), (0, 1)]}))
 
     def _silent_until(self, series) -> float:
         """x of the day an event count's window ends (the As-of date or today) when that is after its last

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 
 from desktop.ui.charts.base import new_plot
 from desktop.ui.charts.export import add_export_menu
-from desktop.ui.common.theme import scenario_colour
+from desktop.ui.common.theme import Colours, colours, follow_palette
 
 
 class ProbabilityBarsChart:
@@ -25,8 +25,18 @@ class ProbabilityBarsChart:
         self.bars: pg.BarGraphItem | None = None
         self.labels: list[pg.TextItem] = []
         self._ticks: list | None = None
+        self._shown: tuple | None = None     # the last data, drawn again in new colours
+        follow_palette(self.widget, self._recolour, now=False)
 
-    def set_data(self, names: list[str], probabilities: list[float], colours: list[str | None]) -> None:
+    def _recolour(self, c: Colours) -> None:
+        for label in self.labels:
+            label.setColor(c.chart_foreground)
+        if self._shown is not None:
+            self.set_data(*self._shown)
+
+    def set_data(self, names: list[str], probabilities: list[float], scenario_colours: list[str | None]) -> None:
+        self._shown = (names, probabilities, scenario_colours)
+        c = colours()
         plot = self.widget.getPlotItem()
         if self.bars is None or len(self.labels) != len(names):
             plot.clear()
@@ -37,7 +47,7 @@ class ProbabilityBarsChart:
             font.setBold(True)
             self.labels = []
             for _ in names:
-                label = pg.TextItem("", anchor=(0, 0.5), color="#263238")
+                label = pg.TextItem("", anchor=(0, 0.5), color=c.chart_foreground)
                 label.setFont(font)
                 plot.addItem(label)
                 self.labels.append(label)
@@ -45,7 +55,7 @@ class ProbabilityBarsChart:
             self._ticks = None
         order = sorted(range(len(names)), key=lambda i: probabilities[i])  # lowest at the bottom
         self.bars.setOpts(width=[probabilities[i] * 100 for i in order],
-                          brushes=[pg.mkBrush(scenario_colour(colours[i], i)) for i in order],
+                          brushes=[pg.mkBrush(c.scenario(scenario_colours[i], i)) for i in order],
                           pens=[pg.mkPen(None)] * len(order))
         for y, (i, label) in enumerate(zip(order, self.labels)):
             label.setText(f"{probabilities[i]:.0%}")

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop.ui.charts.base import new_plot
 from desktop.ui.charts.export import add_export_menu
-from desktop.ui.common.theme import epoch, scenario_colour
+from desktop.ui.common.theme import Colours, colours, epoch, follow_palette
 
 DAY = 86400.0
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -46,7 +46,7 @@ class ProbabilityHistoryChart:
         # Only the days in view are stroked (the chart opens on the last 120 of a year or more);
         # antialiased wide lines are most of what a refresh paints.
         plot.setClipToView(True)
-        self.legend = plot.addLegend(offset=(10, 10), labelTextSize="9pt")
+        self.legend = plot.addLegend(offset=(10, 10), labelTextSize="9pt", labelTextColor=colours().chart_foreground)
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.markers: pg.ScatterPlotItem | None = None
         self.judgements: dict[str, pg.ScatterPlotItem] = {}
@@ -55,6 +55,9 @@ class ProbabilityHistoryChart:
         self._x_span: tuple[float, float] | None = None
         self._markers = None
         self._day_counts: dict[int, int] = {}
+        self._scenarios: list = []
+        self.reference_line: pg.InfiniteLine | None = None
+        follow_palette(self.widget, self._recolour, now=False)
 
     def set_data(self, history, rounds=(), as_of=None) -> None:
         """Update the lines, marks and judgements in place (items are made once per set of scenarios:
@@ -88,29 +91,52 @@ class ProbabilityHistoryChart:
                 plot.setXRange(span[0] - pad, span[1] + pad, padding=0)
                 self._x_span = span
 
+    def _recolour(self, c: Colours) -> None:
+        """Lines, marks, the 50 % line and the as-of line in the palette's colours (items stay; the legend and
+        the axes follow in desktop.ui.charts.base)."""
+        for j, meta in enumerate(self._scenarios):
+            colour = c.scenario(meta.colour, j)
+            self.curves[meta.key].setPen(pg.mkPen(colour, width=2.5))
+            self.judgements[meta.key].setBrush(pg.mkBrush(colour))
+            self.judgements[meta.key].setPen(pg.mkPen(c.chart_background, width=1.5))
+        if self.markers is not None:
+            self.markers.setBrush(pg.mkBrush(c.chart_marker))
+            self.markers.opts["hoverBrush"] = pg.mkBrush(c.chart_marker_hover)
+        if self.reference_line is not None:
+            self.reference_line.setPen(pg.mkPen(c.chart_reference, style=Qt.PenStyle.DashLine))
+        if self.as_of_line is not None:
+            self.as_of_line.setPen(pg.mkPen(c.chart_foreground, width=1.5, style=Qt.PenStyle.DashDotLine))
+            self.as_of_line.label.setColor(c.chart_foreground)
+
     def _rebuild(self, plot, scenarios) -> None:
+        c = colours()
+        self._scenarios = list(scenarios)
         plot.clear()
         self.legend.clear()
         self.curves, self.judgements = {}, {}
         for j, meta in enumerate(scenarios):
-            colour = scenario_colour(meta.colour, j)
+            colour = c.scenario(meta.colour, j)
             self.curves[meta.key] = plot.plot([], [], pen=pg.mkPen(colour, width=2.5), name=meta.name)
             # Separate segments, not one path: Qt strokes an antialiased wide path ~4x slower, and at
             # one point a day the overlap at the joints does not show.
             self.curves[meta.key].curve.setSegmentedLineMode("on")
-            item = pg.ScatterPlotItem(symbol="d", size=13, brush=pg.mkBrush(colour), pen=pg.mkPen("w", width=1.5),
+            item = pg.ScatterPlotItem(symbol="d", size=13, brush=pg.mkBrush(colour),
+                                      pen=pg.mkPen(c.chart_background, width=1.5),
                                       hoverable=True, tip=lambda x, y, data, name=meta.name: (
                                           f"{judgement_label(data)}: {name} {y:.0f}%\n{data.rationale[:200]}"))
             plot.addItem(item)
             self.judgements[meta.key] = item
-        self.markers = pg.ScatterPlotItem(symbol="t1", size=9, brush=pg.mkBrush("#546e7a"), pen=pg.mkPen(None),
-                                          hoverable=True, hoverBrush=pg.mkBrush("#ff6f00"), hoverSize=13,
+        self.markers = pg.ScatterPlotItem(symbol="t1", size=9, brush=pg.mkBrush(c.chart_marker), pen=pg.mkPen(None),
+                                          hoverable=True, hoverBrush=pg.mkBrush(c.chart_marker_hover), hoverSize=13,
                                           tip=self._marker_tip)
         self.markers.sigClicked.connect(self._clicked)
         plot.addItem(self.markers)
-        plot.addItem(pg.InfiniteLine(pos=50, angle=0, pen=pg.mkPen("#b0bec5", style=Qt.PenStyle.DashLine)))
+        self.reference_line = pg.InfiniteLine(pos=50, angle=0, pen=pg.mkPen(c.chart_reference,
+                                                                            style=Qt.PenStyle.DashLine))
+        plot.addItem(self.reference_line)
         self.as_of_line = pg.InfiniteLine(pos=0, angle=90, label="as of", pen=pg.mkPen(
-            "#37474f", width=1.5, style=Qt.PenStyle.DashDotLine), labelOpts={"position": 0.95})
+            c.chart_foreground, width=1.5, style=Qt.PenStyle.DashDotLine),
+            labelOpts={"position": 0.95, "color": c.chart_foreground})
         self.as_of_line.hide()
         plot.addItem(self.as_of_line)
         self._x_span = None

@@ -38,7 +38,7 @@ class Sparkline(QWidget):
         self.setMinimumHeight(34)
         self._xs = np.zeros(0)
         self._ys = np.zeros(0)
-        self._colour = QColor("#9e9e9e")
+        self._colour = self.palette().color(self.foregroundRole())
         self._step = False
         self._polygon: tuple[tuple[int, int], QPolygonF] | None = None   # (size, line) of the last paint
         self.points_drawn = 0     # how many vertices the last paint drew (tests read it)

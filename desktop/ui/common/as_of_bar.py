@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider, QWidget
 
 from desktop.ui.common.theme import format_day
 
@@ -18,14 +18,17 @@ class AsOfBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("asOfBar")
+        # Takes the toolbar's spare width; small enough at its least to stay in a 1280-pixel window.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.first: date | None = None
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("asOfSlider")
-        self.slider.setMinimumWidth(260)
+        self.slider.setMinimumWidth(160)
         self.slider.setPageStep(7)
         self.label = QLabel()
         self.label.setObjectName("asOfLabel")
-        self.label.setMinimumWidth(150)
+        # as wide as its longest text, so the slider does not jump as the label changes
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("latest (all evidence)") + 8)
         self.latest = QPushButton("Latest")
         self.latest.setObjectName("asOfLatest")
         self.latest.setToolTip("Count all the evidence again")

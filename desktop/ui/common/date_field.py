@@ -19,10 +19,12 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QSizePolicy, QStyle, QStyleOptionFrame, QWidget
 
 from desktop.domain.day_rules import after_today
+from desktop.ui.common.theme import colours
 
 # Whole forms only: while 2025-11-29 is being typed, "2025-11-2" must not count as 2 November.
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})(\d{2})(\d{2})")
-ERROR_BORDER = "QLineEdit { border: 1px solid #c62828; border-radius: 2px; padding: 1px; }"
+def _error_border() -> str:
+    return f"QLineEdit {{ border: 1px solid {colours().error}; border-radius: 2px; padding: 1px; }}"
 
 
 def parse_day(text: str) -> date | None:
@@ -47,13 +49,15 @@ def _calendar_icon() -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(QColor("#546e7a"))
-    p.setBrush(QColor("#ffffff"))
+    c = colours()
+    ink = QColor(c.muted)
+    p.setPen(ink)
+    p.setBrush(QColor(c.card))
     p.drawRoundedRect(QRectF(1.5, 2.5, 13, 12), 1.5, 1.5)
-    p.fillRect(QRectF(2, 3, 12, 3), QColor("#546e7a"))
+    p.fillRect(QRectF(2, 3, 12, 3), ink)
     for row in range(2):
         for col in range(3):
-            p.fillRect(QRectF(4 + col * 3.2, 8 + row * 3, 2, 2), QColor("#546e7a"))
+            p.fillRect(QRectF(4 + col * 3.2, 8 + row * 3, 2, 2), ink)
     p.end()
     return QIcon(pixmap)
 
@@ -141,7 +145,7 @@ class DateField(QLineEdit):
 
     def _show_state(self) -> None:
         problem = self.problem() if self.text().strip() else None
-        self.setStyleSheet(ERROR_BORDER if problem else "")
+        self.setStyleSheet(_error_border() if problem else "")
         super().setToolTip(problem or self._hint)
 
     def _tidy(self) -> None:

@@ -15,9 +15,10 @@ from desktop.services.judgements import evidence_ids_logged_since, list_judgemen
 from desktop.services.likelihoods import compare_dates, compare_with_judgement
 from desktop.ui.common.date_field import DateField
 from desktop.ui.common.layout import steady_page_width
-from desktop.ui.common.theme import MUTED, format_day
+from desktop.ui.common.theme import Colours, colours, follow_palette, format_day, muted_style, themed_style
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SIGN_ROLE = Qt.ItemDataRole.UserRole + 2     # +1 a rise, -1 a fall (a difference's colour)
 DATES, JUDGEMENT = 0, 1
 
 
@@ -75,7 +76,8 @@ class CompareView(QWidget):
         self.explain.header().setStretchLastSection(False)
         self.explain.itemActivated.connect(self._activated)
         self.note = QLabel()
-        self.note.setStyleSheet(f"color: {MUTED};")
+        self.note.setObjectName("compareNote")
+        themed_style(self.note, muted_style())
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.explain)
@@ -85,6 +87,15 @@ class CompareView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
+        follow_palette(self, self._recolour, now=False)
+
+    def _recolour(self, c: Colours) -> None:
+        """Rises and falls in colours readable on the table."""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 3)
+            sign = item.data(SIGN_ROLE) if item is not None else None
+            if sign:
+                item.setForeground(QBrush(QColor(c.positive if sign > 0 else c.negative)))
 
     def show_situation(self, database, situation_id: int, last_day=None) -> None:
         """Open on the week to `last_day` (the latest evidence) when given."""
@@ -164,7 +175,8 @@ class CompareView(QWidget):
         for i, row in enumerate(result.rows):
             diff = QTableWidgetItem(f"{row.difference * 100:+.1f} pts")
             if abs(row.difference) >= 0.005:
-                diff.setForeground(QBrush(QColor("#2e7d32" if row.difference > 0 else "#c62828")))
+                diff.setData(SIGN_ROLE, 1 if row.difference > 0 else -1)
+                diff.setForeground(QBrush(QColor(colours().positive if row.difference > 0 else colours().negative)))
             for col, item in enumerate((QTableWidgetItem(row.name), QTableWidgetItem(f"{row.before:.1%}"),
                                         QTableWidgetItem(f"{row.after:.1%}"), diff)):
                 if col:

@@ -13,24 +13,28 @@ from PySide6.QtWidgets import (
 from desktop.ui.charts.probability_bars import ProbabilityBarsChart
 from desktop.ui.charts.probability_history import ProbabilityHistoryChart
 from desktop.ui.common.layout import steady_page_width
-from desktop.ui.common.theme import MUTED, format_day, scenario_colour
+from desktop.ui.common.theme import Colours, colours, follow_palette, format_day, muted_style, themed_style
 from desktop.ui.indicators.tiles import IndicatorGrid
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SCENARIO_ROLE = Qt.ItemDataRole.UserRole + 2     # (colour, index) of a scenario's line in "What moved it"
 
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet(f"font-weight: 600; color: {MUTED}; padding: 6px 2px 2px 2px;")
+    themed_style(label, muted_style("font-weight: 600; padding: 6px 2px 2px 2px;"))
     return label
 
 
-def _banner(name: str, background: str, border: str) -> QLabel:
+def _banner(name: str, kind: str) -> QLabel:
+    """A notice above the charts; `kind` "warning" or "info" picks its colours."""
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
-    label.setStyleSheet(f"background: {background}; border: 1px solid {border}; border-radius: 4px; padding: 6px;")
+    themed_style(label, lambda c: (f"background: {getattr(c, kind + '_bg')}; color: {getattr(c, kind + '_text')};"
+                                   f" border: 1px solid {getattr(c, kind + '_border')}; border-radius: 4px;"
+                                   " padding: 6px;"))
     label.hide()
     return label
 
@@ -43,8 +47,8 @@ class DashboardView(QWidget):
         super().__init__(parent)
         steady_page_width(self)   # the splitter beside the cards never moves (common/layout.py)
         self.setObjectName("dashboard")
-        self.fragility = _banner("fragilityWarning", "#fff8e1", "#ffb300")
-        self.judgement_notice = _banner("judgementNotice", "#e3f2fd", "#64b5f6")
+        self.fragility = _banner("fragilityWarning", "warning")
+        self.judgement_notice = _banner("judgementNotice", "info")
         self.bars = ProbabilityBarsChart()
         self.history = ProbabilityHistoryChart()
         self.history.evidence_clicked.connect(self.evidence_activated)
@@ -104,6 +108,14 @@ class DashboardView(QWidget):
         layout.setContentsMargins(8, 4, 8, 8)
         layout.addLayout(banners)
         layout.addWidget(splitter, 1)
+        follow_palette(self, self._recolour, now=False)
+
+    def _recolour(self, c: Colours) -> None:
+        """The scenarios' lines in "What moved it" in their colours, readable on the list's background."""
+        for i in range(self.moved.topLevelItemCount()):
+            item = self.moved.topLevelItem(i)
+            colour, index = item.data(0, SCENARIO_ROLE)
+            item.setForeground(0, c.scenario_text(colour, index, c.base))
 
     def show_data(self, overview, rounds=(), status=None) -> None:
         report = overview.report
@@ -130,7 +142,8 @@ class DashboardView(QWidget):
         self.moved.clear()
         for j, s in enumerate(ranked):
             top = QTreeWidgetItem([shown[j][0], "", ""])
-            top.setForeground(0, scenario_colour(s.colour, j))
+            top.setData(0, SCENARIO_ROLE, (s.colour, j))
+            top.setForeground(0, colours().scenario_text(s.colour, j, colours().base))
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)

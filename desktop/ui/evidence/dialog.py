@@ -38,9 +38,8 @@ from desktop.services.evidence import evidence_draft, group_names
 from desktop.services.sources import NewSource, SourceDocument, SourceSummary, get_source, list_sources
 from desktop.ui.commands import AddEvidenceCommand, AddSourceCommand, EditEvidenceCommand, push_guarded
 from desktop.ui.common.date_field import DateField
-from desktop.ui.common.theme import INK, MUTED, RATING_COLOURS, RATING_TEXT_COLOURS
+from desktop.ui.common.theme import error_style, muted_style, themed_style
 
-ERROR_COLOUR = "#c62828"
 NO_SOURCE = "(no source)"
 
 # Rating keys: 1–5 walk the scale from very consistent to very inconsistent, 0 is "not applicable".
@@ -59,7 +58,7 @@ def _error_label(field: str) -> QLabel:
     label = QLabel()
     label.setObjectName(f"error:{field}")
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    themed_style(label, error_style())
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
@@ -94,9 +93,9 @@ class RatingRow(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setToolTip(f"{name}: press 1–5 or 0 to rate")
-        self.setStyleSheet(
+        themed_style(self, lambda c: (
             "RatingRow { border: 1px solid transparent; border-radius: 4px; }"
-            "RatingRow:focus { border: 1px solid #1976d2; background: #e3f2fd; }")
+            f"RatingRow:focus {{ border: 1px solid {c.focus_border}; background: {c.focus_bg}; }}"))
         self.label = QLabel(name)
         self.label.setObjectName("ratingName")
         self.label.setMinimumWidth(200)
@@ -115,10 +114,9 @@ class RatingRow(QFrame):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumWidth(40)
             b.setToolTip(f"{value} — {RATING_LABELS[value]} (key {_KEY_OF_RATING[value]})")
-            text = RATING_TEXT_COLOURS.get(value, INK)
-            b.setStyleSheet(
-                f"QToolButton:checked {{ background: {RATING_COLOURS[value]}; color: {text};"
-                f" border: 2px solid {INK}; font-weight: bold; border-radius: 3px; }}")
+            themed_style(b, lambda c, value=value: (
+                f"QToolButton:checked {{ background: {c.rating_fill[value]}; color: {c.rating_text[value]};"
+                f" border: 2px solid {c.window_text}; font-weight: bold; border-radius: 3px; }}"))
             self.group.addButton(b)
             self.buttons[value] = b
             layout.addWidget(b)
@@ -375,7 +373,7 @@ class EvidenceDialog(QDialog):
         self.observed.setObjectName("observedAt")
         self.date_hint = QLabel()
         self.date_hint.setObjectName("dateHint")
-        self.date_hint.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.date_hint, muted_style())
         when = QHBoxLayout()
         when.addWidget(self.observed)
         when.addWidget(self.date_hint, 1)
@@ -387,7 +385,7 @@ class EvidenceDialog(QDialog):
         self.credibility.setCurrentIndex(self.credibility.findData(6))
         self.grade = QLabel()
         self.grade.setObjectName("grade")
-        self.grade.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.grade, muted_style())
         cred = QHBoxLayout()
         cred.addWidget(self.credibility)
         cred.addWidget(self.grade, 1)
@@ -425,7 +423,7 @@ class EvidenceDialog(QDialog):
         self.rating_hint = QLabel(RATING_HINT)
         self.rating_hint.setObjectName("ratingHint")
         self.rating_hint.setWordWrap(True)
-        self.rating_hint.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.rating_hint, muted_style())
         rc.addWidget(self.rating_hint)
 
         form = QFormLayout()

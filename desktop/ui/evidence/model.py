@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.domain.grading import RATING_LABELS
 from desktop.services.search import EvidenceHit, EvidenceQuery, evidence_ids, evidence_rows
-from desktop.ui.common.theme import RATING_COLOURS, RATING_TEXT_COLOURS
+from desktop.ui.common.theme import Colours, follow_palette
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1      # the row's EvidenceHit (fetches its page if needed)
 ID_ROLE = Qt.ItemDataRole.UserRole + 3       # the evidence id (never fetches)
@@ -34,8 +34,6 @@ _BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataR
 _ROW, _ID, _MARKED = int(ROW_ROLE), int(ID_ROLE), int(MARKED_ROLE)
 _ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGN, _BACKGROUND, _FOREGROUND, _ROW, _ID, _MARKED})
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
-_RATING_BRUSHES = {value: QBrush(QColor(colour)) for value, colour in RATING_COLOURS.items()}
-_RATING_TEXT_BRUSHES = {value: QBrush(QColor(colour)) for value, colour in RATING_TEXT_COLOURS.items()}
 
 PAGE_SIZE = 100      # rows read per fetch: about two screens, well under a frame to read (bench)
 MAX_PAGES = 50       # pages kept (5,000 rows); the least recently used page goes first
@@ -85,6 +83,16 @@ class EvidenceTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, EvidenceHit]] = OrderedDict()
         self._columns: list[Column] = _columns([])
         self.fetches = 0   # pages read so far (tests and the benchmark watch it)
+        self._fills: dict[str, QBrush] = {}     # rating -> cell background, and its text (the palette's)
+        self._inks: dict[str, QBrush] = {}
+        follow_palette(self, self._recolour)
+
+    def _recolour(self, c: Colours) -> None:
+        self._fills = {value: QBrush(QColor(colour)) for value, colour in c.rating_fill.items()}
+        self._inks = {value: QBrush(QColor(colour)) for value, colour in c.rating_text.items()}
+        if self._ids and self._columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1),
+                                  [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole])
 
     # --- what is shown -------------------------------------------------------
 
@@ -236,9 +244,9 @@ class EvidenceTableModel(QAbstractTableModel):
         if role == _MARKED:
             return row.quote_marked if col.key == "quote" and row.matched else None
         if role == _BACKGROUND:
-            return _RATING_BRUSHES.get(row.ratings.get(col.rating_of, ""))
+            return self._fills.get(row.ratings.get(col.rating_of, ""))
         if role == _FOREGROUND:
-            return _RATING_TEXT_BRUSHES.get(row.ratings.get(col.rating_of, ""))
+            return self._inks.get(row.ratings.get(col.rating_of, ""))
         # tooltip
         if col.key == "quote":
             return f"“{row.quote}”\n\n{row.summary}".strip()

@@ -32,11 +32,10 @@ from desktop.services.search import (
 )
 from desktop.ui.common.date_field import DateField
 from desktop.ui.common.layout import steady_page_width
-from desktop.ui.common.theme import MUTED
+from desktop.ui.common.theme import colours, follow_palette, muted_style, themed_style
 from desktop.ui.evidence.model import ID_ROLE, MARKED_ROLE, ROW_ROLE, EvidenceTableModel
 
 SEARCH_DELAY_MS = 150
-MATCH_STYLE = "background-color:#ffe082; color:#000000; font-weight:bold"
 
 # Rating filter choices: label, ratings accepted.
 RATING_CHOICES: list[tuple[str, tuple[str, ...]]] = [
@@ -50,7 +49,9 @@ def marked_html(marked: str | None, plain: str = "") -> str:
     """HTML for a marked string: the matched words highlighted, everything else escaped."""
     if not marked:
         return html.escape(plain).replace("\n", "<br>")
-    return "".join(f"<span style='{MATCH_STYLE}'>{html.escape(text)}</span>" if hit else html.escape(text)
+    c = colours()
+    style = f"background-color:{c.match_bg}; color:{c.match_text}; font-weight:bold"
+    return "".join(f"<span style='{style}'>{html.escape(text)}</span>" if hit else html.escape(text)
                    for text, hit in marked_segments(marked)).replace("\n", "<br>")
 
 
@@ -155,7 +156,7 @@ class EvidenceView(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.count = QLabel()
         self.count.setObjectName("evidenceCount")
-        self.count.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.count, muted_style())
 
         for box in (self.tag_box, self.rating_scenario_box, self.rating_box, self.reliability_box,
                     self.credibility_box):
@@ -206,7 +207,7 @@ class EvidenceView(QWidget):
         self.detail.setOpenLinks(False)
 
         self.sources_label = QLabel("Matching sources")
-        self.sources_label.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.sources_label, muted_style())
         self.sources = QListWidget()
         self.sources.setObjectName("evidenceSources")
         self.sources.setItemDelegate(MarkedTextDelegate(self.sources))
@@ -235,6 +236,8 @@ class EvidenceView(QWidget):
         layout.addLayout(search_row)
         layout.addLayout(filter_row)
         layout.addWidget(splitter)
+        # The detail pane and the matched sources are HTML coloured when drawn: draw them again.
+        follow_palette(self, lambda _c: self._show_current(self.table.currentIndex(), QModelIndex()), now=False)
 
     def _combo(self, name: str, tip: str) -> QComboBox:
         box = QComboBox()
@@ -431,13 +434,20 @@ class EvidenceView(QWidget):
             self.table.setItemDelegateForColumn(i, None)
         # Only the quote column pays for a Python delegate; the others paint in C++.
         self.table.setItemDelegateForColumn(self.model.column_of("quote"), self._marked_delegate)
+        # The quote takes what the others leave: they are as narrow as their header and content allow,
+        # so that a 1280-pixel window still shows a good part of each quote.
+        titles, cells = header.fontMetrics(), self.table.fontMetrics()
+        sort_arrow = 24
         for i, key in enumerate(self.model.column_keys()):
             header.setSectionResizeMode(
                 i, QHeaderView.ResizeMode.Stretch if key == "quote" else QHeaderView.ResizeMode.Interactive)
-            width = 96 if key.startswith("rating:") else {"date": 92, "grade": 56, "source": 170, "tags": 130,
-                                                          "relevance": 80}.get(key)
-            if width:
-                self.table.setColumnWidth(i, width)
+            title = titles.horizontalAdvance(str(self.model.headerData(i, Qt.Orientation.Horizontal) or ""))
+            sample = {"date": "0000-00-00", "grade": "A1", "relevance": "medium", "rating": "CC"}.get(
+                "rating" if key.startswith("rating:") else key)
+            if sample is not None:
+                self.table.setColumnWidth(i, max(title + sort_arrow, cells.horizontalAdvance(sample) + 16))
+            elif key in ("source", "tags"):
+                self.table.setColumnWidth(i, {"source": 140, "tags": 110}[key])
 
     def _show_sources(self, text: str) -> None:
         matches = search_sources(self._database, self._situation_id, text) if self._database is not None else []
@@ -463,7 +473,7 @@ class EvidenceView(QWidget):
         self.detail.setHtml(
             f"<p style='font-size:11pt'>“{quote}”</p>"
             f"<p>{summary}</p>"
-            f"<p style='color:{MUTED}'>{html.escape(row.key)} · observed {row.observed_at.isoformat()} · "
+            f"<p style='color:{colours().muted}'>{html.escape(row.key)} · observed {row.observed_at.isoformat()} · "
             f"{html.escape(row.source_title or '(no source)')} · grade {row.grade} · relevance {row.relevance}"
             f"{' · group ' + html.escape(row.group) if row.group else ''}"
             f"{' · tags ' + html.escape(', '.join(row.tags)) if row.tags else ''}<br>{ratings}</p>")

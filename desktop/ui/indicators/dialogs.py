@@ -21,8 +21,8 @@ from desktop.domain.indicator_rules import (
 )
 from desktop.domain.indicators import IndicatorKind
 from desktop.ui.common.date_field import DateField
+from desktop.ui.common.theme import error_style, themed_style
 
-ERROR_STYLE = "color: #c62828;"
 LINKS = (("Not linked", 0), ("A rise points toward it (+1)", 1), ("A rise points away from it (−1)", -1))
 
 
@@ -39,7 +39,7 @@ def _number_or_none(text: str):
 def _error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
-    label.setStyleSheet(ERROR_STYLE)
+    themed_style(label, error_style())
     label.setWordWrap(True)
     label.hide()
     return label

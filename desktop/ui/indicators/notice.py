@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.domain.evidence_rules import EvidenceDraft
-from desktop.ui.common.theme import STATUS_COLOURS
+from desktop.ui.common.theme import Colours, colours, follow_palette
 
 
 class ThresholdNotice(QFrame):
@@ -38,19 +38,29 @@ class ThresholdNotice(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.log_button)
         layout.addWidget(self.dismiss_button)
+        self._shown: tuple | None = None     # what the notice says: (added, draft, scenario names)
         self.hide()
+        follow_palette(self, self._recolour, now=False)
 
     def announce(self, added, draft: EvidenceDraft, scenario_names: dict[str, str]) -> None:
-        colour = STATUS_COLOURS[added.after.value]
-        self.setStyleSheet(f"#thresholdNotice {{ background: #fff3e0; border: 1px solid {colour}; "
-                           "border-radius: 4px; }")
-        linked = ", ".join(f"{html.escape(scenario_names.get(k, k))} ({'+' if s > 0 else '−'})"
-                           for k, s in added.scenarios.items()) or "no scenario linked yet"
-        self.text.setText(f"<b style='color:{colour}'>⚑ {html.escape(added.indicator_name)}</b> is now "
-                          f"<b>{'past its alert' if added.after.value == 'red' else 'past its warning'}</b> "
-                          f"({html.escape(draft.quote.split(': ', 1)[-1].rstrip('.'))}). Linked scenarios: {linked}.")
+        self._shown = (added, draft, dict(scenario_names))
+        self._recolour(colours())
         self.draft = draft
         self.show()
+
+    def _recolour(self, c: Colours) -> None:
+        """The banner in the notice colours, the indicator's name in its new status colour."""
+        if self._shown is None:
+            return
+        added, draft, scenario_names = self._shown
+        status = added.after.value
+        self.setStyleSheet(f"#thresholdNotice {{ background: {c.notice_bg}; border: 1px solid {c.status[status]}; "
+                           f"border-radius: 4px; }} #thresholdNoticeText {{ color: {c.notice_text}; }}")
+        linked = ", ".join(f"{html.escape(scenario_names.get(k, k))} ({'+' if s > 0 else '−'})"
+                           for k, s in added.scenarios.items()) or "no scenario linked yet"
+        self.text.setText(f"<b style='color:{c.notice_status_text[status]}'>⚑ {html.escape(added.indicator_name)}</b>"
+                          f" is now <b>{'past its alert' if status == 'red' else 'past its warning'}</b> "
+                          f"({html.escape(draft.quote.split(': ', 1)[-1].rstrip('.'))}). Linked scenarios: {linked}.")
 
     def _log(self) -> None:
         if self.draft is not None:

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePol
 
 from desktop.domain.units import unit_for
 from desktop.ui.charts.sparkline import Sparkline
-from desktop.ui.common.theme import MUTED, STATUS_COLOURS, STATUS_TEXT, format_day, format_number
+from desktop.ui.common.theme import (
+    STATUS_TEXT, Colours, colours, follow_palette, format_day, format_number, muted_style, themed_style,
+)
 
 
 def _days(n: int) -> str:
@@ -71,7 +73,12 @@ def trend_text(series) -> str:
 
 def status_colour(series) -> str:
     """The status colour, or grey for a stale series (its last figure is no current status)."""
-    return STATUS_COLOURS["none"] if series.stale else STATUS_COLOURS[series.status.value]
+    return colours().status["none" if series.stale else series.status.value]
+
+
+def status_text_colour(series) -> str:
+    """The status colour as text, readable on the window's background."""
+    return colours().status_text["none" if series.stale else series.status.value]
 
 
 def status_words(series) -> str:
@@ -85,9 +92,6 @@ class IndicatorTile(QFrame):
         super().__init__(parent)
         self.setObjectName("indicatorTile")
         self.series = series
-        colour = status_colour(series)
-        self.setStyleSheet(f"#indicatorTile {{ background: #ffffff; border: 1px solid #dde3e6; "
-                           f"border-left: 4px solid {colour}; border-radius: 3px; }}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         why = no_trend_text(series)
         self.setToolTip(f"{series.name}\n{status_words(series)}"
@@ -101,23 +105,19 @@ class IndicatorTile(QFrame):
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.latest = QLabel(latest_text(series))
         self.latest.setObjectName("tileLatest")
-        current = series.latest is not None and not series.stale
-        self.latest.setStyleSheet("font-weight: 700;" if current else f"color: {MUTED};")
         self.latest.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # In a narrow tile the reason for no trend is a dash (the tooltip tells it).
         current_trend = "" if series.stale else trend_arrow(series) or ("—" if series.latest is not None else "")
         self.trend = QLabel(current_trend)
         self.trend.setObjectName("tileTrend")
-        self.trend.setStyleSheet(f"color: {colour if series.trend and not series.stale else MUTED}; font-size: 8pt;")
         self.trend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # A stale series says so on a line of its own, with the year: it is longer than a trend.
         self.stale = QLabel(stale_text(series))
         self.stale.setObjectName("tileStale")
-        self.stale.setStyleSheet(f"color: {MUTED}; font-size: 8pt; font-style: italic;")
+        themed_style(self.stale, muted_style("font-size: 8pt; font-style: italic;"))
         self.stale.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.stale.setVisible(series.stale)
         self.spark = Sparkline()
-        self.spark.set_data(series.days, series.values, colour, step=series.kind.value == "cumulative")
         figures = QHBoxLayout()
         figures.addWidget(self.latest, 1)
         figures.addWidget(self.trend)
@@ -128,6 +128,22 @@ class IndicatorTile(QFrame):
         layout.addLayout(figures)
         layout.addWidget(self.stale)
         layout.addWidget(self.spark)
+        follow_palette(self, self._recolour)
+
+    def _recolour(self, c: Colours) -> None:
+        """The status colour on the left edge (grey when stale: its last figure is no current status), the
+        trend and the sparkline; text readable on the tile."""
+        series = self.series
+        status = "none" if series.stale else series.status.value
+        self.setStyleSheet(f"#indicatorTile {{ background: {c.card}; border: 1px solid {c.card_border}; "
+                           f"border-left: 4px solid {c.status[status]}; border-radius: 3px; }}"
+                           f" #indicatorTile QLabel {{ color: {c.window_text}; background: transparent; }}")
+        current = series.latest is not None and not series.stale
+        self.latest.setStyleSheet("font-weight: 700;" if current else f"color: {c.muted};")
+        self.trend.setStyleSheet(f"color: {c.status_text[status] if series.trend and not series.stale else c.muted};"
+                                 " font-size: 8pt;")
+        self.spark.set_data(self.series.days, self.series.values, c.status[status],
+                            step=self.series.kind.value == "cumulative")
 
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -136,10 +152,12 @@ class IndicatorTile(QFrame):
 
 
 class IndicatorGrid(QWidget):
-    """Tiles in rows of COLUMNS; `show_series` replaces them all."""
+    """Tiles in rows of up to COLUMNS, fewer when the width would cut their figures; `show_series` replaces
+    them all."""
 
     activated = Signal(str)
     COLUMNS = 4
+    TILE_MIN_WIDTH = 260      # "at least 83 people  ▲ +13 in 14 days" in full
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -149,8 +167,9 @@ class IndicatorGrid(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(6)
         self.empty = QLabel("No indicators yet: add one in the Indicators tab.")
-        self.empty.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.empty, muted_style())
         self.grid.addWidget(self.empty, 0, 0)
+        self.columns = self.COLUMNS
 
     def show_series(self, series: list) -> None:
         for tile in self.tiles:
@@ -158,10 +177,26 @@ class IndicatorGrid(QWidget):
             tile.deleteLater()
         self.tiles = []
         self.empty.setVisible(not series)
-        for i, s in enumerate(series):
+        for s in series:
             tile = IndicatorTile(s)
             tile.activated.connect(self.activated)
-            self.grid.addWidget(tile, i // self.COLUMNS, i % self.COLUMNS)
             self.tiles.append(tile)
+        self._place(self._columns_for(self.width()))
+
+    def _columns_for(self, width: int) -> int:
+        return max(2, min(self.COLUMNS, (width + self.grid.spacing()) // self.TILE_MIN_WIDTH))
+
+    def _place(self, columns: int) -> None:
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles):
+            self.grid.addWidget(tile, i // columns, i % columns)
         for c in range(self.COLUMNS):
-            self.grid.setColumnStretch(c, 1)
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.columns = columns
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        columns = self._columns_for(event.size().width())
+        if columns != self.columns:
+            self._place(columns)

@@ -25,9 +25,13 @@ from desktop.ui.charts.probability_history import ProbabilityHistoryChart
 from desktop.ui.common.errors import show_error
 from desktop.ui.common.file_dialogs import save_file
 from desktop.ui.common.layout import steady_page_width
-from desktop.ui.common.theme import MUTED, format_day
+from desktop.ui.common.theme import (
+    STATUS_TEXT, Colours, colours, follow_palette, format_day, muted_style, themed_style,
+)
 from desktop.ui.indicators.observations_model import EVIDENCE_ID_ROLE, OBSERVATION_ID_ROLE, ObservationsModel
-from desktop.ui.indicators.tiles import latest_text, status_colour, status_words, trend_arrow, trend_text
+from desktop.ui.indicators.tiles import (
+    latest_text, status_colour, status_text_colour, status_words, trend_arrow, trend_text,
+)
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -93,12 +97,12 @@ class IndicatorsView(QWidget):
         self.latest.setStyleSheet("font-size: 13pt; font-weight: 700;")
         self.trend = QLabel()
         self.trend.setObjectName("trend")
-        self.trend.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.trend, muted_style())
         self.trend.setWordWrap(True)          # "no trend: … · last figure …" is long beside a long name
         self.description = QLabel()
         self.description.setObjectName("indicatorDescriptionLabel")
         self.description.setWordWrap(True)
-        self.description.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.description, muted_style())
         # The value over its trend (or stale notice), right-aligned: side by side they were cut off in a
         # narrow window.
         figures = QVBoxLayout()
@@ -159,7 +163,7 @@ class IndicatorsView(QWidget):
         rows.addStretch(1)
         self.count = QLabel()
         self.count.setObjectName("observationCount")
-        self.count.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.count, muted_style())
         rows.addWidget(self.count)
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
@@ -176,7 +180,7 @@ class IndicatorsView(QWidget):
                             "scenarios it speaks to.")
         self.empty.setObjectName("indicatorsEmpty")
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"color: {MUTED}; padding: 20px;")
+        themed_style(self.empty, muted_style("padding: 20px;"))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
@@ -195,6 +199,17 @@ class IndicatorsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        follow_palette(self, self._recolour, now=False)
+
+    def _recolour(self, c: Colours) -> None:
+        """Status dots in the list and beside the title, in colours readable on their backgrounds."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            series = next((s for s in self.series if s.key == item.data(KEY_ROLE)), None)
+            if series is not None:
+                item.setData(Qt.ItemDataRole.DecorationRole, QColor(c.status[series.status.value]))
+        if self.current is not None:
+            self.status.setStyleSheet(f"color: {c.status_text[self.current.status.value]}; font-size: 16pt;")
 
     # --- contents ------------------------------------------------------------------------
 
@@ -225,7 +240,6 @@ class IndicatorsView(QWidget):
         for s in series:
             item = QListWidgetItem(f"{s.name}\n{latest_text(s)}   {'stale' if s.stale else trend_arrow(s)}".rstrip())
             item.setData(KEY_ROLE, s.key)
-            item.setForeground(QColor("#263238"))
             item.setToolTip(f"{s.name}: {status_words(s)}")
             item.setData(Qt.ItemDataRole.DecorationRole, QColor(status_colour(s)))
             self.list.addItem(item)
@@ -260,12 +274,11 @@ class IndicatorsView(QWidget):
     def _show_current(self, series) -> None:
         self.current = series
         self._wanted = series.key
-        colour = status_colour(series)
-        self.status.setStyleSheet(f"color: {colour}; font-size: 16pt;")
+        self.status.setStyleSheet(f"color: {status_text_colour(series)}; font-size: 16pt;")
         self.status.setToolTip(status_words(series))
         self.title.setText(series.name)
         self.latest.setText(latest_text(series))
-        self.latest.setStyleSheet("font-size: 13pt; font-weight: 700;" + (f" color: {MUTED};" if series.stale else ""))
+        self.latest.setStyleSheet("font-size: 13pt; font-weight: 700;" + (f" color: {colours().muted};" if series.stale else ""))
         # A stale series already names its last figure's day; a current one names it after the trend.
         when = f" · last figure {format_day(series.latest_at)}" if series.latest_at and not series.stale else ""
         self.trend.setText(f"{trend_text(series)}{when}".strip(" ·"))

@@ -22,11 +22,10 @@ from desktop.domain.judgements import UNITS, check_judgement, rounded_round, spr
 from desktop.services import judgements as judgement_service
 from desktop.ui.commands import ServiceCommand
 from desktop.ui.common.date_field import DateField
-from desktop.ui.common.theme import MUTED
+from desktop.ui.common.theme import colours, error_style, muted_style, themed_style
 
-ERROR_STYLE = "color: #c62828;"
-SUM_OK_STYLE = "color: #2e7d32; font-weight: 600;"
-SUM_OFF_STYLE = "color: #c62828; font-weight: 600;"
+SUM_OK_STYLE = lambda c: f"color: {c.status_text['green']}; font-weight: 600;"  # noqa: E731
+SUM_OFF_STYLE = error_style("font-weight: 600;")
 
 
 def _points(tenths: int) -> str:
@@ -96,7 +95,7 @@ class JudgementDialog(QDialog):
                                "It is also stamped with the moment you save it, which scoring uses.")
         self.stated.textChanged.connect(self._validate)
         stated_note = QLabel("entered now")
-        stated_note.setStyleSheet(f"color: {MUTED};")
+        themed_style(stated_note, muted_style())
         stated_row = QHBoxLayout()
         stated_row.addWidget(self.stated)
         stated_row.addWidget(stated_note, 1)
@@ -108,13 +107,13 @@ class JudgementDialog(QDialog):
         self.analyst = QLineEdit(analyst)
         self.problems = QLabel()
         self.problems.setObjectName("problems")
-        self.problems.setStyleSheet(ERROR_STYLE)
+        themed_style(self.problems, error_style())
         self.problems.setWordWrap(True)
         basis_text = (f"Rests on the {len(basis)} items logged since your last judgement: {', '.join(basis[:20])}"
                       f"{'…' if len(basis) > 20 else ''}" if basis else "No evidence logged since your last judgement.")
         self.basis = QLabel(basis_text)
         self.basis.setWordWrap(True)
-        self.basis.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.basis, muted_style())
         form = QFormLayout()
         stated_label = QLabel("&Stated date")
         stated_label.setBuddy(self.stated)     # Alt+S; a row of a layout gets no buddy by itself
@@ -164,7 +163,7 @@ class JudgementDialog(QDialog):
         tenths = self._tenths()
         total = sum(tenths.values())
         self.total.setText(sum_text(total))
-        self.total.setStyleSheet(SUM_OK_STYLE if total == UNITS else SUM_OFF_STYLE)
+        self.total.setStyleSheet((SUM_OK_STYLE if total == UNITS else SUM_OFF_STYLE)(colours()))
         spread = {k: round(p * UNITS) for k, p in spread_rest(self.value(), self.typed).items()}
         self.spread.setEnabled(spread != tenths)
         messages = [self.stated.problem()] if self.stated.problem() else []

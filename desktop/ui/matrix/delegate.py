@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop.domain.grading import RATING_LABELS, RATINGS
-from desktop.ui.common.theme import RATING_COLOURS
+from desktop.ui.common.theme import colours
 from desktop.ui.matrix.model import (
     CLEAR, FIXED_COLUMNS, N_FIXED, RATING_ROLE, cell_alignment, cell_background, cell_foreground, cell_text,
 )
@@ -117,7 +117,7 @@ class RatingDelegate(QStyledItemDelegate):
                 combo.addItem(CLEAR, None)
                 combo.setItemData(combo.count() - 1, "Clear: not rated", Qt.ItemDataRole.ToolTipRole)
             else:
-                combo.addItem(_swatch(RATING_COLOURS[value]), value, value)
+                combo.addItem(_swatch(colours().rating_fill[value]), value, value)
                 combo.setItemData(combo.count() - 1, RATING_LABELS[value], Qt.ItemDataRole.ToolTipRole)
         combo.activated.connect(lambda _i, c=combo: self._commit(c))
         if self.open_popup:

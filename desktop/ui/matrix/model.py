@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain.grading import RATING_LABELS, RATINGS
 from desktop.services.matrix import AchMatrix, MatrixFooter, MatrixRowText, with_rating
-from desktop.ui.common.theme import MUTED, RATING_COLOURS, RATING_TEXT_COLOURS
+from desktop.ui.common.theme import Colours, colours, follow_palette
 
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1   # int evidence id of the row
 RATING_ROLE = Qt.ItemDataRole.UserRole + 2        # rating str or None, on scenario columns
@@ -39,20 +39,9 @@ KEY_RATINGS = {Qt.Key.Key_1: "CC", Qt.Key.Key_2: "C", Qt.Key.Key_3: "N", Qt.Key.
                Qt.Key.Key_0: "NA"}
 KEY_HELP = "Keys: 1 CC · 2 C · 3 N · 4 I · 5 II · 0 NA · Delete clears · F2 or double-click for the list"
 
-GREY_TEXT = "#9e9e9e"
-GREY_ROW = "#f3f4f4"
-
-
 def short_header(key: str, name: str) -> str:
     """Scenario columns are narrow: a short name stays, a long one gives way to the readable key."""
     return name if len(name) <= 14 else key.replace("_", " ").capitalize()
-
-
-def _mix(colour: str, into: str = "#ffffff", amount: float = 0.6) -> QColor:
-    """`colour` washed towards `into` by `amount` (0: unchanged, 1: all `into`)."""
-    a, b = QColor(colour), QColor(into)
-    return QColor(round(a.red() + (b.red() - a.red()) * amount), round(a.green() + (b.green() - a.green()) * amount),
-                  round(a.blue() + (b.blue() - a.blue()) * amount))
 
 
 def normalise_rating(value) -> str | None:
@@ -73,16 +62,17 @@ class _Brushes:
     foreground: dict
 
 
-def _brushes() -> _Brushes:
-    """Every brush the grid paints with, made once (data() is called thousands of times a second)."""
+def _brushes(c: Colours) -> _Brushes:
+    """Every brush the grid paints with, made once per palette (data() is called thousands of times a second).
+    Keys: (rating or "", greyed); a greyed (non-diagnostic) row is washed out, its text still readable."""
     bg, fg = {}, {}
-    for value, colour in RATING_COLOURS.items():
-        bg[(value, False)] = QBrush(QColor(colour))
-        bg[(value, True)] = QBrush(_mix(colour, amount=0.65))
-        fg[(value, False)] = QBrush(QColor(RATING_TEXT_COLOURS.get(value, "#000000")))
-        fg[(value, True)] = QBrush(QColor(GREY_TEXT))
-    bg[("", True)] = QBrush(QColor(GREY_ROW))
-    fg[("", True)] = QBrush(QColor(GREY_TEXT))
+    for value in c.rating_fill:
+        bg[(value, False)] = QBrush(QColor(c.rating_fill[value]))
+        bg[(value, True)] = QBrush(QColor(c.greyed_rating_fill[value]))
+        fg[(value, False)] = QBrush(QColor(c.rating_text[value]))
+        fg[(value, True)] = QBrush(QColor(c.greyed_rating_text[value]))
+    bg[("", True)] = QBrush(QColor(c.greyed_fill))
+    fg[("", True)] = QBrush(QColor(c.greyed_text))
     return _Brushes(bg, fg)
 
 
@@ -132,7 +122,8 @@ class MatrixModel(QAbstractTableModel):
         self._fetch: Callable[[list[int]], list[MatrixRowText]] = lambda ids: []
         self._pages: OrderedDict[int, list[list[dict]]] = OrderedDict()
         self._texts: dict[int, dict[int, MatrixRowText]] = {}
-        self._brushes = _brushes()
+        self._brushes = _brushes(colours())
+        follow_palette(self, self._recolour, now=False)
         self._centre = int(Qt.AlignmentFlag.AlignCenter)
         self._right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._flags: list[Qt.ItemFlag] = []
@@ -158,6 +149,20 @@ class MatrixModel(QAbstractTableModel):
         plain = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         self._flags = [plain] * N_FIXED + [plain | Qt.ItemFlag.ItemIsEditable] * (self._n_columns - N_FIXED)
         self.endResetModel()
+
+    def _recolour(self, c: Colours) -> None:
+        """New brushes in every cached cell (the text stays cached), then a repaint."""
+        self._brushes = b = _brushes(c)
+        for cells in self._pages.values():
+            for row in cells:
+                greyed = bool(row[0].get(GREYED_ROLE))
+                for col, cell in enumerate(row):
+                    key = (cell.get(_DISPLAY) or "", greyed) if col >= N_FIXED else ("", greyed)
+                    cell[_BACKGROUND] = b.background.get(key) if col >= N_FIXED or greyed else None
+                    cell[_FOREGROUND] = b.foreground.get(key) if col >= N_FIXED or greyed else None
+        if self._n_rows and self._n_columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._n_rows - 1, self._n_columns - 1),
+                                  [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole])
 
     def clear_cache(self) -> None:
         """Forget every fetched page (the next paint fetches again); the benchmark uses it for cold scrolls."""
@@ -361,7 +366,14 @@ class MatrixFooterModel(QAbstractTableModel):
         self._as_of: date | None = None
         self._bold = QFont()
         self._bold.setBold(True)
-        self._muted = QBrush(QColor(MUTED))
+        self._muted = QBrush()
+        follow_palette(self, self._recolour)
+
+    def _recolour(self, c: Colours) -> None:
+        self._muted = QBrush(QColor(c.muted))
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.ForegroundRole])
 
     def set_footers(self, footers: tuple[MatrixFooter, ...], names: tuple[str, ...] | None = None,
                     as_of: date | None = None) -> None:

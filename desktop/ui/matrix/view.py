@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QMargins, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QStyle, QTableView, QVBoxLayout,
     QWidget,
@@ -29,16 +29,18 @@ from PySide6.QtWidgets import (
 
 from desktop.services.matrix import AchMatrix, ach_matrix, matrix_rows
 from desktop.ui.common.layout import steady_page_width
-from desktop.ui.common.theme import MUTED
+from desktop.ui.common.theme import muted_style, themed_style
 from desktop.ui.matrix.delegate import CellPainter, RatingDelegate
 from desktop.ui.matrix.model import (
     FIXED_COLUMNS, KEY_HELP, KEY_RATINGS, N_FIXED, MatrixFooterModel, MatrixModel,
 )
 
 ROW_HEIGHT = 24
-WIDTHS = {"key": 70, "date": 92, "weight": 62, "diagnosticity": 52}
-SCENARIO_WIDTH = 150
-QUOTE_MIN_WIDTH = 320
+# What each fixed column must show in full (besides its header); widths come from the font.
+SAMPLES = {"key": "e00000", "date": "0000-00-00", "weight": "0.00", "diagnosticity": "0"}
+SCENARIO_MIN_WIDTH = 90
+QUOTE_MIN_WIDTH = 240      # with three scenarios every column fits a 1280-pixel window
+CELL_PADDING = 16          # text margins of a cell or a header section, both sides
 QUOTE_COLUMN = [key for key, _ in FIXED_COLUMNS].index("quote")
 _KEY_RATINGS = {int(k): v for k, v in KEY_RATINGS.items()}
 _CLEAR_KEYS = {int(Qt.Key.Key_Delete), int(Qt.Key.Key_Backspace)}
@@ -57,7 +59,7 @@ class MatrixTable(QTableView):
         super().__init__(parent)
         self.cells = CellPainter()
         self._grid_key = None
-        self._grid = QPen(QColor("#d0d0d0"), 0)
+        self._grid = QPen(self.palette().color(QPalette.ColorRole.Mid), 0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -89,7 +91,7 @@ class MatrixTable(QTableView):
         if self._grid_key != palette.cacheKey():
             self._grid_key = palette.cacheKey()
             hint = self.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, None, self)
-            self._grid = QPen(QColor.fromRgba(hint & 0xFFFFFFFF) if hint else QColor("#d0d0d0"), 0)
+            self._grid = QPen(QColor.fromRgba(hint & 0xFFFFFFFF) if hint else palette.color(QPalette.ColorRole.Mid), 0)
         current = self.currentIndex()
         current_cell = (current.row(), current.column()) if current.isValid() and self.hasFocus() else None
         selected = {(i.row(), i.column()) for i in self.selectionModel().selectedIndexes()}
@@ -193,9 +195,9 @@ class MatrixView(QWidget):
 
         self.summary = QLabel()
         self.summary.setObjectName("matrixSummary")
-        self.summary.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.summary, muted_style())
         keys = QLabel(KEY_HELP)
-        keys.setStyleSheet(f"color: {MUTED};")
+        themed_style(keys, muted_style())
         for label in (self.summary, keys):   # long lines must not hold the window wide
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         keys.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -236,7 +238,8 @@ class MatrixView(QWidget):
         self.footer.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.footer.setWordWrap(False)
         self.footer.setFrameShape(QFrame.Shape.NoFrame)
-        self.footer.setStyleSheet("QTableView#matrixFooter { background: #f4f6f7; }")
+        themed_style(self.footer, lambda c: (f"QTableView#matrixFooter {{ background: {c.window};"
+                                             f" color: {c.window_text}; }}"))
         self.footer.setFixedHeight(ROW_HEIGHT * 3 + 2)
         # the footer follows the grid: same column widths, same horizontal scroll
         hh.sectionResized.connect(self._column_resized)
@@ -313,6 +316,8 @@ class MatrixView(QWidget):
         self._show_footers()
         if self.model.columnCount() != old_columns or not keep_place:
             self._size_columns()
+        else:
+            self._widen_for_footers()
         self._update_summary()
         if place is not None:
             self._restore(place)
@@ -349,18 +354,46 @@ class MatrixView(QWidget):
                 table.scrollTo(index)
         table.horizontalScrollBar().setValue(place.hscroll)
 
+    def needed_width(self, column: int) -> int:
+        """The width a column needs to show its header and its cells in full; for a scenario, also its
+        footers ("Inconsistency −12", "P 50% roughly even chance", in bold when they lead)."""
+        header = self.table.horizontalHeader()
+        title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
+        width = header.fontMetrics().horizontalAdvance(title) + CELL_PADDING
+        cells = self.table.fontMetrics()
+        if column < N_FIXED:
+            key = FIXED_COLUMNS[column][0]
+            m = self.model.matrix
+            sample = SAMPLES.get(key, "")
+            if key == "key" and m is not None and m.n_rows:
+                sample = max((str(k) for k in m.keys), key=len)
+            return max(width, cells.horizontalAdvance(sample) + CELL_PADDING)
+        bold = QFont(self.footer.font())
+        bold.setBold(True)
+        footer = QFontMetrics(bold)
+        texts = [self.footer_model.index(row, column).data() or "" for row in range(self.footer_model.rowCount())]
+        return max([width, SCENARIO_MIN_WIDTH] + [footer.horizontalAdvance(t) + CELL_PADDING for t in texts])
+
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
         for i in range(self.model.columnCount()):
             key = FIXED_COLUMNS[i][0] if i < N_FIXED else "scenario"
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
             if key != "quote":
-                self.table.setColumnWidth(i, WIDTHS.get(key, SCENARIO_WIDTH))
+                self.table.setColumnWidth(i, self.needed_width(i))
             if i >= N_FIXED:
                 self.table.setItemDelegateForColumn(i, self.delegate)
         self._fit_quote()
         for i in range(self.model.columnCount()):
             self.footer.setColumnWidth(i, header.sectionSize(i))
+
+    def _widen_for_footers(self) -> None:
+        """New figures may be wider ("P 50% roughly even chance"): widen their columns, never narrow them."""
+        header = self.table.horizontalHeader()
+        for i in range(N_FIXED, self.model.columnCount()):
+            needed = self.needed_width(i)
+            if header.sectionSize(i) < needed:
+                header.resizeSection(i, needed)
 
     def _table_resized(self) -> None:
         self._fit_quote()
@@ -404,6 +437,7 @@ class MatrixView(QWidget):
     def _rating_changed(self, row: int, scenario_index: int, old, new) -> None:
         m = self.model.matrix
         self.footer_model.set_footers(m.footers)
+        self._widen_for_footers()
         self._update_summary()
         self._edited_here.add(int(m.evidence_ids[row]))
         self.rating_edited.emit(int(m.evidence_ids[row]), m.scenarios[scenario_index].key, old, new)

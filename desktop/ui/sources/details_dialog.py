@@ -11,9 +11,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.grading import RELIABILITY_LABELS
 from desktop.services.articles import SourceDetails
 from desktop.ui.common.date_field import DateField
-from desktop.ui.common.theme import MUTED
+from desktop.ui.common.theme import error_style, muted_style, themed_style
 
-ERROR_STYLE = "color: #c62828;"
 
 
 class SourceDetailsDialog(QDialog):
@@ -39,10 +38,10 @@ class SourceDetailsDialog(QDialog):
         self.note.setPlaceholderText("why this grade (optional)")
         hint = QLabel("A new day re-reads the pending suggestions: “Monday”, “yesterday” resolve against it.")
         hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {MUTED};")
+        themed_style(hint, muted_style())
         self.problem = QLabel()
         self.problem.setObjectName("detailsProblem")
-        self.problem.setStyleSheet(ERROR_STYLE)
+        themed_style(self.problem, error_style())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self._accept_if_valid)

@@ -28,10 +28,8 @@ from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.domain.grading import RELIABILITY_LABELS
 from desktop.services.errors import NotFound
 from desktop.services.sources import SourceDocument, get_source
-from desktop.ui.common.theme import INK, MUTED, format_day
+from desktop.ui.common.theme import colours, follow_palette, format_day, muted_style, themed_style
 
-QUOTE_HIGHLIGHT = "#fff1a8"          # one logged quote
-QUOTE_HIGHLIGHT_OVERLAP = "#ffd54f"  # two or more logged quotes over the same words
 SPAN_KEYS_PROPERTY = QTextCharFormat.Property.UserProperty + 1   # the evidence keys over a highlighted segment
 
 
@@ -145,16 +143,17 @@ class SourceReader(QWidget):
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setTextFormat(Qt.TextFormat.PlainText)   # imported titles are text, never markup
-        self.title.setStyleSheet(f"color: {INK}; font-size: 13pt; font-weight: 600;")
+        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.meta = QLabel()
         self.meta.setObjectName("sourceMeta")
         self.meta.setWordWrap(True)
         self.meta.setOpenExternalLinks(True)
         self.meta.setTextFormat(Qt.TextFormat.RichText)
-        self.meta.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.meta, muted_style())
         self.hint = QLabel("Select a passage and press Ctrl+E (or right-click → Log as evidence) to log it.")
         self.hint.setObjectName("readerHint")
-        self.hint.setStyleSheet(f"color: {MUTED};")
+        self.hint.setWordWrap(True)      # the reader may be narrow beside the list in a small window
+        themed_style(self.hint, muted_style())
         self.text = SourceText()
 
         self.log_action = QAction("&Log as evidence", self)
@@ -176,6 +175,7 @@ class SourceReader(QWidget):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.hint)
         self.clear()
+        follow_palette(self, lambda _c: self.document is not None and self._highlight(self.document), now=False)
 
     # --- what the view / window calls ------------------------------------------------------------
 
@@ -290,6 +290,7 @@ class SourceReader(QWidget):
 
     def _highlight(self, doc: SourceDocument) -> None:
         selections = []
+        c = colours()
         limit = len(doc.text)
         spans = [s for s in doc.spans if 0 <= s.start < s.end <= limit]
         for start, end, keys in _segments(spans):
@@ -298,7 +299,9 @@ class SourceReader(QWidget):
             cursor.setPosition(self._offsets.to_qt(start))
             cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor(QUOTE_HIGHLIGHT_OVERLAP if len(keys) > 1 else QUOTE_HIGHLIGHT))
+            # one logged quote, or two and more over the same words; the text on them stays readable
+            fmt.setBackground(QColor(c.quote_overlap if len(keys) > 1 else c.quote))
+            fmt.setForeground(QColor(c.quote_text))
             fmt.setToolTip(", ".join(keys))
             fmt.setProperty(SPAN_KEYS_PROPERTY, list(keys))
             sel.cursor = cursor

@@ -15,10 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.suggestions import SuggestionRow, list_suggestions
-from desktop.ui.common.theme import MUTED, format_day
+from desktop.ui.common.theme import Colours, colours, follow_palette, format_day, muted_style, themed_style
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-_STATUS_COLOUR = {"accepted": "#2e7d32", "rejected": "#9e9e9e", "pending": "#263238"}
+def _status_colour(c: Colours, status: str) -> str:
+    """Accepted in the rise colour, rejected muted, pending as plain text: all readable on the list."""
+    return {"accepted": c.positive, "rejected": c.muted}.get(status, c.text)
+
+
 _REASON_MARK = {"attributed": "❝", "direct quote": "“”", "figures": "#", "date": "📅", "event": "•"}
 
 
@@ -92,9 +96,12 @@ class SuggestionsPanel(QWidget):
         self.find_button.setObjectName("findSuggestions")
         self.find_button.setToolTip("Read this source for evidence, figures and dates (decided suggestions stay)")
         self.find_button.clicked.connect(self._find)
-        buttons.addWidget(self.find_button)
         self.count = QLabel()
-        self.count.setStyleSheet(f"color: {MUTED};")
+        self.count.setWordWrap(True)     # the panel stays narrow beside the reader in a 1280-pixel window
+        themed_style(self.count, muted_style())
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.find_button)
 
         # single keys on the list (an item view would take letters for its type-ahead search)
         self.tree.keys = {Qt.Key.Key_A: lambda: self._ask(self.accept_requested),
@@ -112,8 +119,15 @@ class SuggestionsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
-        layout.addWidget(self.count)
+        layout.addLayout(bottom)
         self._update_buttons()
+        follow_palette(self, self._recolour, now=False)
+
+    def _recolour(self, c: Colours) -> None:
+        for item in self._items():
+            row = item.data(0, ROW_ROLE)
+            if row is not None:
+                item.setForeground(0, QBrush(QColor(_status_colour(c, row.status))))
 
     # --- what the view calls -------------------------------------------------------------------
 
@@ -194,7 +208,7 @@ class SuggestionsPanel(QWidget):
             font = item.font(0)
             font.setBold(row.status == "pending")
             item.setFont(0, font)
-        item.setForeground(0, QBrush(QColor(_STATUS_COLOUR.get(row.status, "#263238"))))
+        item.setForeground(0, QBrush(QColor(_status_colour(colours(), row.status))))
         item.setData(0, ROW_ROLE, row)
         return item
 

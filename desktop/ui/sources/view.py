@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
 from desktop.domain.grading import RELIABILITY_LABELS
 from desktop.services.sources import SourceSummary, list_sources
 from desktop.ui.common.layout import steady_page_width
-from desktop.ui.common.theme import MUTED, format_day
+from desktop.ui.common.theme import format_day, muted_style, themed_style
 from desktop.ui.sources.reader import SourceReader
 from desktop.ui.sources.suggestions_panel import SuggestionsPanel
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1   # the SourceSummary of a row
+TITLE_CHARACTERS = 30     # the list shows at least this much of a title when the window allows
+LIST_SHARE, SUGGESTIONS_SHARE = 0.34, 0.24    # of the tab's width, until the analyst moves the dividers
+READER_MIN_WIDTH = 380    # narrower, the suggestions go under the reader instead of beside it
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _COLUMNS = (
@@ -117,7 +120,7 @@ class SourcesView(QWidget):
         self.filter.textChanged.connect(self._filter_changed)
         self.count = QLabel()
         self.count.setObjectName("sourceCount")
-        self.count.setStyleSheet(f"color: {MUTED};")
+        themed_style(self.count, muted_style())
 
         self.table = QTableView()
         self.table.setObjectName("sourceTable")
@@ -134,9 +137,12 @@ class SourcesView(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 92)
-        self.table.setColumnWidth(2, 120)
-        self.table.setColumnWidth(3, 52)
+        metrics = self.table.fontMetrics()
+        sort_arrow = 24     # the header's sort indicator and margins
+        self.table.setColumnWidth(0, max(metrics.horizontalAdvance("0000-00-00") + 12,
+                                         header.fontMetrics().horizontalAdvance("Date") + sort_arrow))
+        self.table.setColumnWidth(2, metrics.horizontalAdvance("Outlet name") + 12)
+        self.table.setColumnWidth(3, header.fontMetrics().horizontalAdvance("Grade") + sort_arrow)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         left = QWidget()
@@ -164,18 +170,67 @@ class SourcesView(QWidget):
         self.suggestions.edit_requested.connect(lambda row: self._forward(self.edit_suggestion, row))
         self.suggestions.find_requested.connect(self.find_suggestions)
 
+        # The list, then the reader with the suggestions beside it (or under it, in a narrow window).
+        self.reading = QSplitter(Qt.Orientation.Horizontal)
+        self.reading.setObjectName("sourceReading")
+        self.reading.addWidget(self.reader)
+        self.reading.addWidget(self.suggestions)
+        self.reading.setStretchFactor(0, 3)
+        self.reading.setStretchFactor(1, 2)
+        self.reading.setChildrenCollapsible(True)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.reader)
-        self.splitter.addWidget(self.suggestions)
+        self.splitter.addWidget(self.reading)
         self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(True)
-        self.splitter.setSizes([330, 520, 380])
+        self.splitter.setSizes([330, 900])
+        self._sized_by_hand = False     # once the analyst moves a divider, the panes keep their sizes
+        self.splitter.splitterMoved.connect(self._dividers_moved)
+        self.reading.splitterMoved.connect(self._dividers_moved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def list_width_for_titles(self) -> int:
+        """The list pane's width that shows TITLE_CHARACTERS of a title beside the other columns."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != 1)
+        metrics = self.table.fontMetrics()
+        title = metrics.horizontalAdvance("x" * TITLE_CHARACTERS + "…") + 12   # text margins
+        chrome = (self.table.frameWidth() * 2 + self.table.verticalScrollBar().sizeHint().width()
+                  + self.splitter.widget(0).layout().contentsMargins().left())
+        return others + title + chrome
+
+    def _dividers_moved(self, *_args) -> None:
+        self._sized_by_hand = True
+
+    def _share_width(self) -> None:
+        """The list wide enough for readable titles; the reader and the suggestions side by side when the
+        reader keeps READER_MIN_WIDTH beside suggestions as wide as their buttons, else one over the other."""
+        handle = self.splitter.handleWidth()
+        total = self.splitter.width() - handle
+        if total <= 0:
+            return
+        listing = max(self.list_width_for_titles(), int(total * LIST_SHARE))
+        least = self.suggestions.minimumSizeHint().width()
+        rest = total - listing - handle
+        side_by_side = rest - least >= READER_MIN_WIDTH
+        self.reading.setOrientation(Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical)
+        if side_by_side:
+            suggestions = max(least, min(int(total * SUGGESTIONS_SHARE), rest - READER_MIN_WIDTH))
+            self.reading.setSizes([rest - suggestions, suggestions])
+        else:
+            height = self.reading.height() - handle
+            self.reading.setSizes([height * 3 // 5, height - height * 3 // 5])
+        self.splitter.setSizes([listing, total - listing])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._sized_by_hand:
+            self._share_width()
 
     # --- what the window calls -------------------------------------------------------------------
 
