@@ -19,7 +19,7 @@ from desktop.ui import settings
 from desktop.ui.articles.importer import article_paths
 from desktop.ui.common.appearance import fit_to_screen, install_theme_menu, keep_on_screen_when_shown
 from desktop.ui.common.as_of_bar import AsOfBar
-from desktop.ui.common.shortcuts import ShortcutsDialog
+from desktop.ui.common.shortcuts import ShortcutsDialog, redo_shortcuts
 from desktop.ui.context import WindowContext
 from desktop.ui.evidence.actions import EvidenceActions
 from desktop.ui.files.actions import FileActions
@@ -28,17 +28,7 @@ from desktop.ui.judgements.actions import JudgementActions
 from desktop.ui.screens import TAB_TITLES, TABS, Screens
 from desktop.ui.sources.actions import SourceActions
 
-__all__ = ["MainWindow", "TABS", "redo_shortcuts"]
-
-
-def redo_shortcuts(platform: list[QKeySequence]) -> list[QKeySequence]:
-    """The platform's Redo keys plus Ctrl+Shift+Z and Ctrl+Y, each once. On X11 the platform's are
-    Ctrl+Shift+Z alone: giving it twice made it "ambiguous" to Qt, which then ran nothing, and Ctrl+Y
-    was not bound at all."""
-    keys: dict[str, QKeySequence] = {}
-    for seq in [*platform, QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]:
-        keys.setdefault(seq.toString(), seq)
-    return list(keys.values())
+__all__ = ["MainWindow", "TABS"]
 
 
 class MainWindow(QMainWindow):

@@ -155,7 +155,7 @@ def test_pyside_pin_does_not_leak_none(qtbot):
 def test_redo_keys_are_each_bound_once_whatever_the_platform_binds():
     from PySide6.QtGui import QKeySequence
 
-    from desktop.ui.main_window import redo_shortcuts
+    from desktop.ui.common.shortcuts import redo_shortcuts
 
     x11 = [QKeySequence("Ctrl+Shift+Z")]                       # what X11 desktops give for Redo
     offscreen = [QKeySequence(k) for k in ("Ctrl+Y", "Alt+Shift+Backspace", "Ctrl+Shift+Z")]

@@ -25,6 +25,16 @@ def shortcuts_of(window) -> list[tuple[str, str]]:
     return list(seen)
 
 
+def redo_shortcuts(platform: list[QKeySequence]) -> list[QKeySequence]:
+    """The platform's Redo keys plus Ctrl+Shift+Z and Ctrl+Y, each once. On X11 the platform's are
+    Ctrl+Shift+Z alone: giving it twice made it "ambiguous" to Qt, which then ran nothing, and Ctrl+Y
+    was not bound at all."""
+    keys: dict[str, QKeySequence] = {}
+    for seq in [*platform, QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]:
+        keys.setdefault(seq.toString(), seq)
+    return list(keys.values())
+
+
 class ShortcutsDialog(QDialog):
     def __init__(self, window):
         super().__init__(window)
