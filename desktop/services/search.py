@@ -12,6 +12,7 @@ Everything here is cheap enough for the GUI thread (bench/bench_evidence_table.p
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 from datetime import date
 
 from desktop.domain.grading import RATINGS
@@ -180,7 +181,12 @@ def tags_in_use(db: Database, situation_id: int) -> list[str]:
         return search.tags_in_use(session, situation_id)
 
 
-def evidence_date_span(db: Database, situation_id: int) -> tuple[date | None, date | None]:
-    """The first and last observed dates (defaults for a date-range filter); (None, None) when empty."""
+class DateSpan(NamedTuple):
+    first: date | None
+    last: date | None
+
+
+def evidence_date_span(db: Database, situation_id: int) -> DateSpan:
+    """The first and last observed dates (defaults for a date-range filter); both None when empty."""
     with db.reading() as session:
-        return search.date_span(session, situation_id)
+        return DateSpan(*search.date_span(session, situation_id))

@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         self.dashboard, self.evidence, self.matrix = s.dashboard, s.evidence, s.matrix
         self.indicators, self.sources, self.compare = s.indicators, s.sources, s.compare
         self.evidence_actions = EvidenceActions(self.context, self)
-        self.indicator_actions = IndicatorActions(self.context, self)
+        self.indicator_actions = IndicatorActions(self.context, self, self.evidence_actions)
         self.source_actions = SourceActions(self.context, self, self.evidence_actions, self.indicator_actions)
         self.file_actions = FileActions(self.context, self.source_actions.import_articles)
         self.judgement_actions = JudgementActions(self.context)
@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         ind.edit_observation_requested.connect(i.edit_figure)
         ind.delete_observation_requested.connect(i.delete_figure)
         ind.import_csv_requested.connect(i.import_figures)
-        self.threshold_notice.log_requested.connect(e.log)
+        self.threshold_notice.log_requested.connect(i.log_crossing)
         self.evidence.delete_requested.connect(e.delete)
         self.matrix.rating_edited.connect(lambda i, key, old, new: e.rate(i, key, old, new, self.matrix.key_of(i)))
         src = self.sources

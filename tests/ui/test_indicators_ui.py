@@ -403,3 +403,27 @@ def test_a_figure_recorded_elsewhere_still_shows_after_other_changes(window):
     window.show_view("indicators")
     assert window.indicators.current.key == "vessels_destroyed"
     assert window.indicators.current.count == before + 1 and window.indicators.model.rowCount() == before + 1
+
+
+def test_evidence_logged_from_the_notice_is_linked_to_the_figure(window, qtbot):
+    """A figure that cites no evidence crosses; "Log as evidence…" logs the item and links the figure to it;
+    Undo takes the link back first, then the item."""
+    from desktop.domain.indicator_rules import ObservationDraft
+    from desktop.services.indicators import add_observation, indicator_status
+
+    key = "troops_deployed"
+    before = indicator_status(window.database, 1, key)
+    added = add_observation(window.database, 1, key, ObservationDraft(date(2025, 11, 28), 21000))
+    window.indicator_actions.check_crossing(key, before)
+    notice = window.threshold_notice
+    assert notice.isVisible() and "US troops mobilised" in notice.text.text() and key not in notice.text.text()
+    errors = drive_modal(qtbot, lambda dialog: dialog.save())
+    qtbot.mouseClick(notice.log_button, Qt.MouseButton.LeftButton)
+    assert not errors
+    (figure,) = observation_rows(window.database, [added.id])
+    logged = next(r for r in list_evidence(window.database, 1) if r.quote == notice.draft.quote)
+    assert figure.evidence_id == logged.id and figure.evidence == logged.key
+    window.undo_stack.undo()
+    assert observation_rows(window.database, [added.id])[0].evidence_id is None
+    window.undo_stack.undo()
+    assert all(r.quote != notice.draft.quote for r in list_evidence(window.database, 1))

@@ -3,6 +3,7 @@ figure that takes an indicator past a threshold announced in the notice."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -29,9 +30,11 @@ class IndicatorActions(QObject):
     """`window` gives the Indicators tab (`indicators`), `show_view`, the `threshold_notice` and the
     Evidence tab (`evidence`, for the item in hand)."""
 
-    def __init__(self, context, window):
+    def __init__(self, context, window, evidence_actions):
         super().__init__(window)
         self.context, self.window = context, window
+        self.evidence_actions = evidence_actions
+        self.crossing: Crossing | None = None       # the one the notice tells of
 
     # --- indicators -------------------------------------------------------------------------
 
@@ -185,4 +188,20 @@ class IndicatorActions(QObject):
     def announce(self, crossing: Crossing) -> None:
         c = self.context
         draft = crossing_evidence(c.database, c.situation_id, crossing)
+        self.crossing = crossing
         self.window.threshold_notice.announce(crossing.added, draft, dict(c.scenarios))
+
+    def log_crossing(self, draft) -> bool:
+        """The notice's "Log as evidence…": the item logged, then the figure linked to it when it cites none
+        (two undoable steps: the link is undone first, then the item)."""
+        c, crossing = self.context, self.crossing
+        if not self.evidence_actions.log(draft):
+            return False
+        logged = getattr(c.undo_stack.command(c.undo_stack.index() - 1), "logged", None)
+        rows = observation_rows(c.database, [crossing.added.id]) if crossing is not None else []
+        if logged is None or not rows or rows[0].evidence_id is not None:
+            return True
+        old = as_draft(rows[0])
+        c.push(EditObservationCommand(c.database, rows[0].id, old, replace(old, evidence_id=logged.id),
+                                      f"{old.value:g} of {old.observed_at.isoformat()} → {logged.key}", c.sync))
+        return True
