@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.services.shipped import APP_ID, icon_files
 from desktop.ui import settings
@@ -47,6 +48,7 @@ def run_gui(database, situation_id: int | None = None) -> int:
     window = MainWindow(database, situation_id)
     install_exception_hook(lambda: window)
     window.show()
+    after_first_paint(window, lambda: [reached(stage, window) for stage in ("frame", "dashboard", "ready")])
     try:
         return app.exec()
     finally:
@@ -92,3 +94,43 @@ def render_snapshot(database, situation_id: int | None, out: Path, view: str, si
     window.deleteLater()
     app.processEvents()
     return out
+
+
+# --- start-up stages, for bench/bench_startup.py --------------------------------------------------
+
+BENCH_EXIT_AT = "SIGNPOST_BENCH_EXIT_AT"
+
+
+def reached(stage: str, window: QWidget) -> None:
+    """`stage` of the start is on screen: "frame", "dashboard" or "ready". Under SIGNPOST_BENCH_EXIT_AT=stage
+    the process ends here (the benchmark times processes from spawn to exit): at once for the first two,
+    by closing the window as a user would for "ready" (settings, caches and the database are left as after
+    any session)."""
+    if os.environ.get(BENCH_EXIT_AT) != stage:
+        return
+    if stage == "ready":
+        window.close()
+        QApplication.quit()
+        return
+    window.repaint()            # what was just laid out is painted before the process goes
+    sys.stdout.flush()
+    os._exit(0)
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)      # after this paint reached the screen
+        return False
+
+
+def after_first_paint(widget: QWidget, then) -> None:
+    """Call `then()` on the event loop's turn after `widget` first painted."""
+    _FirstPaint(widget, then)
