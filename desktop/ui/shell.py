@@ -1,0 +1,80 @@
+"""What the window shows before anything is read: the names of its menus and tabs, and a sketch of its layout.
+
+The frame of the window is painted from these before the database layer, numpy or pyqtgraph is
+imported (they cost several times what the frame does), so this module imports Qt alone. The
+window fills the frame in place: the sketch gives way to the scenario cards and the tabs, and
+each tab's page is built when it is first shown (`PendingPage` holds its place until then).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+TABS = ("dashboard", "evidence", "matrix", "indicators", "sources", "compare")
+TAB_TITLES = ("Dashboard", "Evidence", "Matrix", "Indicators", "Sources", "Compare")
+# (title, object name) of each menu, in the menu bar's order; the window adds their items once it is open.
+MENUS = (("&File", "fileMenu"), ("&Edit", "editMenu"), ("&View", "viewMenu"), ("&Analysis", "analysisMenu"),
+         ("&Help", "helpMenu"))
+CARDS_WIDTH = 290           # the cards column's starting width (the splitter keeps the analyst's own after)
+BACKGROUND = "#f4f6f7"
+
+_LINE = QColor("#dde3e6")
+_BLOCK = QColor("#e6ebee")
+_TEXT = QColor("#9aa5ab")
+
+
+class LayoutSketch(QWidget):
+    """The central area as it will be laid out (cards on the left, the tabs on the right), in outline:
+    the frame looks like the window at once, and nothing in it pretends to be a number."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("layoutSketch")
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), QColor(BACKGROUND))
+        self.setPalette(palette)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        cards = min(CARDS_WIDTH, w // 3)
+        p.setPen(_TEXT)
+        p.drawText(QRectF(16, 8, cards - 24, 22), Qt.AlignmentFlag.AlignVCenter, "SCENARIOS")
+        p.setPen(_LINE)
+        p.setBrush(QColor("#ffffff"))
+        for i in range(3):
+            p.drawRoundedRect(QRectF(8, 36 + i * 132, cards - 16, 120), 4, 4)
+        x = cards + 6
+        tab_w = 96
+        for i, title in enumerate(TAB_TITLES):
+            p.setPen(_TEXT if i else QColor("#55636b"))
+            p.drawText(QRectF(x + i * tab_w, 0, tab_w, 30), Qt.AlignmentFlag.AlignCenter, title)
+        p.setPen(_LINE)
+        p.drawLine(x, 30, w, 30)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(_BLOCK)
+        inner = w - x - 8
+        top = 44
+        p.drawRoundedRect(QRectF(x + 8, top, inner * 0.45 - 8, 220), 4, 4)
+        p.drawRoundedRect(QRectF(x + inner * 0.45 + 8, top, inner * 0.55 - 8, 220), 4, 4)
+        p.drawRoundedRect(QRectF(x + 8, top + 236, inner - 8, max(h - top - 236 - 240, 40)), 4, 4)
+        p.drawRoundedRect(QRectF(x + 8, h - 228, inner - 8, 212), 4, 4)
+        p.end()
+
+
+class PendingPage(QWidget):
+    """A tab not built yet: its view (and the modules it needs) comes when the tab is first shown."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"pending-{name}")
+        self.name = name
+        layout = QVBoxLayout(self)
+        label = QLabel("Opening…")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet(f"color: {_TEXT.name()};")
+        layout.addWidget(label)
