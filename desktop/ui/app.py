@@ -14,6 +14,7 @@ A person's window comes up in three steps, each painted before the next begins (
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -61,6 +62,10 @@ def start_gui(db: str | None, situation_id: int | None = None) -> int:
     # products are (items x scenarios) by (scenarios), which one thread does faster (no hand-over). The
     # analyst's own setting, if any, stands.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # The start creates hundreds of thousands of objects that live as long as the window (modules, Qt types,
+    # the ORM's tables) and no garbage worth a collection; the cycle collector would walk them all again and
+    # again meanwhile (a seventh of the start). It runs again once the window is filled (`open_in`).
+    gc.disable()
     from desktop.ui.main_window import MainWindow
 
     app = application()
@@ -82,7 +87,7 @@ def start_gui(db: str | None, situation_id: int | None = None) -> int:
             paint = kept_first_paint(db, situation_id)
             if paint is not None:
                 window.show_kept(paint)
-                window.repaint()            # on screen before opening the database holds the event loop
+                paint_now(window)           # on screen before opening the database holds the event loop
                 reached("dashboard", window)
         finally:
             QTimer.singleShot(0, lambda: open_in(window, db, situation_id))
@@ -92,6 +97,7 @@ def start_gui(db: str | None, situation_id: int | None = None) -> int:
     try:
         return app.exec()
     finally:
+        gc.enable()
         if window.database is not None:
             window.database.close()
 
@@ -104,17 +110,22 @@ def open_in(window, db: str | None, situation_id: int | None = None) -> bool:
         resolve_location
 
     try:
-        database = open_workspace(db)
-    except StoreError as exc:
-        print(f"signpost gui: {exc}", file=sys.stderr)
-        window.hide()
-        database = _after_failure(describe_location(resolve_location(db)), str(exc), isinstance(exc, DatabaseDamaged))
-        if database is None:
-            QApplication.exit(1)
-            return False
-        window.show()
-    window.attach(database, situation_id)
-    reached("dashboard", window)
+        try:
+            database = open_workspace(db)
+        except StoreError as exc:
+            print(f"signpost gui: {exc}", file=sys.stderr)
+            window.hide()
+            database = _after_failure(describe_location(resolve_location(db)), str(exc),
+                                      isinstance(exc, DatabaseDamaged))
+            if database is None:
+                QApplication.exit(1)
+                return False
+            window.show()
+        window.attach(database, situation_id)
+        paint_now(window)
+        reached("dashboard", window)
+    finally:
+        gc.enable()             # the start is over (see start_gui)
     reached("ready", window)
     return True
 
@@ -176,9 +187,17 @@ def reached(stage: str, window: QWidget) -> None:
         window.close()
         QApplication.quit()
         return
-    window.repaint()            # what was just laid out is painted before the process goes
+    paint_now(window)           # what was just laid out is painted before the process goes
     sys.stdout.flush()
     os._exit(0)
+
+
+def paint_now(window: QWidget) -> None:
+    """Show and lay out what was just added to `window` (Qt queues both), then paint it all at once. Twice:
+    a chart's axis learns how wide its labels are while painting, and asks for room for them then."""
+    for _ in range(2):
+        QCoreApplication.sendPostedEvents()
+        window.repaint()
 
 
 class _FirstPaint(QObject):

@@ -7,26 +7,28 @@ situation, undo stack, change stream); what each menu item does lives with its s
 The window comes up in three steps (`desktop.ui.app.start_gui`), each on screen before the next
 starts: the frame (`MainWindow()`: title, size, menu titles, the situation bar and a sketch of the
 layout), the dashboard the last session drew while the database has not changed since
-(`show_kept`), then the database itself (`attach`). This module imports Qt and light modules at
-the top; what needs the database layer, numpy or pyqtgraph is imported by `show_kept` and
-`attach`, so the frame paints before any of them loads.
+(`show_kept`), then the database itself (`attach`). This module imports at the top only what the
+frame uses; what needs the database layer, numpy or pyqtgraph is imported by `show_kept` and
+`attach`, so the frame paints before any of them loads. So are the Qt classes only the filled
+window uses, and PySide6's `Qt` namespace: PySide6 makes each class the first time it is named, and
+these cost the frame 50 ms (half an empty window).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QToolBar, QUndoView, QVBoxLayout,
-    QWidget,
-)
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
 from desktop import __version__
 from desktop.ui import settings
 from desktop.ui.articles.dropped import article_paths
-from desktop.ui.common.as_of_bar import AsOfBar
-from desktop.ui.common.shortcuts import ShortcutsDialog
 from desktop.ui.shell import BACKGROUND, CARDS_WIDTH, MENUS, TAB_TITLES, TABS, LayoutSketch
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+
+    from desktop.ui.common.shortcuts import ShortcutsDialog
 
 __all__ = ["MainWindow", "TABS", "redo_shortcuts"]
 
@@ -35,6 +37,8 @@ def redo_shortcuts(platform: list[QKeySequence]) -> list[QKeySequence]:
     """The platform's Redo keys plus Ctrl+Shift+Z and Ctrl+Y, each once. On X11 the platform's are
     Ctrl+Shift+Z alone: giving it twice made it "ambiguous" to Qt, which then ran nothing, and Ctrl+Y
     was not bound at all."""
+    from PySide6.QtGui import QKeySequence
+
     keys: dict[str, QKeySequence] = {}
     for seq in [*platform, QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]:
         keys.setdefault(seq.toString(), seq)
@@ -143,6 +147,9 @@ class MainWindow(QMainWindow):
         """The cards beside the tabs, in the sketch's place (once)."""
         if self.screens is not None:
             return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QVBoxLayout
+
         from desktop.ui.screens import Screens
 
         self.screens = s = Screens(self)
@@ -166,6 +173,8 @@ class MainWindow(QMainWindow):
             self._restore_screens()
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
+        from PySide6.QtGui import QAction
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -187,6 +196,10 @@ class MainWindow(QMainWindow):
         return menu
 
     def _build_menus(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+        from PySide6.QtWidgets import QDockWidget, QUndoView
+
         f, e, i, s = self.file_actions, self.evidence_actions, self.indicator_actions, self.source_actions
         std = QKeySequence.StandardKey
         self.open_action = self._action("&Open database…", f.choose_database, std.Open,
@@ -265,9 +278,13 @@ class MainWindow(QMainWindow):
         self.situation_box.setMinimumWidth(380)
         self.situation_box.activated.connect(self._situation_chosen)
         bar.addWidget(self.situation_box)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.addToolBar(bar)            # at the top
 
     def _build_toolbar(self) -> None:
+        from PySide6.QtGui import QAction
+
+        from desktop.ui.common.as_of_bar import AsOfBar
+
         bar = self.situation_bar
         bar.addSeparator()
         bar.addAction(self.log_action)
@@ -388,11 +405,15 @@ class MainWindow(QMainWindow):
             self.source_actions.import_articles(paths)
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from desktop.ui.common.shortcuts import ShortcutsDialog
+
         dialog = ShortcutsDialog(self)
         dialog.show()
         return dialog
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self, "About Signpost",
             f"<h3>Signpost {__version__}</h3>"

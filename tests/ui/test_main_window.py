@@ -134,7 +134,9 @@ def test_window_state_is_remembered(qtbot, seeded):
 
 def test_about_box_names_the_version(window, qtbot, monkeypatch):
     seen = {}
-    monkeypatch.setattr("desktop.ui.main_window.QMessageBox.about", lambda parent, title, text: seen.update(t=text))
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: seen.update(t=text))
     window.about_action.trigger()
     assert "Signpost 0.1.0" in seen["t"]
 
