@@ -407,6 +407,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> ShortcutsDialog:
         from desktop.ui.common.shortcuts import ShortcutsDialog
 
+        for name in TABS:
+            self.screens.view(name)     # the tabs not shown yet too: their keys are listed (the reader's Ctrl+E)
         dialog = ShortcutsDialog(self)
         dialog.show()
         return dialog

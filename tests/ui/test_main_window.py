@@ -221,3 +221,4 @@ def test_keyboard_shortcuts_lists_every_shortcut_of_the_window(window, qtbot):
     bound = {", ".join(s.toString() for s in a.shortcuts()) for a in window.findChildren(QAction) if a.shortcuts()}
     assert bound and bound <= listed
     assert {"Ctrl+N", "Ctrl+J", "Ctrl+Z", "Ctrl+Tab", "F1"} <= {k for keys in listed for k in keys.split(", ")}
+    assert "Ctrl+E" in listed           # the source reader's, though the Sources tab was never shown
