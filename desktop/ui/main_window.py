@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
         self.situation_box.setObjectName("situationBox")
         self.situation_box.setMinimumWidth(380)
         self.situation_box.activated.connect(self._situation_chosen)
+        self.situation_box.setEnabled(False)       # until the database is open (attach)
         bar.addWidget(self.situation_box)
         self.addToolBar(bar)            # at the top
 
@@ -286,6 +287,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.common.as_of_bar import AsOfBar
 
         bar = self.situation_bar
+        self.situation_box.setEnabled(True)
         bar.addSeparator()
         bar.addAction(self.log_action)
         bar.addAction(self.judgement_action)
@@ -380,7 +382,7 @@ class MainWindow(QMainWindow):
 
     def _situation_chosen(self, index: int) -> None:
         sid = self.situation_box.itemData(index)
-        if self.context is not None and sid is not None and sid != self.situation.id:
+        if sid is not None and sid != self.situation.id:
             self.context.show(self.database, int(sid))
 
     def _step_tab(self, step: int) -> None:

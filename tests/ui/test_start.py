@@ -190,6 +190,7 @@ def test_the_frame_then_the_kept_dashboard_then_the_database_fill_one_window(qtb
     window.show_kept(paint)
     assert [(c.name.text(), c.probability.text()) for c in window.cards.cards] == shown
     assert window.windowTitle() == first.windowTitle() and window.database is None
+    assert window.situation_box.count() == 1 and not window.situation_box.isEnabled()   # nothing to switch to yet
     cards, dashboard = window.cards, window.dashboard
     from desktop.services.workspace import open_workspace
 
