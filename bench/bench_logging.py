@@ -77,13 +77,14 @@ def run():
     window.show_view("dashboard")
     window.show()
     app.processEvents()
-    source = window.sources  # noqa: F841 - the window owns every view, as a user's would
+    for name in ("evidence", "matrix", "indicators", "sources", "compare"):
+        window.screens.view(name)       # every tab built, as after a user has visited them all
     counter = itertools.count()
 
     def log_once():
         draft = EvidenceDraft(quote=f"bench item {next(counter)}", paraphrase=True, observed_at=date(2025, 6, 1),
                               ratings={"h0": "C", "h1": "I"}, credibility=2, relevance="high")
-        assert push_guarded(window.undo_stack, AddEvidenceCommand(db, sid, draft, window.reload)) is None
+        assert push_guarded(window.undo_stack, AddEvidenceCommand(db, sid, draft, window.context.sync)) is None
         app.processEvents()
     log_ms = median_ms(log_once, repeat=10)
     window.close()

@@ -1,7 +1,9 @@
 """The `signpost` command line (design section 5).
 
 Reads and imports stay Qt-free so that `signpost likelihoods` answers fast;
-only `gui` and `snapshot` import the window, and only when asked.
+only `gui` and `snapshot` import the window, and only when asked. At module level this file
+imports the standard library alone: `signpost` (the window) paints its frame before the
+database layer, numpy or any service is imported, so each command imports what it uses.
 Exit codes: 0 done, 2 bad input, 1 the machine or the database refused (disk full, read-only,
 damaged) or a bug. Every failure is one line on stderr saying what and where: never a
 traceback, never SQL (its parameters carry the analyst's quotes); a bug's details go to
@@ -19,9 +21,6 @@ from datetime import date
 from pathlib import Path
 
 from desktop import __version__
-from desktop.domain.bundle import BundleError
-from desktop.services.errors import EnvironmentFailure, InputError
-from desktop.services.workspace import BadLocation, StoreError
 
 VIEWS = ("dashboard", "evidence", "matrix", "indicators", "sources", "compare")
 MAX_ID = 2**63 - 1  # SQLite's and PostgreSQL's largest integer key
@@ -194,28 +193,40 @@ def main(argv: list[str] | None = None) -> int:
         args.situation = None
     try:
         return _COMMANDS[command](args)
-    except (InputError, BundleError) as exc:
-        return _fail(command, exc, 2)
-    except (StoreError, EnvironmentFailure) as exc:
-        return _fail(command, exc, 2 if isinstance(exc, BadLocation) else 1)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `signpost likelihoods | head`: the reader left, nothing is wrong
+    except Exception as exc:
+        return _failed(command, exc, argv)
+
+
+def _failed(command: str, exc: Exception, argv: list[str] | None) -> int:
+    """The one line for a command that failed, and its exit code (2: the input; 1: the machine, the database
+    or a bug). Called inside the `except` block, so a bare `raise` re-raises `exc` with its traceback. The
+    error classes are imported here: none of them is needed before something failed."""
+    from desktop.domain.bundle import BundleError
+    from desktop.services.errors import EnvironmentFailure, InputError
+    from desktop.services.workspace import BadLocation, StoreError
+
+    if isinstance(exc, (InputError, BundleError)):
+        return _fail(command, exc, 2)
+    if isinstance(exc, (StoreError, EnvironmentFailure)):
+        return _fail(command, exc, 2 if isinstance(exc, BadLocation) else 1)
+    if isinstance(exc, BrokenPipeError):  # `signpost likelihoods | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return 0
-    except OSError as exc:
+    if isinstance(exc, OSError):
         from desktop.services.output_files import os_failure
 
         failure = os_failure(exc, exc.filename or "a file", "using")
         return _fail(command, failure, 2 if isinstance(failure, InputError) else 1)
-    except Exception as exc:  # a bug: one line here, the traceback in the log (or on screen when asked for)
-        if os.environ.get("SIGNPOST_DEBUG"):
-            raise
-        from desktop.services.crash_log import log_unexpected
+    # A bug: one line here, the traceback in the log (or on screen when asked for).
+    if os.environ.get("SIGNPOST_DEBUG"):
+        raise exc
+    from desktop.services.crash_log import log_unexpected
 
-        where = log_unexpected(exc, f"signpost {command}: {' '.join(argv if argv is not None else sys.argv[1:])}")
-        details = f"the details are in {where}" if where else "set SIGNPOST_DEBUG=1 to see the details"
-        return _fail(command, f"unexpected failure ({type(exc).__name__}); {details}", 1)
+    where = log_unexpected(exc, f"signpost {command}: {' '.join(argv if argv is not None else sys.argv[1:])}")
+    details = f"the details are in {where}" if where else "set SIGNPOST_DEBUG=1 to see the details"
+    return _fail(command, f"unexpected failure ({type(exc).__name__}); {details}", 1)
 
 
 def _fail(command: str, message, code: int) -> int:
@@ -301,6 +312,7 @@ def cmd_likelihoods(args) -> int:
 
 def cmd_log_evidence(args) -> int:
     from desktop.domain.evidence_rules import EvidenceDraft
+    from desktop.services.errors import InputError
     from desktop.services.evidence import log_evidence
     from desktop.services.sources import find_source
 
@@ -417,6 +429,7 @@ def cmd_indicators(args) -> int:
 
 def cmd_observe(args) -> int:
     from desktop.domain.indicator_rules import ObservationDraft, parse_figure
+    from desktop.services.errors import InputError
     from desktop.services.evidence import evidence_id
     from desktop.services.indicators import add_observation
 
@@ -497,6 +510,8 @@ def cmd_check(args) -> int:
 
 
 def _size(text: str) -> tuple[int, int]:
+    from desktop.services.errors import InputError
+
     try:
         w, h = (int(x) for x in text.lower().split("x"))
         if w < 320 or h < 240 or w > 8000 or h > 8000:
@@ -507,6 +522,8 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def cmd_snapshot(args) -> int:
+    from desktop.services.errors import InputError
+
     size = _size(args.size)
     if args.out.parent and not args.out.parent.exists():
         raise InputError(f"--out: folder {args.out.parent} does not exist")
@@ -530,6 +547,8 @@ def _this_program() -> Path:
     beside = shutil.which("signpost", path=str(Path(sys.executable).parent))
     found = beside or shutil.which("signpost")
     if not found:
+        from desktop.services.errors import InputError
+
         raise InputError("cannot find the `signpost` program; name it with --exec")
     return Path(found).absolute()
 
@@ -561,6 +580,8 @@ def cmd_uninstall_desktop(args) -> int:
 
 def _has_display() -> bool:
     """A screen to open the window on: X11 or Wayland, or a Qt platform other than the headless ones."""
+    if os.environ.get("SIGNPOST_BENCH_EXIT_AT"):
+        return True     # bench/bench_startup.py: offscreen, and the window ends itself at the stage asked for
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if platform.startswith(("offscreen", "minimal")):
         return False  # a window nobody can see would wait forever
@@ -570,17 +591,11 @@ def _has_display() -> bool:
 def cmd_gui(args) -> int:
     if not _has_display():
         return _headless_fallback(args)
-    from desktop.ui.app import run_gui, run_gui_after_failure
+    from desktop.ui.app import start_gui
 
-    try:
-        db = _open(args)
-    except StoreError as exc:  # shown in the window's own terms, with the way out (restore) when there is one
-        from desktop.services.workspace import DatabaseDamaged, describe_location, resolve_location
-
-        print(f"signpost gui: {exc}", file=sys.stderr)
-        return run_gui_after_failure(describe_location(resolve_location(getattr(args, "db", None))), str(exc),
-                                     isinstance(exc, DatabaseDamaged), args.situation)
-    return run_gui(db, args.situation)
+    # The window opens the database itself, once its frame is on screen; a database it cannot open is
+    # explained there (with the way out, a restore, when there is one) and on stderr.
+    return start_gui(getattr(args, "db", None), args.situation)
 
 
 def _headless_fallback(args) -> int:

@@ -12,19 +12,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.domain.bundle import text_sha256
 from desktop.domain.evidence_rules import next_key
-from desktop.domain.extraction import Extraction, IndicatorRef, extract
 from desktop.domain.grading import RELIABILITY_WEIGHTS
 from desktop.domain.similarity import NEAR_DUPLICATE, content_words, similarity
 from desktop.domain.text_safety import clean_fields
-from desktop.services.article_files import ArticleDraft, read_article_bytes, read_article_file
 from desktop.services.errors import InputError
 from desktop.services.sources import SourceSummary
 from desktop.store import queries, suggestions as suggestion_store, writes
 from desktop.store.engine import Database
 from desktop.store.models import Source
+
+if TYPE_CHECKING:
+    # The extraction machinery (dateparser, pysbd, feeds) is imported when an article is read, not before:
+    # the window and the other commands use this module's stories and source details without it.
+    from desktop.domain.extraction import Extraction, IndicatorRef
+    from desktop.services.article_files import ArticleDraft
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ def _num(x: float) -> int | float:
 
 def import_article(db: Database, situation_id: int, draft: ArticleDraft, reliability: str = "F") -> ImportedArticle:
     """Store one article as a source with its suggestions, in one transaction."""
+    from desktop.domain.extraction import extract
+
     if reliability not in RELIABILITY_WEIGHTS:
         raise InputError(f"reliability: unknown grade {reliability!r} (expected A-F)")
     draft = clean_fields(draft)   # no ESC sequence or search-highlight marker from a file reaches the log
@@ -141,6 +148,8 @@ def import_files(db: Database, situation_id: int, paths, published: date | None 
     `progress(done, total, label)` is called before each file; `cancelled()` is asked between
     articles, and stops the batch there (what is already imported stays: each article is whole).
     """
+    from desktop.services.article_files import read_article_file
+
     report = ImportReport()
     paths = [Path(p) for p in paths]
     for i, path in enumerate(paths):
@@ -173,6 +182,8 @@ def import_pasted_text(db: Database, situation_id: int, text: str, title: str | 
                        published: date | None = None, reliability: str = "F",
                        outlet: str | None = None) -> ImportedArticle:
     """A new source from text pasted in (the clipboard)."""
+    from desktop.services.article_files import read_article_bytes
+
     drafts = read_article_bytes(text.encode("utf-8"), "pasted text.txt", published)
     draft = replace(drafts[0], kind="pasted text")
     if title and title.strip():
@@ -276,6 +287,8 @@ def restore_pending(db: Database, source_id: int, rows: list[dict]) -> None:
 
 
 def _indicator_refs(session, situation_id: int) -> tuple[IndicatorRef, ...]:
+    from desktop.domain.extraction import IndicatorRef
+
     return tuple(IndicatorRef(r[1], r[2], r[3], r[8] or "") for r in queries.indicators(session, situation_id))
 
 
@@ -283,6 +296,8 @@ def _read_again(session, source_id: int, situation_id: int, text: str | None, la
                 published: date | None) -> int:
     """Replace a source's pending suggestions by a fresh reading, leaving out sentences already logged
     as evidence; returns how many are pending now."""
+    from desktop.domain.extraction import extract
+
     extraction = extract(text or "", language, published, _indicator_refs(session, situation_id))
     logged = [(r[2], r[3]) for r in queries.quote_spans(session, source_id) if r[2] is not None]
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from desktop.store import change_feed
-from desktop.store.engine import Database
+if TYPE_CHECKING:   # the database layer is imported where it is read: screens import ChangeSet before it loads
+    from desktop.store.engine import Database
 
 # Tables whose changes move the scenario probabilities (and so the cards, dashboard, matrix, compare).
 EVIDENCE_TABLES = frozenset({"evidence", "rating", "scenario", "situation", "source"})
@@ -53,6 +54,8 @@ class ChangeSet:
 
 def changes_after(db: Database, after: int, limit: int = 5000) -> ChangeSet:
     """The changes logged after mark `after` (an empty set reaching the same mark when there are none)."""
+    from desktop.store import change_feed
+
     with db.reading() as session:
         page = change_feed.read_after(session, after, limit)
     rows: dict[str, set[int]] = defaultdict(set)
@@ -67,6 +70,8 @@ def changes_after(db: Database, after: int, limit: int = 5000) -> ChangeSet:
 
 
 def change_mark(db: Database) -> int:
+    from desktop.store import change_feed
+
     with db.reading() as session:
         return change_feed.mark(session)
 
@@ -77,11 +82,11 @@ class ChangeWatcher:
     def __init__(self, db: Database):
         self.db = db
         self.mark = change_mark(db)
-        self._signature = change_feed.file_signature(db.path)
+        self._signature = _signature(db)
 
     def catch_up(self) -> ChangeSet | None:
         """The changes since the last call (None: nothing new). Reads past a big batch in one go."""
-        self._signature = change_feed.file_signature(self.db.path)
+        self._signature = _signature(self.db)
         changes = changes_after(self.db, self.mark)
         if changes.empty:
             return None
@@ -92,7 +97,13 @@ class ChangeWatcher:
 
     def poll(self) -> ChangeSet | None:
         """Like `catch_up`, but without opening a SQLite file whose size and time have not moved."""
-        signature = change_feed.file_signature(self.db.path)
+        signature = _signature(self.db)
         if signature is not None and signature == self._signature:
             return None
         return self.catch_up()
+
+
+def _signature(db: Database):
+    from desktop.store import change_feed
+
+    return change_feed.file_signature(db.path)

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from desktop.domain.judgements import check_judgement, disagreements, is_stale
 from desktop.domain.text_safety import clean_text
 from desktop.services.errors import ValidationFailed
+from desktop.services.judgement_rounds import JudgementRound, JudgementStatus
 from desktop.services.likelihoods import likelihoods_as_of
 from desktop.store import queries, writes
 from desktop.store.engine import Database
-
-
-@dataclass(frozen=True)
-class JudgementRound:
-    made_at: datetime               # when it was entered: staleness and scoring go by this
-    analyst: str
-    rationale: str
-    probabilities: dict[str, float]
-    judgement_ids: tuple[int, ...]
-    basis: tuple[str, ...]          # keys of the evidence logged since the round before
-    stated_on: date                 # the day the analyst states it for (charts place it there)
-
-
-@dataclass(frozen=True)
-class JudgementStatus:
-    latest: JudgementRound | None
-    stale: bool
-    evidence_since: int
-    disagreements: dict[str, float]  # scenario key -> analyst minus model, when beyond 15 points
 
 
 def list_judgements(db: Database, situation_id: int) -> list[JudgementRound]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -11,8 +12,9 @@ from desktop.domain.estimative import estimative_words
 from desktop.domain.likelihood import (
     LikelihoodInputs, history, inconsistency_scores, posterior, posterior_with_impacts,
 )
-from desktop.store import queries
-from desktop.store.engine import Database
+
+if TYPE_CHECKING:   # the window's first paint rebuilds these classes before the database layer is imported
+    from desktop.store.engine import Database
 
 MAX_IMPACTS = 10
 
@@ -254,6 +256,8 @@ def scenario_cards(db: Database, situation_id: int, as_of: date | None = None) -
 
 
 def _horizon(db: Database, situation_id: int) -> date | None:
+    from desktop.store import queries
+
     with db.reading() as session:
         return queries.situation_horizon(session, situation_id)
 

@@ -28,7 +28,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
@@ -41,18 +40,14 @@ from desktop.store.errors import BadLocation, DatabaseDamaged, StoreError
 from desktop.store.failures import first_line, install_failure_messages, sqlite_failure
 from desktop.store.files import ensure_private_file
 from desktop.store.migrate import MIGRATIONS, SCHEMA_HEAD, migrate
+from desktop.store.quick_look import ENV_VAR, default_database_path
 
 __all__ = ["Database", "StoreError", "DatabaseDamaged", "BadLocation", "MIGRATIONS", "SCHEMA_HEAD", "open_database",
            "sqlite_file",
            "resolve_location", "describe_location", "default_database_path", "current_user"]
 
-ENV_VAR = "SIGNPOST_DB"
 # Test-only: SIGKILL this process at the k-th SQL statement (kill tests land inside the work, not in imports).
 KILL_AT_STATEMENT = "SIGNPOST_TEST_KILL_AT_STATEMENT"
-
-
-def default_database_path() -> Path:
-    return Path(platformdirs.user_data_dir("signpost", appauthor=False)) / "signpost.db"
 
 
 def resolve_location(cli_value: str | None = None, environ: dict[str, str] | None = None) -> str:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from typing import TYPE_CHECKING
 
 from desktop.store.backups import backup_folder
 from desktop.store.errors import StoreError
 from desktop.store.health import mark_damaged
+
+if TYPE_CHECKING:   # SQLAlchemy itself only where the hook is installed: the rest serves stdlib sqlite3 too
+    from sqlalchemy.engine import Engine
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html).
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
@@ -59,6 +60,8 @@ def sqlite_failure(exc: BaseException, path: Path | None, where: str) -> StoreEr
 
 
 def install_failure_messages(engine: Engine, path: Path | None, where: str) -> None:
+    from sqlalchemy import event
+
     @event.listens_for(engine, "handle_error")
     def _translate(context) -> None:
         exc = context.original_exception

@@ -10,24 +10,29 @@ deletes child rows) and checked with `foreign_key_check` before COMMIT.
 from __future__ import annotations
 
 from pathlib import Path
-
-from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection, Engine
+from typing import TYPE_CHECKING
 
 from desktop.store.backups import quick_check, upgrade_backup
 from desktop.store.errors import DatabaseDamaged, StoreError
 from desktop.store.failures import first_line
 from desktop.store.health import mark_damaged
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration. Checked against Alembic's own head by a test; kept here so that
-# opening an up-to-date database does not pay Alembic's import (half a second).
+# opening an up-to-date database does not pay Alembic's import (half a second). This module
+# imports SQLAlchemy only inside its functions: the window's first paint reads SCHEMA_HEAD
+# (desktop.store.quick_look) before the ORM is loaded.
 SCHEMA_HEAD = "0005"
 UPGRADE_LOCK = 0x5169_0001  # PostgreSQL advisory lock key held while upgrading
 
 
 def schema_revision(conn: Connection) -> tuple[str | None, bool]:
     """(the Alembic revision stamped in the database or None, whether it has any table)."""
+    from sqlalchemy import inspect, text
+
     tables = inspect(conn).get_table_names()
     if "alembic_version" not in tables:
         return None, bool(tables)
@@ -87,6 +92,7 @@ def migrate(engine: Engine, sqlite_path: Path | None, where: str) -> str | None:
 
 def _upgrade(engine: Engine) -> None:
     from alembic import command
+    from sqlalchemy import text
 
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:

@@ -46,6 +46,11 @@ class WindowContext(QObject):
     def situation_id(self) -> int:
         return self.situation.id
 
+    @property
+    def mark(self) -> int:
+        """How far the change log has been read: what is read from now on is at least this recent."""
+        return self._watcher.mark
+
     def push(self, command) -> bool:
         """Do `command` through the undo stack; a refusal is shown and nothing stays on the stack."""
         refusal = push_guarded(self.undo_stack, command)

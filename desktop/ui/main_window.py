@@ -3,65 +3,96 @@
 Layout, menus and wiring only. What screens depend on is the `WindowContext` (database,
 situation, undo stack, change stream); what each menu item does lives with its screen
 (`ui/<screen>/actions.py`, `ui/files/actions.py`); how views follow changes is `Screens`.
+
+The window comes up in three steps (`desktop.ui.app.start_gui`), each on screen before the next
+starts: the frame (`MainWindow()`: title, size, menu titles, the situation bar and a sketch of the
+layout), the dashboard the last session drew while the database has not changed since
+(`show_kept`), then the database itself (`attach`). This module imports at the top only what the
+frame uses; what needs the database layer, numpy or pyqtgraph is imported by `show_kept` and
+`attach`, so the frame paints before any of them loads. So are the Qt classes only the filled
+window uses, and PySide6's `Qt` namespace: PySide6 makes each class the first time it is named, and
+these cost the frame 50 ms (half an empty window).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar, QUndoView, QVBoxLayout, QWidget,
-)
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
 from desktop import __version__
-from desktop.services.situations import list_situations
 from desktop.ui import settings
-from desktop.ui.articles.importer import article_paths
-from desktop.ui.common.appearance import fit_to_screen, install_theme_menu, keep_on_screen_when_shown
-from desktop.ui.common.as_of_bar import AsOfBar
-from desktop.ui.common.shortcuts import ShortcutsDialog, redo_shortcuts
-from desktop.ui.context import WindowContext
-from desktop.ui.evidence.actions import EvidenceActions
-from desktop.ui.files.actions import FileActions
-from desktop.ui.indicators.actions import IndicatorActions
-from desktop.ui.judgements.actions import JudgementActions
-from desktop.ui.screens import TAB_TITLES, TABS, Screens
-from desktop.ui.sources.actions import SourceActions
+from desktop.ui.articles.dropped import article_paths
+from desktop.ui.shell import CARDS_WIDTH, MENUS, TAB_TITLES, TABS, LayoutSketch
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent
+
+    from desktop.ui.common.shortcuts import ShortcutsDialog
 
 __all__ = ["MainWindow", "TABS"]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database, situation_id: int | None = None, parent: QWidget | None = None,
+    """`MainWindow(database, situation_id)`: the window on an open database, as tests and snapshots use it.
+    `MainWindow()`: the frame alone, which `show_kept` and `attach` fill in place."""
+
+    def __init__(self, database=None, situation_id: int | None = None, parent: QWidget | None = None,
                  persist_state: bool = True, poll_ms: int | None = None):
         super().__init__(parent)
         self.persist_state = persist_state  # a snapshot must not overwrite the user's window layout
         self.setObjectName("mainWindow")
+        self.context = None
+        self.screens = None
+        self._situations: tuple[tuple[int, str], ...] = ()     # (id, title) listed in the situation box
+        self._build_frame()
+        if persist_state:
+            self._restore_frame()
+        if database is not None:
+            self.attach(database, situation_id, poll_ms)
+
+    def attach(self, database, situation_id: int | None = None, poll_ms: int | None = None) -> None:
+        """Open the window on `database`: the context, the screens drawing from it, the menus' items."""
+        from desktop.ui.context import WindowContext
+        from desktop.ui.evidence.actions import EvidenceActions
+        from desktop.ui.files.actions import FileActions
+        from desktop.ui.indicators.actions import IndicatorActions
+        from desktop.ui.judgements.actions import JudgementActions
+        from desktop.ui.sources.actions import SourceActions
+
         kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
         self.context = WindowContext(database, situation_id, self, **kwargs)
         self.undo_stack = self.context.undo_stack
-        self.screens = Screens(self.context, self)
-        s = self.screens
-        self.cards, self.tabs, self.threshold_notice = s.cards, s.tabs, s.threshold_notice
-        self.dashboard, self.evidence, self.matrix = s.dashboard, s.evidence, s.matrix
-        self.indicators, self.sources, self.compare = s.indicators, s.sources, s.compare
+        self._build_screens()
         self.evidence_actions = EvidenceActions(self.context, self)
         self.indicator_actions = IndicatorActions(self.context, self, self.evidence_actions)
         self.source_actions = SourceActions(self.context, self, self.evidence_actions, self.indicator_actions)
         self.file_actions = FileActions(self.context, self.source_actions.import_articles)
         self.judgement_actions = JudgementActions(self.context)
-        self._build()
+        self._build_menus()
+        self._build_toolbar()
         self._wire()
-        if persist_state:
-            self._restore_state()
+        if self.persist_state:
+            self.restoreDockWidget(self.history_dock)     # the saved layout was read before the dock existed
+        self.screens.follow(self.context)
         self.context.situation_shown.connect(self._situation_shown)
         self.context.show(database, situation_id)
+
+    def show_kept(self, paint) -> None:
+        """Draw the cards and the dashboard the last session left (a `services.first_paint.FirstPaint`, valid
+        for the database as it is now) while the database is not open yet."""
+        self._build_screens()
+        self.screens.draw_kept(paint)
+        self.setWindowTitle(f"{paint.title} — Signpost")
+        self._list_situations(paint.situations, paint.situation_id)
+        report = paint.overview.report
+        self.statusBar().showMessage(f"{report.evidence_count} evidence items counted; opening the database…")
 
     # --- what tests and the command line reach for ----------------------------------------------
 
     @property
     def database(self):
-        return self.context.database
+        return self.context.database if self.context is not None else None
 
     @property
     def situation(self):
@@ -74,16 +105,50 @@ class MainWindow(QMainWindow):
     def show_view(self, name: str) -> None:
         self.screens.show_view(name)
 
+    # Each tab's view is built when it is first shown or asked for here (`Screens.view`).
+    evidence = property(lambda self: self.screens.view("evidence"))
+    matrix = property(lambda self: self.screens.view("matrix"))
+    indicators = property(lambda self: self.screens.view("indicators"))
+    sources = property(lambda self: self.screens.view("sources"))
+    compare = property(lambda self: self.screens.view("compare"))
+
     # --- construction ---------------------------------------------------------------------------
 
-    def _build(self) -> None:
+    def _build_frame(self) -> None:
+        """What shows before anything is read: title, size, the menus' titles, the situation bar, a sketch."""
+        self.setWindowTitle("Signpost")
         self.setAcceptDrops(True)
+        for title, name in MENUS:
+            self.menuBar().addMenu(title).setObjectName(name)
+        self._build_situation_bar()
+        self.sketch = LayoutSketch()
+        self.setCentralWidget(self.sketch)
+        self.database_label = QLabel()
+        self.database_label.setObjectName("databaseLabel")
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.statusBar().showMessage("Opening the database…")
+        from desktop.ui.common.appearance import fit_to_screen
+
+        fit_to_screen(self)
+        self.setMinimumSize(900, 600)
+
+    def _build_screens(self) -> None:
+        """The cards beside the tabs, in the sketch's place (once)."""
+        if self.screens is not None:
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QVBoxLayout
+
+        from desktop.ui.screens import Screens
+
+        self.screens = s = Screens(self)
+        self.cards, self.tabs, self.threshold_notice, self.dashboard = s.cards, s.tabs, s.threshold_notice, s.dashboard
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.cards)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([290, 1100])
+        self.splitter.setSizes([CARDS_WIDTH, 1100])
         self.splitter.setChildrenCollapsible(False)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -91,16 +156,14 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.threshold_notice)
         layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
-        self._build_menus()
-        self._build_toolbar()
-        self.database_label = QLabel()
-        self.database_label.setObjectName("databaseLabel")
-        self.statusBar().addPermanentWidget(self.database_label)
-        fit_to_screen(self)
-        self.setMinimumSize(900, 600)
+        self.setCentralWidget(central)      # the sketch goes with the old central widget
+        self.sketch = None
+        if self.persist_state:
+            self._restore_screens()
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
+        from PySide6.QtGui import QAction
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -112,13 +175,23 @@ class MainWindow(QMainWindow):
         return action
 
     def _menu(self, title: str, name: str, items) -> None:
-        menu = self.menuBar().addMenu(title)
-        menu.setObjectName(name)
+        """The menu the frame made under `name` (else a new one titled `title`), with `items` added."""
+        menu = self.menuBar().findChild(QMenu, name)
+        if menu is None:
+            menu = self.menuBar().addMenu(title)
+            menu.setObjectName(name)
         for item in items:
             menu.addSeparator() if item is None else menu.addAction(item)
         return menu
 
     def _build_menus(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+        from PySide6.QtWidgets import QDockWidget, QUndoView
+
+        from desktop.ui.common.appearance import install_theme_menu
+        from desktop.ui.common.shortcuts import redo_shortcuts
+
         f, e, i, s = self.file_actions, self.evidence_actions, self.indicator_actions, self.source_actions
         std = QKeySequence.StandardKey
         self.open_action = self._action("&Open database…", f.choose_database, std.Open,
@@ -187,8 +260,9 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About Signpost", self.show_about)
         self._menu("&Help", "helpMenu", [self.shortcuts_action, self.about_action])
 
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Situation")
+    def _build_situation_bar(self) -> None:
+        """The toolbar's first part, in the frame already (the rest follows with the database: same height)."""
+        self.situation_bar = bar = QToolBar("Situation")
         bar.setObjectName("situationBar")
         bar.setMovable(False)
         bar.addWidget(QLabel(" Situation: "))
@@ -197,7 +271,17 @@ class MainWindow(QMainWindow):
         self.situation_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.situation_box.setMinimumContentsLength(32)   # a longer title is elided: the as-of slider stays in view
         self.situation_box.activated.connect(self._situation_chosen)
+        self.situation_box.setEnabled(False)       # until the database is open (attach)
         bar.addWidget(self.situation_box)
+        self.addToolBar(bar)            # at the top
+
+    def _build_toolbar(self) -> None:
+        from PySide6.QtGui import QAction
+
+        from desktop.ui.common.as_of_bar import AsOfBar
+
+        bar = self.situation_bar
+        self.situation_box.setEnabled(True)
         bar.addSeparator()
         bar.addAction(self.log_action)
         bar.addAction(self.judgement_action)
@@ -216,36 +300,47 @@ class MainWindow(QMainWindow):
         self.as_of_bar = AsOfBar()
         self.as_of_bar.as_of_changed.connect(self.context.set_as_of)
         bar.addWidget(self.as_of_bar)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     def _wire(self) -> None:
-        e, i, s, c = self.evidence_actions, self.indicator_actions, self.source_actions, self.context
-        for view in (self.dashboard, self.evidence, self.compare, self.indicators):
-            view.evidence_activated.connect(e.edit)
+        e, i, c = self.evidence_actions, self.indicator_actions, self.context
+        self.dashboard.evidence_activated.connect(e.edit)
         self.dashboard.indicator_activated.connect(i.open)
-        ind = self.indicators
-        ind.new_requested.connect(i.new)
-        ind.edit_requested.connect(i.edit)
-        ind.archive_requested.connect(i.archive)
-        ind.restore_requested.connect(i.restore)
-        ind.add_observation_requested.connect(lambda key: i.record(indicator=key))
-        ind.edit_observation_requested.connect(i.edit_figure)
-        ind.delete_observation_requested.connect(i.delete_figure)
-        ind.import_csv_requested.connect(i.import_figures)
         self.threshold_notice.log_requested.connect(i.log_crossing)
-        self.evidence.delete_requested.connect(e.delete)
-        self.matrix.rating_edited.connect(lambda i, key, old, new: e.rate(i, key, old, new, self.matrix.key_of(i)))
-        src = self.sources
-        src.log_requested.connect(e.log)
-        src.accept_suggestion.connect(s.accept)
-        src.reject_suggestion.connect(lambda row, _sid: s.decide(row))
-        src.reopen_suggestion.connect(lambda row, _sid: s.decide(row, reopen=True))
-        src.details_requested.connect(s.edit_details)
-        src.edit_suggestion.connect(lambda row, sid: s.accept(row, sid, edit=True))
-        src.find_suggestions.connect(s.find_suggestions)
+        self.screens.built.connect(self._wire_view)
+        for name in TABS[1:]:
+            view = self.screens.built_view(name)
+            if view is not None:
+                self._wire_view(name, view)
         c.message.connect(self.statusBar().showMessage)
         c.changed.connect(self._changed)
         self.screens.overview_shown.connect(self._overview_shown)
+
+    def _wire_view(self, name: str, view) -> None:
+        """Connect a tab's view to what its requests do, when the view is built."""
+        e, i, s = self.evidence_actions, self.indicator_actions, self.source_actions
+        if name in ("evidence", "compare", "indicators"):
+            view.evidence_activated.connect(e.edit)
+        if name == "indicators":
+            view.new_requested.connect(i.new)
+            view.edit_requested.connect(i.edit)
+            view.archive_requested.connect(i.archive)
+            view.restore_requested.connect(i.restore)
+            view.add_observation_requested.connect(lambda key: i.record(indicator=key))
+            view.edit_observation_requested.connect(i.edit_figure)
+            view.delete_observation_requested.connect(i.delete_figure)
+            view.import_csv_requested.connect(i.import_figures)
+        elif name == "evidence":
+            view.delete_requested.connect(e.delete)
+        elif name == "matrix":
+            view.rating_edited.connect(lambda i, key, old, new: e.rate(i, key, old, new, view.key_of(i)))
+        elif name == "sources":
+            view.log_requested.connect(e.log)
+            view.accept_suggestion.connect(s.accept)
+            view.reject_suggestion.connect(lambda row, _sid: s.decide(row))
+            view.reopen_suggestion.connect(lambda row, _sid: s.decide(row, reopen=True))
+            view.details_requested.connect(s.edit_details)
+            view.edit_suggestion.connect(lambda row, sid: s.accept(row, sid, edit=True))
+            view.find_suggestions.connect(s.find_suggestions)
 
     # --- following the context ------------------------------------------------------------------
 
@@ -266,11 +361,17 @@ class MainWindow(QMainWindow):
             self._fill_situations()
 
     def _fill_situations(self) -> None:
+        from desktop.services.situations import list_situations
+
+        self._list_situations([(info.id, info.title) for info in list_situations(self.database)], self.situation.id)
+
+    def _list_situations(self, situations, current: int) -> None:
+        self._situations = tuple((int(sid), title) for sid, title in situations)
         self.situation_box.blockSignals(True)
         self.situation_box.clear()
-        for info in list_situations(self.database):
-            self.situation_box.addItem(f"{info.title}  (#{info.id})", info.id)
-        self.situation_box.setCurrentIndex(max(self.situation_box.findData(self.situation.id), 0))
+        for sid, title in situations:
+            self.situation_box.addItem(f"{title}  (#{sid})", sid)
+        self.situation_box.setCurrentIndex(max(self.situation_box.findData(current), 0))
         self.situation_box.blockSignals(False)
 
     def _situation_chosen(self, index: int) -> None:
@@ -282,28 +383,35 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _with_selected(self, action) -> None:
-        evidence_id = self.evidence.selected_evidence_id()
+        evidence = self.screens.built_view("evidence")      # not built yet: nothing can be selected in it
+        evidence_id = evidence.selected_evidence_id() if evidence is not None else None
         if evidence_id is None:
             self.statusBar().showMessage("Select an evidence item in the Evidence tab first", 5000)
             return
         action(evidence_id)
 
     def dragEnterEvent(self, event) -> None:
-        if article_paths(event.mimeData().urls()):
+        if self.context is not None and article_paths(event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        paths = article_paths(event.mimeData().urls())
+        paths = article_paths(event.mimeData().urls()) if self.context is not None else []
         if paths:
             event.acceptProposedAction()
             self.source_actions.import_articles(paths)
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from desktop.ui.common.shortcuts import ShortcutsDialog
+
+        for name in TABS:
+            self.screens.view(name)     # the tabs not shown yet too: their keys are listed (the reader's Ctrl+E)
         dialog = ShortcutsDialog(self)
         dialog.show()
         return dialog
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self, "About Signpost",
             f"<h3>Signpost {__version__}</h3>"
@@ -314,15 +422,18 @@ class MainWindow(QMainWindow):
 
     # --- state ----------------------------------------------------------------------------------
 
-    def _restore_state(self) -> None:
+    def _restore_frame(self) -> None:
         geometry = settings.WINDOW_GEOMETRY.read()
         if geometry:
+            from desktop.ui.common.appearance import keep_on_screen_when_shown
+
             self.restoreGeometry(geometry)
-            keep_on_screen_when_shown(self)
             keep_on_screen_when_shown(self)
         state = settings.WINDOW_STATE.read()
         if state:
             self.restoreState(state)
+
+    def _restore_screens(self) -> None:
         splitter = settings.SPLITTER_STATE.read()
         if splitter:
             self.splitter.restoreState(splitter)
@@ -333,10 +444,26 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         settings.WINDOW_GEOMETRY.write(self.saveGeometry())
         settings.WINDOW_STATE.write(self.saveState())
-        settings.SPLITTER_STATE.write(self.splitter.saveState())
-        settings.CURRENT_TAB.write(self.tabs.currentIndex())
+        if self.screens is not None:
+            settings.SPLITTER_STATE.write(self.splitter.saveState())
+            settings.CURRENT_TAB.write(self.tabs.currentIndex())
+
+    def keep_first_paint(self) -> bool:
+        """Leave what the cards and dashboard show now beside the database, for the next start's first paint."""
+        drawn = self.screens.last_drawn() if self.context is not None else None
+        if drawn is None:
+            return False
+        from desktop.services.first_paint import FirstPaint, keep_first_paint
+
+        mark, sid, overview, rounds, status, series = drawn
+        title = dict(self._situations).get(sid, self.situation.title)
+        paint = FirstPaint(sid, title, self._situations, overview, tuple(rounds), status, tuple(series))
+        return keep_first_paint(self.database, mark, paint)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.persist_state:
-            self.save_state()
-        super().closeEvent(event)
+        try:
+            if self.persist_state:
+                self.save_state()
+                self.keep_first_paint()
+        finally:
+            super().closeEvent(event)

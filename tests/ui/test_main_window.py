@@ -137,7 +137,9 @@ def test_window_state_is_remembered(qtbot, seeded):
 
 def test_about_box_names_the_version(window, qtbot, monkeypatch):
     seen = {}
-    monkeypatch.setattr("desktop.ui.main_window.QMessageBox.about", lambda parent, title, text: seen.update(t=text))
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: seen.update(t=text))
     window.about_action.trigger()
     assert "Signpost 0.1.0" in seen["t"]
 
@@ -222,3 +224,4 @@ def test_keyboard_shortcuts_lists_every_shortcut_of_the_window(window, qtbot):
     bound = {", ".join(s.toString() for s in a.shortcuts()) for a in window.findChildren(QAction) if a.shortcuts()}
     assert bound and bound <= listed
     assert {"Ctrl+N", "Ctrl+J", "Ctrl+Z", "Ctrl+Tab", "F1"} <= {k for keys in listed for k in keys.split(", ")}
+    assert "Ctrl+E" in listed           # the source reader's, though the Sources tab was never shown

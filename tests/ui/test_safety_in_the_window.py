@@ -110,17 +110,20 @@ def test_opening_a_damaged_database_offers_its_backups(qtbot, tmp_path, monkeypa
         return dialog.DialogCode.Accepted
 
     monkeypatch.setattr(RestoreDialog, "exec", choose)
-    opened = {}
-    monkeypatch.setattr(app_module, "run_gui", lambda db, sid=None: opened.setdefault("db", db) and 0)
     from desktop.services.workspace import open_workspace, DatabaseDamaged
+    from desktop.ui.main_window import MainWindow
 
     with pytest.raises(DatabaseDamaged) as caught:
         open_workspace(str(path))
     assert str(newest_backup(path)) in str(caught.value)
-    app_module.run_gui_after_failure(str(path), str(caught.value), True)
+    app_module.application()
+    window = MainWindow(persist_state=False)      # the frame, as `signpost` shows it before opening the file
+    qtbot.addWidget(window)
+    window.show()
+    assert app_module.open_in(window, str(path)) is True
     assert "database is damaged" in seen["intro"] and seen["rows"] >= 1
-    db = opened["db"]
     try:
-        assert len(list_evidence(db, 1)) == 54
+        assert window.isVisible() and len(list_evidence(window.database, 1)) == 54
+        assert len(window.cards.cards) == 3     # the live overview is drawn
     finally:
-        db.close()
+        window.database.close()

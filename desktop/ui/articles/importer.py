@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
@@ -140,14 +139,3 @@ class ImportReportDialog(QDialog):
             return
         button.setText(f"Grouped ({story})")
         button.setEnabled(False)
-
-
-def article_paths(urls) -> list[str]:
-    """Local files among dropped URLs."""
-    out = []
-    for url in urls:
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if path.is_file():
-                out.append(str(path))
-    return out

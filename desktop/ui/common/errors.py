@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import sys
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop.services.crash_log import Failure, explain
+if TYPE_CHECKING:   # the log (logging, platformdirs) is set up when there is something to say, not at start
+    from desktop.services.crash_log import Failure
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException | str) -> Failure:
     """A message box with the sentence for `exc` (a string is shown as it is)."""
+    from desktop.services.crash_log import Failure, explain
+
     failure = Failure(exc, True) if isinstance(exc, str) else explain(exc, title)
     box = QMessageBox(QMessageBox.Icon.Warning if failure.expected else QMessageBox.Icon.Critical, title,
                       failure.message, QMessageBox.StandardButton.Ok, parent)
