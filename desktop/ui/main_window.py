@@ -1,17 +1,11 @@
 """The main window: scenario cards beside the Dashboard, Evidence, Matrix, Indicators, Sources and Compare tabs.
 
-Layout, menus and wiring only. What screens depend on is the `WindowContext` (database,
-situation, undo stack, change stream); what each menu item does lives with its screen
-(`ui/<screen>/actions.py`, `ui/files/actions.py`); how views follow changes is `Screens`.
-
-The window comes up in three steps (`desktop.ui.app.start_gui`), each on screen before the next
-starts: the frame (`MainWindow()`: title, size, menu titles, the situation bar and a sketch of the
-layout), the dashboard the last session drew while the database has not changed since
-(`show_kept`), then the database itself (`attach`). This module imports at the top only what the
-frame uses; what needs the database layer, numpy or pyqtgraph is imported by `show_kept` and
-`attach`, so the frame paints before any of them loads. So are the Qt classes only the filled
-window uses, and PySide6's `Qt` namespace: PySide6 makes each class the first time it is named, and
-these cost the frame 50 ms (half an empty window).
+Layout and wiring: screens depend on the `WindowContext` (database, situation, undo stack, change
+stream); menu items call each screen's actions (`ui/<screen>/actions.py`, `ui/menus.py`); views
+follow changes through `Screens`. It comes up in three steps (`desktop.ui.app.start_gui`), each on
+screen before the next: the frame (`MainWindow()`), the dashboard the last session drew while the
+database has not changed (`show_kept`), then the database (`attach`). Only what the frame uses is
+imported at the top (PySide6 makes each class the first time it is named): the rest loads later.
 """
 
 from __future__ import annotations
@@ -20,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
-from desktop import __version__
-from desktop.ui import settings
+from desktop.ui import window_state
 from desktop.ui.articles.dropped import article_paths
 from desktop.ui.shell import CARDS_WIDTH, MENUS, TAB_TITLES, TABS, LayoutSketch
 
@@ -47,7 +40,7 @@ class MainWindow(QMainWindow):
         self._situations: tuple[tuple[int, str], ...] = ()     # (id, title) listed in the situation box
         self._build_frame()
         if persist_state:
-            self._restore_frame()
+            window_state.restore_frame(self)
         if database is not None:
             self.attach(database, situation_id, poll_ms)
 
@@ -159,9 +152,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)      # the sketch goes with the old central widget
         self.sketch = None
         if self.persist_state:
-            self._restore_screens()
+            window_state.restore_screens(self)
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
+    def make_action(self, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
         from PySide6.QtGui import QAction
 
         action = QAction(text, self)
@@ -174,7 +167,7 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
-    def _menu(self, title: str, name: str, items) -> None:
+    def fill_menu(self, title: str, name: str, items) -> None:
         """The menu the frame made under `name` (else a new one titled `title`), with `items` added."""
         menu = self.menuBar().findChild(QMenu, name)
         if menu is None:
@@ -185,80 +178,9 @@ class MainWindow(QMainWindow):
         return menu
 
     def _build_menus(self) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QKeySequence
-        from PySide6.QtWidgets import QDockWidget, QUndoView
+        from desktop.ui.menus import build_menus
 
-        from desktop.ui.common.appearance import install_theme_menu
-        from desktop.ui.common.shortcuts import redo_shortcuts
-
-        f, e, i, s = self.file_actions, self.evidence_actions, self.indicator_actions, self.source_actions
-        std = QKeySequence.StandardKey
-        self.open_action = self._action("&Open database…", f.choose_database, std.Open,
-                                        "Open another Signpost database file")
-        self.import_action = self._action("&Import bundle…", f.choose_bundle_to_import, "Ctrl+I",
-                                          "Load a .signpost.json bundle as a new situation")
-        self.export_action = self._action("&Export bundle…", f.choose_bundle_to_export, "Ctrl+Shift+S",
-                                          "Write this situation to a .signpost.json bundle")
-        self.import_articles_action = self._action(
-            "Import &articles…", f.choose_articles_to_import, "Ctrl+Shift+I",
-            "Import .txt, .md, .html files or RSS/Atom feeds as sources (or drop files on the window)",
-            "importArticles")
-        self.paste_action = self._action("New source from clip&board…", s.paste_source, "Ctrl+Shift+V",
-                                         "Make a new source of the text on the clipboard", "pasteSource")
-        self.backup_action = self._action("Bac&k up now", f.back_up_now, None,
-                                          "Copy the database into its backup folder", "backupNow")
-        self.restore_action = self._action("&Restore from backup…", f.choose_backup_to_restore, None,
-                                           "Go back to one of the database's backups", "restoreBackup")
-        self.quit_action = self._action("&Quit", self.close, std.Quit)
-        self._menu("&File", "fileMenu", [self.open_action, self.import_action, self.export_action, None,
-                                         self.import_articles_action, self.paste_action, None,
-                                         self.backup_action, self.restore_action, None, self.quit_action])
-
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(std.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(redo_shortcuts(QKeySequence.keyBindings(std.Redo)))
-        self.edit_action = self._action("&Edit evidence…", lambda: self._with_selected(e.edit), "Ctrl+Shift+E",
-                                        "Edit the selected evidence item")
-        self.delete_action = self._action("&Delete evidence", lambda: self._with_selected(e.delete), None,
-                                          "Delete the selected item (it can be restored with Undo)")
-        self.history_dock = QDockWidget("Undo history", self)
-        self.history_dock.setObjectName("undoHistoryDock")
-        self.history_dock.setWidget(QUndoView(self.undo_stack))
-        self.history_dock.hide()
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.history_action = self.history_dock.toggleViewAction()
-        self.history_action.setText("Undo &history")
-        self.history_action.setShortcut("Ctrl+H")
-        self._menu("&Edit", "editMenu", [self.undo_action, self.redo_action, None, self.edit_action,
-                                         self.delete_action, None, self.history_action])
-
-        self.tab_actions = [self._action(title, lambda _=False, n=name: self.show_view(n), f"Ctrl+{k}",
-                                         f"Show the {title} tab", f"show-{name}")
-                            for k, (name, title) in enumerate(zip(TABS, TAB_TITLES), start=1)]
-        self.next_tab_action = self._action("&Next tab", lambda: self._step_tab(1), "Ctrl+Tab")
-        self.previous_tab_action = self._action("&Previous tab", lambda: self._step_tab(-1), "Ctrl+Shift+Tab")
-        self.view_menu = self._menu("&View", "viewMenu", [*self.tab_actions, None, self.next_tab_action,
-                                                          self.previous_tab_action])
-        install_theme_menu(self.view_menu)
-
-        self.log_action = self._action("&Log evidence…", lambda: e.log(None), std.New,
-                                       "Log a new evidence item (Ctrl+N)")
-        self.judgement_action = self._action("Record &judgement…", self.judgement_actions.record, "Ctrl+J",
-                                             "State your own probability for each scenario")
-        self.record_figure_action = self._action(
-            "Record indicator &figure…", i.record_from_selection, "Ctrl+Shift+O",
-            "Record a dated value of an indicator (from the selected evidence item, if any)", "recordFigureAction")
-        self.new_indicator_action = self._action("New &indicator…", i.new, None,
-                                                 "Define a new indicator with its thresholds and scenarios")
-        self._menu("&Analysis", "analysisMenu", [self.log_action, self.judgement_action, None,
-                                                 self.record_figure_action, self.new_indicator_action])
-
-        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
-                                             "Every key the window answers to")
-        self.about_action = self._action("&About Signpost", self.show_about)
-        self._menu("&Help", "helpMenu", [self.shortcuts_action, self.about_action])
+        build_menus(self)
 
     def _build_situation_bar(self) -> None:
         """The toolbar's first part, in the frame already (the rest follows with the database: same height)."""
@@ -379,10 +301,10 @@ class MainWindow(QMainWindow):
         if sid is not None and sid != self.situation.id:
             self.context.show(self.database, int(sid))
 
-    def _step_tab(self, step: int) -> None:
+    def step_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
-    def _with_selected(self, action) -> None:
+    def with_selected(self, action) -> None:
         evidence = self.screens.built_view("evidence")      # not built yet: nothing can be selected in it
         evidence_id = evidence.selected_evidence_id() if evidence is not None else None
         if evidence_id is None:
@@ -409,61 +331,12 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(
-            self, "About Signpost",
-            f"<h3>Signpost {__version__}</h3>"
-            "<p>A scenario tracker for analysts following a fast-moving crisis: log graded evidence, "
-            "rate it against competing scenarios, track indicators, and compare scenario likelihoods "
-            "(Bayesian ACH, ICD 203 estimative language, Admiralty grading).</p>"
-            f"<p>Database: {self.database.location}</p>")
-
     # --- state ----------------------------------------------------------------------------------
-
-    def _restore_frame(self) -> None:
-        geometry = settings.WINDOW_GEOMETRY.read()
-        if geometry:
-            from desktop.ui.common.appearance import keep_on_screen_when_shown
-
-            self.restoreGeometry(geometry)
-            keep_on_screen_when_shown(self)
-        state = settings.WINDOW_STATE.read()
-        if state:
-            self.restoreState(state)
-
-    def _restore_screens(self) -> None:
-        splitter = settings.SPLITTER_STATE.read()
-        if splitter:
-            self.splitter.restoreState(splitter)
-        tab = settings.CURRENT_TAB.read()
-        if 0 <= tab < self.tabs.count():
-            self.tabs.setCurrentIndex(tab)
-
-    def save_state(self) -> None:
-        settings.WINDOW_GEOMETRY.write(self.saveGeometry())
-        settings.WINDOW_STATE.write(self.saveState())
-        if self.screens is not None:
-            settings.SPLITTER_STATE.write(self.splitter.saveState())
-            settings.CURRENT_TAB.write(self.tabs.currentIndex())
-
-    def keep_first_paint(self) -> bool:
-        """Leave what the cards and dashboard show now beside the database, for the next start's first paint."""
-        drawn = self.screens.last_drawn() if self.context is not None else None
-        if drawn is None:
-            return False
-        from desktop.services.first_paint import FirstPaint, keep_first_paint
-
-        mark, sid, overview, rounds, status, series = drawn
-        title = dict(self._situations).get(sid, self.situation.title)
-        paint = FirstPaint(sid, title, self._situations, overview, tuple(rounds), status, tuple(series))
-        return keep_first_paint(self.database, mark, paint)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         try:
             if self.persist_state:
-                self.save_state()
-                self.keep_first_paint()
+                window_state.save_state(self)
+                window_state.keep_first_paint(self)
         finally:
             super().closeEvent(event)
