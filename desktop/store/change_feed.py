@@ -12,9 +12,10 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.store.changelog import watermark as mark  # noqa: F401  (the feed's mark is the log's)
 from desktop.store.models import (
     ChangeLog, Evidence, Indicator, Judgement, Observation, Scenario, Source, Suggestion,
 )
@@ -41,11 +42,6 @@ class FeedPage(NamedTuple):
 # Tables whose rows name their situation directly, and how the others reach one.
 _DIRECT = {"scenario": Scenario, "source": Source, "evidence": Evidence, "indicator": Indicator}
 _GLOBAL = {"app_state"}
-
-
-def mark(session: Session) -> int:
-    """The newest change's id (0 for an empty log)."""
-    return session.execute(select(func.coalesce(func.max(ChangeLog.id), 0))).scalar_one()
 
 
 def read_after(session: Session, after: int, limit: int = 5000) -> FeedPage:

@@ -13,6 +13,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.store.models import AppState, ChangeLog
+from desktop.store.rows import ChangeRow
 from desktop.store.types import utc_now
 
 _SKIP = (ChangeLog, AppState)
@@ -115,10 +116,10 @@ def watermark(session: Session) -> int:
     return session.execute(select(func.coalesce(func.max(ChangeLog.id), 0))).scalar_one()
 
 
-def changes_since(session: Session, mark: int, limit: int) -> list[tuple[str, int | None, dict | None]]:
-    """(table, row id, detail) of up to `limit` changes after `mark`, oldest first."""
+def changes_since(session: Session, mark: int, limit: int) -> list[ChangeRow]:
+    """Up to `limit` changes after `mark`, oldest first."""
     from sqlalchemy import select
 
-    return [tuple(r) for r in session.execute(
+    return [ChangeRow(*r) for r in session.execute(
         select(ChangeLog.table_name, ChangeLog.row_id, ChangeLog.detail)
         .where(ChangeLog.id > mark).order_by(ChangeLog.id).limit(limit))]

@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 
 from desktop.store.bulk import insert_rows
 from desktop.store.changelog import log_bulk
-from desktop.store.rows import ArchivedIndicatorRow, IndicatorDefinitionRow
+from desktop.store.rows import (
+    ArchivedIndicatorRow, EvidenceKeyRow, EvidenceStateRow, IndicatorDefinitionRow, ObservationExportRow, ObservationRow,
+)
 from desktop.store.models import Evidence, Indicator, IndicatorScenario, Observation, Scenario
 from desktop.store.types import utc_now
 from desktop.store.writes import hold_key_lock
@@ -172,12 +174,12 @@ def qualifiers(session: Session, observation_ids: Sequence[int]) -> dict[int, st
                                 .where(Observation.id.in_(list(observation_ids)))).all())
 
 
-def observation_rows(session: Session, observation_ids: Sequence[int]) -> list[tuple]:
-    """(id, indicator_id, observed_at, value, qualifier, evidence_id, evidence key, note), any order."""
+def observation_rows(session: Session, observation_ids: Sequence[int]) -> list[ObservationRow]:
+    """The figures with the key of the evidence each cites, any order."""
     ids = list(observation_ids)
-    out: list[tuple] = []
+    out: list[ObservationRow] = []
     for start in range(0, len(ids), _IN_CHUNK):        # SQLite takes at most 250,000 values in an IN list
-        out += [tuple(r) for r in session.execute(
+        out += [ObservationRow(*r) for r in session.execute(
             select(Observation.id, Observation.indicator_id, Observation.observed_at, Observation.value,
                    Observation.qualifier, Observation.evidence_id, Evidence.key, Observation.note)
             .outerjoin(Evidence, Evidence.id == Observation.evidence_id)
@@ -185,9 +187,9 @@ def observation_rows(session: Session, observation_ids: Sequence[int]) -> list[t
     return out
 
 
-def all_observation_rows(session: Session, indicator_id: int) -> list[tuple]:
-    """(observed_at, value, qualifier, evidence key, note) of one indicator, oldest first (for export)."""
-    return [tuple(r) for r in session.execute(
+def all_observation_rows(session: Session, indicator_id: int) -> list[ObservationExportRow]:
+    """One indicator's figures, oldest first (for export)."""
+    return [ObservationExportRow(*r) for r in session.execute(
         select(Observation.observed_at, Observation.value, Observation.qualifier, Evidence.key, Observation.note)
         .outerjoin(Evidence, Evidence.id == Observation.evidence_id)
         .where(Observation.indicator_id == indicator_id)
@@ -239,11 +241,10 @@ def evidence_by_keys(session: Session, situation_id: int, keys: Sequence[str]) -
         Evidence.situation_id == situation_id, Evidence.key.in_(list(keys)), Evidence.deleted_at.is_(None))).all())
 
 
-def evidence_of(session: Session, evidence_id: int) -> tuple | None:
-    """(situation_id, observed_at, live?) of an evidence item."""
+def evidence_of(session: Session, evidence_id: int) -> EvidenceStateRow | None:
     row = session.execute(select(Evidence.situation_id, Evidence.observed_at, Evidence.deleted_at.is_(None))
                           .where(Evidence.id == evidence_id)).first()
-    return tuple(row) if row else None
+    return EvidenceStateRow(*row) if row else None
 
 
 
@@ -252,8 +253,8 @@ def evidence_source(session: Session, evidence_id: int) -> int | None:
     return session.execute(select(Evidence.source_id).where(Evidence.id == evidence_id)).scalar()
 
 
-def evidence_key(session: Session, evidence_id: int) -> tuple[str, str] | None:
-    """(key, quote) of a live evidence item."""
+def evidence_key(session: Session, evidence_id: int) -> EvidenceKeyRow | None:
+    """A live evidence item's key and quote."""
     row = session.execute(select(Evidence.key, Evidence.quote)
                           .where(Evidence.id == evidence_id, Evidence.deleted_at.is_(None))).first()
-    return tuple(row) if row else None
+    return EvidenceKeyRow(*row) if row else None

@@ -30,6 +30,7 @@ from sqlalchemy import String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desktop.store.models import Evidence, Rating, Source
+from desktop.store.rows import MatrixTextRow
 
 # Rating value -> code in the packed column; 0 means "not rated". Index i holds code i.
 RATING_CODES: tuple[str, ...] = ("", "CC", "C", "N", "I", "II", "NA")
@@ -149,11 +150,11 @@ def _reliability(session: Session, situation_id: int, cited: set[int]) -> dict[i
     return grades
 
 
-def matrix_row_text(session: Session, ids: Sequence[int]) -> list[tuple]:
-    """(id, quote, summary, observed_at, source outlet, source title) for the given evidence ids, any order."""
+def matrix_row_text(session: Session, ids: Sequence[int]) -> list[MatrixTextRow]:
+    """The text of the given evidence ids with their source's outlet and title, any order."""
     if not ids:
         return []
-    return [tuple(r) for r in session.execute(
+    return [MatrixTextRow(*r) for r in session.execute(
         select(Evidence.id, Evidence.quote, Evidence.summary, Evidence.observed_at, Source.outlet, Source.title)
         .outerjoin(Source, Source.id == Evidence.source_id)
         .where(Evidence.id.in_(list(ids)))

@@ -5,16 +5,17 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.store.rows import (
-    EvidenceChoiceRow, EvidenceTableRow, IndicatorLinkRow, JudgementRow, IndicatorRow, QuoteSpanRow, RatingRow, ScenarioRow, SourceRow,
-)
 from desktop.store.models import (
     AppState, Evidence, Indicator, IndicatorScenario, Rating, Scenario, Situation, Source,
 )
+from desktop.store.rows import (
+    EvidenceChoiceRow, EvidenceTableRow, IndicatorLinkRow, IndicatorRow, JudgementRow, QuoteSpanRow, RatingRow,
+    ScenarioRow, SituationDetailRow, SituationRow, SourceNameRow, SourceRow,
+)
 
 
-def situations(session: Session) -> list[tuple[int, str]]:
-    return [tuple(r) for r in session.execute(select(Situation.id, Situation.title).order_by(Situation.id))]
+def situations(session: Session) -> list[SituationRow]:
+    return [SituationRow(*r) for r in session.execute(select(Situation.id, Situation.title).order_by(Situation.id))]
 
 
 def situation_horizon(session: Session, situation_id: int):
@@ -25,11 +26,11 @@ def situation_horizon(session: Session, situation_id: int):
     return session.execute(select(column).where(Situation.id == situation_id)).scalar()
 
 
-def situation(session: Session, situation_id: int) -> tuple[int, str, str] | None:
+def situation(session: Session, situation_id: int) -> SituationDetailRow | None:
     row = session.execute(
         select(Situation.id, Situation.title, Situation.description).where(Situation.id == situation_id)
     ).first()
-    return tuple(row) if row else None
+    return SituationDetailRow(*row) if row else None
 
 
 def count_situations(session: Session) -> int:
@@ -137,10 +138,10 @@ def quote_spans(session: Session, source_id: int) -> list[QuoteSpanRow]:
     )]
 
 
-def source_with_digest(session: Session, situation_id: int, digest: str) -> tuple[str, str] | None:
+def source_with_digest(session: Session, situation_id: int, digest: str) -> SourceNameRow | None:
     row = session.execute(select(Source.key, Source.title).where(
         Source.situation_id == situation_id, Source.sha256 == digest)).first()
-    return tuple(row) if row else None
+    return SourceNameRow(*row) if row else None
 
 
 def judgements(session: Session, situation_id: int) -> list[JudgementRow]:

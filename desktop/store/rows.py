@@ -119,3 +119,87 @@ class JudgementRow(NamedTuple):
     analyst: str
     rationale: str
     stated_on: date         # the day it speaks for
+
+
+class ChangeRow(NamedTuple):
+    table: str
+    row_id: int | None
+    detail: dict | None
+
+
+class ObservationRow(NamedTuple):
+    id: int
+    indicator_id: int
+    observed_at: date
+    value: float
+    qualifier: str | None
+    evidence_id: int | None
+    evidence_key: str | None
+    note: str | None
+
+
+class ObservationExportRow(NamedTuple):
+    observed_at: date
+    value: float
+    qualifier: str | None
+    evidence_key: str | None
+    note: str | None
+
+
+class EvidenceStateRow(NamedTuple):
+    situation_id: int
+    observed_at: date
+    live: bool
+
+
+class EvidenceKeyRow(NamedTuple):
+    key: str
+    quote: str
+
+
+class MatrixTextRow(NamedTuple):
+    id: int
+    quote: str
+    summary: str
+    observed_at: date
+    outlet: str | None
+    title: str | None
+
+
+class SituationRow(NamedTuple):
+    id: int
+    title: str
+
+
+class SituationDetailRow(NamedTuple):
+    id: int
+    title: str
+    description: str
+
+
+class SourceNameRow(NamedTuple):
+    key: str
+    title: str
+
+
+class ComparableSourceRow(NamedTuple):
+    id: int
+    key: str
+    title: str
+    outlet: str | None
+    language: str | None
+    text: str | None
+    story: str | None
+
+
+class SourceTextRow(NamedTuple):
+    situation_id: int
+    text: str | None
+
+
+class SourceMatchRow(NamedTuple):
+    id: int
+    key: str
+    title: str
+    outlet: str | None
+    snippet: str

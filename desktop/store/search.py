@@ -36,6 +36,7 @@ from sqlalchemy import Integer, String, and_, case, cast, column, exists, func, 
 from sqlalchemy.orm import Session
 
 from desktop.store.models import Evidence, Rating, Scenario, Source
+from desktop.store.rows import SourceMatchRow
 
 MARK_START = "\x02"   # control characters no quote or source text contains:
 MARK_END = "\x03"     # the screens turn them into bold, reports into whatever they like
@@ -377,7 +378,7 @@ def source_matches(session: Session, situation_id: int, text_query: str, limit: 
                 .where(_SOURCE_FTS.op("MATCH")(match), (Source.situation_id + 0) == situation_id, *live)
                 # a word in the title counts more than one in the outlet, which counts more than the text
                 .order_by(func.bm25(_SOURCE_FTS, 5.0, 2.0, 1.0), Source.id).limit(limit))
-        return [tuple(r) for r in session.execute(stmt)]
+        return [SourceMatchRow(*r) for r in session.execute(stmt)]
     likes = _like_terms(text_query)
     if not likes:
         return []

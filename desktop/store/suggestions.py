@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop.store.changelog import log_core
-from desktop.store.rows import SourceDetailsRow
+from desktop.store.rows import ComparableSourceRow, SourceDetailsRow
 from desktop.store.models import Evidence, Observation, Source, Suggestion, utc_now
 
 
@@ -63,9 +63,9 @@ def decide(session: Session, suggestion_id: int, status: str, evidence_id: int |
     session.flush()
 
 
-def comparable_sources(session: Session, situation_id: int) -> list[tuple]:
-    """(id, key, title, outlet, language, text, story) of the live sources, for near-duplicate checks."""
-    return [tuple(r) for r in session.execute(
+def comparable_sources(session: Session, situation_id: int) -> list[ComparableSourceRow]:
+    """The live sources, for near-duplicate checks."""
+    return [ComparableSourceRow(*r) for r in session.execute(
         select(Source.id, Source.key, Source.title, Source.outlet, Source.language, Source.text, Source.story)
         .where(Source.situation_id == situation_id, Source.deleted_at.is_(None)))]
 

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.store.changelog import log_core
+from desktop.store.rows import SourceTextRow
 from desktop.store.models import (
     Evidence, Judgement, JudgementEvidence, Rating, Scenario, Source,
 )
@@ -57,11 +58,11 @@ def free_key(session: Session, model, situation_id: int, prefix: str, next_key) 
     return next_key(prefix, keys_in_use(session, model, situation_id))
 
 
-def source_text(session: Session, source_id: int) -> tuple[int, str] | None:
-    """(situation_id, text) of a live source."""
+def source_text(session: Session, source_id: int) -> SourceTextRow | None:
+    """A live source's situation and text."""
     row = session.execute(select(Source.situation_id, Source.text)
                           .where(Source.id == source_id, Source.deleted_at.is_(None))).first()
-    return tuple(row) if row else None
+    return SourceTextRow(*row) if row else None
 
 
 def insert_evidence(session: Session, situation_id: int, key: str, fields: dict,
