@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from typing import Any
 
+from desktop.domain.evidence_rules import quote_fingerprint
 from desktop.domain.grading import RATINGS, RELEVANCE_WEIGHTS, RELIABILITY_WEIGHTS, CREDIBILITY_WEIGHTS
 from desktop.domain.indicator_rules import ObservationDraft, check_observation
 from desktop.domain.indicators import IndicatorKind
@@ -215,6 +216,7 @@ def parse_bundle(data: Any, today: date | None = None) -> Bundle:
 
     evidence = tuple(_evidence(e, i, scenario_keys, source_text, today) for i, e in enumerate(top.list("evidence")))
     _unique([e.key for e in evidence], "evidence")
+    _no_duplicate_quotes(evidence)
     evidence_keys = {e.key for e in evidence}
 
     indicators = tuple(
@@ -328,6 +330,18 @@ def _source(raw: Any, i: int, today: date) -> BundleSource:
         reliability_note=o.text("reliability_note"), kind=kind, language=o.text("language"),
         text=o.text("text") or "", story=o.text("story"), deleted_at=o.datetime("deleted_at"),
     )
+
+
+def _no_duplicate_quotes(evidence) -> None:
+    """The same quote from the same source, twice among the live items, would count one fact twice."""
+    seen: dict[tuple[str | None, str], str] = {}
+    for i, e in enumerate(evidence):
+        if e.deleted_at is not None:
+            continue
+        earlier = seen.setdefault((e.source, quote_fingerprint(e.quote)), e.key)
+        if earlier != e.key:
+            raise BundleError(f"evidence[{i}] ({e.key}).quote: the same quote from the same source as {earlier} "
+                              "(it would count twice)")
 
 
 def _evidence(raw: Any, i: int, scenario_keys: set[str], source_text: dict[str, str], today: date) -> BundleEvidence:

@@ -13,6 +13,7 @@ from desktop.domain.day_rules import after_today
 from desktop.domain.grading import CREDIBILITY_WEIGHTS, RATINGS, RELEVANCE_WEIGHTS
 
 QUOTE_NOT_IN_SOURCE = "quote_not_in_source"
+DUPLICATE_QUOTE = "duplicate_quote"
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,18 @@ def check_evidence(draft: EvidenceDraft, scenario_keys: list[str], today: date,
     if draft.relevance not in RELEVANCE_WEIGHTS:
         problems.append(Problem("relevance", f"Relevance {draft.relevance!r} is not high, medium or low."))
     return problems
+
+
+def quote_fingerprint(quote: str) -> str:
+    """The quote as duplicates are compared: case folded, runs of whitespace as one space, trimmed.
+    The same words from the same source are one fact however they were pasted."""
+    return " ".join(quote.casefold().split())
+
+
+def duplicate_problem(earlier_key: str) -> Problem:
+    """The refusal of an exact duplicate, naming the item it repeats (logging it again would count it twice)."""
+    return Problem("quote", f"Already logged as {earlier_key}: the same quote from the same source counts once.",
+                   DUPLICATE_QUOTE)
 
 
 def next_key(prefix: str, existing: list[str]) -> str:

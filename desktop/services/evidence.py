@@ -6,7 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.domain.evidence_rules import EvidenceDraft, Problem, check_evidence, clean_tags, locate_quote, next_key
+from desktop.domain.evidence_rules import (
+    EvidenceDraft, Problem, check_evidence, clean_tags, duplicate_problem, locate_quote, next_key, quote_fingerprint,
+)
 from desktop.domain.grading import RATINGS, admiralty_code
 from desktop.domain.text_safety import clean_fields
 from desktop.services.errors import InputError, NotFound, ValidationFailed
@@ -82,8 +84,21 @@ def _fields(draft: EvidenceDraft, start: int | None, end: int | None) -> dict:
     }
 
 
-def _validated(session, situation_id: int, draft: EvidenceDraft, today: date | None):
-    """(field values, ratings by scenario id) or ValidationFailed naming each problem."""
+def _earlier_duplicate(session, situation_id: int, draft: EvidenceDraft, besides: int | None) -> str | None:
+    wanted = quote_fingerprint(draft.quote)
+    return next((key for _id, key, quote in writes.quotes_from_source(session, situation_id, draft.source_id, besides)
+                 if quote_fingerprint(quote) == wanted), None)
+
+
+def duplicate_of(db: Database, situation_id: int, draft: EvidenceDraft, besides: int | None = None) -> str | None:
+    """The key of a live item with the same source and the same quote (whitespace and case aside), if any."""
+    with db.reading() as session:
+        return _earlier_duplicate(session, situation_id, clean_fields(draft), besides)
+
+
+def _validated(session, situation_id: int, draft: EvidenceDraft, today: date | None, besides: int | None = None):
+    """(field values, ratings by scenario id) or ValidationFailed naming each problem; an exact duplicate of a
+    live item (other than `besides`, the item being edited) is refused with the earlier item's key."""
     draft = clean_fields(draft)
     scenarios = writes.scenario_ids(session, situation_id)
     text = None
@@ -93,6 +108,10 @@ def _validated(session, situation_id: int, draft: EvidenceDraft, today: date | N
             raise ValidationFailed([Problem("source", f"No source with id {draft.source_id} in this situation.")])
         text = found[1] or None
     problems = check_evidence(draft, list(scenarios), today or date.today(), text)
+    if not problems:
+        earlier = _earlier_duplicate(session, situation_id, draft, besides)
+        if earlier is not None:
+            problems = [duplicate_problem(earlier)]
     if problems:
         raise ValidationFailed(problems)
     located = locate_quote(text, draft.quote, draft.start, draft.end, draft.paraphrase)
@@ -118,7 +137,7 @@ def log_evidence(db: Database, situation_id: int, draft: EvidenceDraft, today: d
 def edit_evidence(db: Database, evidence_id: int, draft: EvidenceDraft, today: date | None = None) -> None:
     with db.transaction() as session:
         situation_id = _situation_of(session, evidence_id)
-        fields, ratings = _validated(session, situation_id, draft, today)
+        fields, ratings = _validated(session, situation_id, draft, today, besides=evidence_id)
         writes.update_evidence(session, evidence_id, fields, ratings)
 
 

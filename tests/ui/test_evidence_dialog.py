@@ -427,3 +427,17 @@ def test_the_new_source_form_refuses_a_day_after_today_or_not_a_date(qtbot, app)
     assert "is not a date" in form.errors["published_at"].text() and not form.ok_button.isEnabled()
     form.has_date.setChecked(False)
     assert form.ok_button.isEnabled() and form.value().published_at is None
+
+
+def test_a_copy_of_a_logged_item_is_flagged_at_the_quote_field(seeded, qtbot, scenarios, stack):
+    """Issue 12 §1: the dialog says which item it repeats, at the quote, and will not save it; editing the
+    item itself is no copy."""
+    item = next(r for r in list_evidence(seeded, SITUATION) if r.source_title)
+    draft = evidence_draft(seeded, item.id)
+    d = EvidenceDialog(seeded, SITUATION, scenarios, stack, draft=draft)
+    qtbot.addWidget(d)
+    d.quote.setPlainText(draft.quote + " ")
+    assert f"Already logged as {item.key}" in d.errors["quote"].text() and not d.save_button.isEnabled()
+    edit = EvidenceDialog(seeded, SITUATION, scenarios, stack, draft=draft, evidence_id=item.id)
+    qtbot.addWidget(edit)
+    assert not edit.errors["quote"].text() and edit.save_button.isEnabled()

@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
-from desktop.domain.evidence_rules import QUOTE_NOT_IN_SOURCE, EvidenceDraft, Problem, check_evidence
+from desktop.domain.evidence_rules import (
+    QUOTE_NOT_IN_SOURCE, EvidenceDraft, Problem, check_evidence, duplicate_problem,
+)
 from desktop.domain.grading import (
     CREDIBILITY_LABELS, RATING_LABELS, RATINGS, RELEVANCE_WEIGHTS, RELIABILITY_LABELS, admiralty_code,
 )
 from desktop.services.errors import NotFound
-from desktop.services.evidence import evidence_draft, group_names
+from desktop.services.evidence import duplicate_of, evidence_draft, group_names
 from desktop.services.sources import NewSource, SourceDocument, SourceSummary, get_source, list_sources
 from desktop.ui.commands import AddEvidenceCommand, AddSourceCommand, EditEvidenceCommand, push_guarded
 from desktop.ui.common.date_field import DateField
@@ -286,7 +288,7 @@ class EvidenceDialog(QDialog):
 
     def __init__(self, database, situation_id: int, scenarios: list[tuple[str, str]], undo_stack,
                  parent: QWidget | None = None, draft: EvidenceDraft | None = None, title: str = "Log evidence",
-                 on_change: Callable[[], None] | None = None):
+                 on_change: Callable[[], None] | None = None, evidence_id: int | None = None):
         super().__init__(parent)
         self.setObjectName("evidenceDialog")
         self.setWindowTitle(title)
@@ -295,6 +297,7 @@ class EvidenceDialog(QDialog):
         self.scenario_keys = [k for k, _ in self.scenarios]
         self.undo_stack = undo_stack
         self.on_change = on_change         # the window's refresh, run by commands pushed from here
+        self.evidence_id = evidence_id     # the item being edited (None: a new one)
         self.problems: list[Problem] = []
         self._prefill = draft
         self._prefill_shown: str | None = None   # the prefilled quote as the editor shows it
@@ -682,6 +685,10 @@ class EvidenceDialog(QDialog):
                         for p in problems]
         if draft.source_id is not None and document is None:
             problems.append(Problem("source", "This source no longer exists; pick another."))
+        if not problems:        # the one check that reads the log: only for an otherwise valid draft
+            earlier = duplicate_of(self.database, self.situation_id, draft, self.evidence_id)
+            if earlier is not None:
+                problems.append(duplicate_problem(earlier))
         self.problems = problems
         for field, label in self.errors.items():
             messages = [p.message for p in problems if (p.field if p.field in self.errors else "other") == field]
@@ -731,7 +738,7 @@ def edit_evidence_interactively(parent: QWidget | None, database, situation_id: 
     old = evidence_draft(database, evidence_id)
     title = f"Edit evidence {label}".strip()
     dialog = EvidenceDialog(database, situation_id, scenarios, undo_stack, parent, draft=old, title=title,
-                            on_change=on_change)
+                            on_change=on_change, evidence_id=evidence_id)
     try:
         while dialog.exec() == QDialog.DialogCode.Accepted:
             new = dialog.value()
