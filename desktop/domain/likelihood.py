@@ -263,25 +263,49 @@ def _by_group_then_day(groups: np.ndarray, observed: np.ndarray) -> np.ndarray:
     return np.lexsort((observed, groups))
 
 
-def inconsistency_scores(scores: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """PARC-ACH scores per scenario: -1 per I, -2 per II (others 0), plain and x w(e)."""
-    negative = np.fmin(scores, 0.0)          # fmin takes the number over NaN: NA counts 0
-    if not negative.shape[0]:
-        return np.zeros(negative.shape[1]), np.zeros(negative.shape[1])
-    return np.ones(negative.shape[0]) @ negative, np.asarray(weights, dtype=float) @ negative
+def inconsistency_scores(scores: np.ndarray, weights: np.ndarray,
+                         groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """PARC-ACH scores per scenario, plain and weighted: -1 per I, -2 per II (C, CC, N count 0).
+
+    A group counts once, as the mean of the term over its members that rated the scenario (NA left
+    out; an all-NA group adds 0), as the likelihood counts it: 30 grouped copies of one II give -2,
+    not -60. `groups` None: every item is a group of its own. The weighted score takes w(e)·term.
+    """
+    n, h = scores.shape
+    if n == 0:
+        return np.zeros(h), np.zeros(h)
+    valid = ~np.isnan(scores)
+    negative = np.where(valid, np.minimum(np.nan_to_num(scores), 0.0), 0.0)
+    weighted = negative * np.asarray(weights, dtype=float)[:, None]
+    if groups is None:
+        return _column_sums(negative), _column_sums(weighted)
+    n_groups = int(groups.max()) + 1
+    cell = (np.asarray(groups)[:, None] * h + np.arange(h)[None, :]).ravel()
+    counts = np.bincount(cell, weights=valid.ravel().astype(float), minlength=n_groups * h).reshape(n_groups, h)
+
+    def group_total(x: np.ndarray) -> np.ndarray:
+        sums = np.bincount(cell, weights=x.ravel(), minlength=n_groups * h).reshape(n_groups, h)
+        return _column_sums(_means(sums, counts)) + 0.0     # + 0.0: no "−0" for a scenario nothing contradicts
+    return group_total(negative), group_total(weighted)
 
 
 def diagnosticity(scores: np.ndarray) -> np.ndarray:
-    """max s - min s over the scenarios an item is rated for (0 when fewer than two)."""
+    """max s - min s over the scenarios, NA counting 0 as it does in the likelihood (C/C/NA moves the
+    scenarios as C/C/N does, so it is as diagnostic)."""
     n, h = scores.shape
     if h == 0:
         return np.zeros(n)
-    rated = np.zeros(n)
-    hi = np.full(n, np.nan)
-    lo = np.full(n, np.nan)
-    for j in range(h):
-        column = scores[:, j]
-        rated += ~np.isnan(column)
-        np.fmax(hi, column, out=hi)
-        np.fmin(lo, column, out=lo)
-    return np.where(rated >= 2, hi - lo, 0.0)
+    filled = np.nan_to_num(scores, nan=0.0)
+    return _row_max(filled) - (-_row_max(-filled))
+
+
+# An item moves nothing when leaving it out changes no scenario by this much (0.05 percentage points).
+FLAT_IMPACT = 0.0005
+
+
+def moves_nothing(impacts: np.ndarray) -> np.ndarray:
+    """(N,) bool: the items whose leave-one-out impact is below FLAT_IMPACT on every scenario (greyed as
+    non-diagnostic; inside a group a spread of ratings alone cannot tell)."""
+    if impacts.shape[0] == 0 or impacts.shape[1] == 0:
+        return np.ones(impacts.shape[0], dtype=bool)
+    return _row_max(np.abs(impacts)) < FLAT_IMPACT

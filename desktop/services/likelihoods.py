@@ -159,7 +159,7 @@ def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodRepo
     inputs = m.inputs
     p, impacts = posterior_with_impacts(inputs)
     n = inputs.n_items
-    plain, weighted = inconsistency_scores(inputs.scores, inputs.weights) if n else (
+    plain, weighted = inconsistency_scores(inputs.scores, inputs.weights, inputs.groups) if n else (
         np.zeros(inputs.n_scenarios), np.zeros(inputs.n_scenarios))
     out = []
     for j, meta in enumerate(m.scenarios):

@@ -19,7 +19,8 @@ import numpy as np
 from desktop.domain.estimative import estimative_words
 from desktop.domain.grading import CREDIBILITY_WEIGHTS, RATING_SCORES, RATINGS, RELIABILITY_WEIGHTS, evidence_weight
 from desktop.domain.likelihood import (
-    DEFAULT_BASE, LikelihoodInputs, diagnosticity, inconsistency_scores, posterior, softmax_rows,
+    DEFAULT_BASE, LikelihoodInputs, diagnosticity, inconsistency_scores, moves_nothing, posterior,
+    posterior_with_impacts, softmax_rows,
 )
 from desktop.services.errors import InputError
 from desktop.store import changelog, matrix_queries, queries
@@ -59,7 +60,8 @@ class AchMatrix:
     evidence_ids (N,) int64 · keys (N,) object · observed (N,) int64 day numbers (date.toordinal)
     weights (N,) w(e) · groups (N,) int64 group index (items of one group count once)
     scores (N, H) rating steps, NaN for NA and for unrated · ratings (N, H) "<U2", "" when unrated
-    diagnosticity (N,) max s - min s · priors (H,) · footers: one per scenario, in column order
+    diagnosticity (N,) max s - min s, NA as 0 · priors (H,) · footers: one per scenario, in column order
+    flat (N,) the items greyed as non-diagnostic: their leave-one-out impact is under 0.05 points everywhere
     """
 
     situation_id: int
@@ -76,6 +78,7 @@ class AchMatrix:
     priors: np.ndarray
     footers: tuple[MatrixFooter, ...]
     base: float = DEFAULT_BASE
+    flat: np.ndarray | None = None     # (N,) bool: leaving the item out moves no scenario by 0.05 points
 
     @property
     def n_rows(self) -> int:
@@ -91,6 +94,13 @@ class AchMatrix:
 
     def observed_date(self, row: int) -> date:
         return date.fromordinal(int(self.observed[row]))
+
+    def is_flat(self, row: int) -> bool:
+        return bool(self.flat[row]) if self.flat is not None else float(self.diagnosticity[row]) == 0.0
+
+    @property
+    def n_flat(self) -> int:
+        return int(self.flat.sum()) if self.flat is not None else int((self.diagnosticity == 0).sum())
 
     def row_of(self, evidence_id: int) -> int | None:
         """The display row of an item, None when it is not in this matrix."""
@@ -114,12 +124,9 @@ def _readonly(*arrays: np.ndarray) -> None:
         a.flags.writeable = False
 
 
-def _footers(scenarios, inputs: LikelihoodInputs) -> tuple[MatrixFooter, ...]:
-    p = posterior(inputs)
-    if inputs.n_items:
-        plain, weighted = inconsistency_scores(inputs.scores, inputs.weights)
-    else:
-        plain = weighted = np.zeros(inputs.n_scenarios)
+def _footers(scenarios, inputs: LikelihoodInputs, p: np.ndarray | None = None) -> tuple[MatrixFooter, ...]:
+    p = posterior(inputs) if p is None else p
+    plain, weighted = inconsistency_scores(inputs.scores, inputs.weights, inputs.groups)
     return tuple(
         MatrixFooter(s.key, float(plain[j]), float(weighted[j]), float(p[j]), estimative_words(float(p[j])))
         for j, s in enumerate(scenarios))
@@ -354,13 +361,15 @@ def _matrix_from_rows(situation_id: int, scen, rows: _Rows, as_of: date | None) 
         priors=np.array([r[4] for r in scen], dtype=float), weights=rows.weights[order], scores=scores,
         groups=rows.groups()[order], observed=rows.observed[order])
     scenarios = tuple(MatrixScenario(r[1], r[2], r[5], r[3] or "") for r in scen)
+    p, impacts = posterior_with_impacts(inputs)
     m = AchMatrix(
         situation_id=situation_id, as_of=as_of, scenarios=scenarios, evidence_ids=rows.ids[order],
         keys=rows.keys[order], observed=inputs.observed, weights=inputs.weights,
         groups=inputs.groups, scores=scores, ratings=_LABELS[rows.codes[order]], diagnosticity=diag[order],
-        priors=inputs.priors, footers=_footers(scenarios, inputs), base=inputs.base)
+        priors=inputs.priors, footers=_footers(scenarios, inputs, p), base=inputs.base,
+        flat=moves_nothing(impacts))
     _readonly(m.evidence_ids, m.keys, m.observed, m.weights, m.groups, m.scores, m.ratings, m.diagnosticity,
-              m.priors)
+              m.priors, m.flat)
     return m
 
 
@@ -384,9 +393,13 @@ def with_rating(matrix: AchMatrix, row: int, scenario_index: int, value: str | N
     ratings[row, scenario_index] = value or ""
     diag = matrix.diagnosticity.copy()
     diag[row] = diagnosticity(scores[row:row + 1])[0]
-    _readonly(scores, ratings, diag)
+    # every item's impact moves a little with the new probabilities: which rows move nothing, read again
+    _p, impacts = posterior_with_impacts(LikelihoodInputs(matrix.priors, matrix.weights, scores, matrix.groups,
+                                                          matrix.observed, matrix.base))
+    flat = moves_nothing(impacts)
+    _readonly(scores, ratings, diag, flat)
     footers = _footers_after_edit(matrix, scores, row)
-    return replace(matrix, scores=scores, ratings=ratings, diagnosticity=diag, footers=footers)
+    return replace(matrix, scores=scores, ratings=ratings, diagnosticity=diag, footers=footers, flat=flat)
 
 
 def _footers_after_edit(matrix: AchMatrix, scores: np.ndarray, row: int) -> tuple[MatrixFooter, ...]:
@@ -403,8 +416,10 @@ def _footers_after_edit(matrix: AchMatrix, scores: np.ndarray, row: int) -> tupl
         log_p = (np.log(old_p) + np.log(group_posterior(scores[members]))
                  - np.log(group_posterior(matrix.scores[members])))
     p = softmax_rows(log_p)
-    before = inconsistency_scores(matrix.scores[row:row + 1], matrix.weights[row:row + 1])
-    after = inconsistency_scores(scores[row:row + 1], matrix.weights[row:row + 1])
+    # a group counts as its members' mean: the edited group's share is taken out and put back
+    group = np.zeros(len(members), dtype=np.int64)
+    before = inconsistency_scores(matrix.scores[members], weights, group)
+    after = inconsistency_scores(scores[members], weights, group)
     out = []
     for j, f in enumerate(matrix.footers):
         prob = float(p[j])

@@ -118,14 +118,34 @@ def test_extreme_evidence_does_not_overflow():
 
 
 def test_inconsistency_scores_of_the_worked_example(worked):
-    plain, weighted = inconsistency_scores(worked.scores, worked.weights)
-    assert plain.tolist() == [-2, -1]
-    assert weighted.tolist() == pytest.approx([-0.42, -0.64])
+    """Design §4: group g counts once, as the mean over its members that rated the scenario (e2 is NA for b)."""
+    plain, weighted = inconsistency_scores(worked.scores, worked.weights, worked.groups)
+    assert plain.tolist() == [-1, -1]
+    assert weighted.tolist() == pytest.approx([-0.21, -0.64])
+    ungrouped, _ = inconsistency_scores(worked.scores, worked.weights)
+    assert ungrouped.tolist() == [-2, -1]
 
 
-def test_diagnosticity_ignores_na_and_needs_two_ratings():
-    scores = np.array([[2, -2, 0], [1, 1, 1], [NA, -1, 2], [NA, NA, 2]], dtype=float)
-    assert diagnosticity(scores).tolist() == [4, 0, 3, 0]
+def test_thirty_grouped_copies_count_as_one():
+    scores = np.full((30, 2), [-2.0, 1.0])
+    plain, weighted = inconsistency_scores(scores, np.full(30, 0.5), np.zeros(30, dtype=np.int64))
+    assert plain.tolist() == [-2, 0] and weighted.tolist() == pytest.approx([-1.0, 0])
+
+
+def test_diagnosticity_counts_na_as_zero_like_the_likelihood():
+    scores = np.array([[2, -2, 0], [1, 1, 1], [NA, -1, 2], [NA, NA, 2], [1, 1, NA]], dtype=float)
+    assert diagnosticity(scores).tolist() == [4, 0, 3, 2, 1]
+
+
+def test_an_item_is_flat_when_leaving_it_out_moves_nothing():
+    """Ten C/C/NA rows move the scenarios exactly like C/C/N: none of them is greyed; a C/C/C row is."""
+    from desktop.domain.likelihood import moves_nothing, posterior_with_impacts
+
+    rows = [[1.0, 1.0, NA]] * 10 + [[1.0, 1.0, 1.0]]
+    inputs = LikelihoodInputs.build([1 / 3] * 3, [0.5] * 11, rows, [None] * 11, [0] * 11)
+    p, impacts = posterior_with_impacts(inputs)
+    assert p[2] < 0.05
+    assert moves_nothing(impacts).tolist() == [False] * 10 + [True]
 
 
 def test_scratch_arrays_never_leak_between_calls_of_other_sizes():

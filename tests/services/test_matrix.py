@@ -70,7 +70,7 @@ def test_footers_equal_likelihoods_as_of_and_the_domain_scores(seeded, as_of):
     if as_of is not None:
         assert all(m.observed_date(i) <= as_of for i in range(m.n_rows))
     _assert_footers_match_report(m, report)
-    plain, weighted = inconsistency_scores(m.scores, m.weights)
+    plain, weighted = inconsistency_scores(m.scores, m.weights, m.groups)     # a group counts once
     assert [f.inconsistency for f in m.footers] == plain.tolist()
     assert [f.weighted_inconsistency for f in m.footers] == pytest.approx(weighted.tolist())
 

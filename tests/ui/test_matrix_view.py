@@ -48,7 +48,8 @@ def _expected_texts(footers) -> list[list[str]]:
 
 
 def _report_texts(report) -> list[list[str]]:
-    return [[f"Inconsistency {s.inconsistency:.0f}".replace("-", "−") for s in report.scenarios],
+    return [[f"Inconsistency {s.inconsistency:.{0 if float(s.inconsistency).is_integer() else 1}f}".replace("-", "−")
+             for s in report.scenarios],
             [f"Weighted {s.weighted_inconsistency:.2f}".replace("-", "−") for s in report.scenarios],
             [f"P {s.probability:.0%} {s.words}" for s in report.scenarios]]
 
@@ -73,7 +74,9 @@ def test_shows_every_live_item_with_headers_and_footers(view, seeded):
     report = likelihoods_as_of(seeded, SID)
     assert _footer_texts(view) == _report_texts(report)
     assert _footer_texts(view)[2] == ["P 10% very unlikely", "P 66% likely", "P 24% unlikely"]
-    assert "54 items" in view.summary.text() and "13 non-diagnostic" in view.summary.text()
+    m = view.model.matrix
+    assert "54 items" in view.summary.text() and f"{m.n_flat} non-diagnostic" in view.summary.text()
+    assert m.n_flat >= int((m.diagnosticity == 0).sum()) == 13     # no spread moves nothing; some spread too
 
 
 def test_cells_are_coloured_and_non_diagnostic_rows_greyed(view):

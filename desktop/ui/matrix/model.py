@@ -235,7 +235,7 @@ class MatrixModel(QAbstractTableModel):
         """Every column of one row as {role: value}."""
         evidence_id = int(m.evidence_ids[row])
         diag = float(m.diagnosticity[row])
-        greyed = diag == 0
+        greyed = m.is_flat(row)
         fg = self._brushes.foreground[("", True)] if greyed else None
         bg = self._brushes.background[("", True)] if greyed else None
         quote = " ".join(text.quote.split()) if text is not None else ""
@@ -271,8 +271,9 @@ class MatrixModel(QAbstractTableModel):
                 return FIXED_COLUMNS[section][1]
             if role == Qt.ItemDataRole.ToolTipRole:
                 return {"weight": "Evidence weight w = source reliability × credibility × relevance",
-                        "diagnosticity": "Diagnosticity: highest minus lowest rating step across the scenarios; "
-                                         "0 (greyed) means the item does not tell the scenarios apart"
+                        "diagnosticity": "Diagnosticity: highest minus lowest rating step across the scenarios "
+                                         "(NA counts 0, as in the model). A row is greyed when leaving it out "
+                                         "moves no scenario by 0.05 points: it does not tell them apart"
                         }.get(FIXED_COLUMNS[section][0])
             return None
         s = self._matrix.scenarios[j]
@@ -348,9 +349,11 @@ def _signed(x: float, digits: int) -> str:
 
 
 def footer_text(footer: MatrixFooter, kind: str) -> str:
-    """"Inconsistency −3", "Weighted −1.84" or "P 52% likely"."""
+    """"Inconsistency −3" (−1.5 when a group's members disagree: a group counts as their mean),
+    "Weighted −1.84" or "P 52% likely"."""
     if kind == "inconsistency":
-        return f"Inconsistency {_signed(footer.inconsistency, 0)}"
+        value = footer.inconsistency
+        return f"Inconsistency {_signed(value, 0 if float(value).is_integer() else 1)}"
     if kind == "weighted":
         return f"Weighted {_signed(footer.weighted_inconsistency, 2)}"
     return f"P {footer.probability:.0%} {footer.words}"

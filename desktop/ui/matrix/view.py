@@ -427,7 +427,7 @@ class MatrixView(QWidget):
         if m is None:
             self.summary.clear()
             return
-        flat = int((m.diagnosticity == 0).sum())
+        flat = m.n_flat
         when = f" observed by {m.as_of.isoformat()}" if m.as_of else ""
         self.summary.setText(f"{m.n_rows:,} items{when} · sorted by diagnosticity, newest first · "
                              f"{flat:,} non-diagnostic (greyed)")
