@@ -23,7 +23,10 @@ from desktop.domain.text_safety import clean_text
 
 FORMAT = "signpost-bundle"
 VERSION = 1
-SOURCE_KINDS = ("article", "statement", "report", "social", "other", "feed entry", "pasted text")
+SOURCE_KINDS = ("article", "statement", "report", "social", "other", "feed entry", "pasted text", "digest")
+# A digest retells an outlet's report in other words: its quotes are not the outlet's own.
+DIGEST = "digest"
+DIGEST_NOTE = "digest — not the outlet's wording"
 SUGGESTION_KINDS = ("evidence", "quantity")
 SUGGESTION_STATUSES = ("pending", "accepted", "rejected")
 _KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.bundle import DIGEST
 from desktop.domain.evidence_rules import (
     EvidenceDraft, Problem, check_evidence, clean_tags, duplicate_problem, locate_quote, next_key, quote_fingerprint,
 )
@@ -33,14 +34,21 @@ class EvidenceRow:
     group: str | None
     tags: tuple[str, ...]
     ratings: dict[str, str]   # scenario key -> rating
+    source_kind: str | None = None
 
     @property
     def grade(self) -> str:
         return admiralty_code(self.reliability, self.credibility)
 
     @property
+    def is_digest(self) -> bool:
+        """Its source retells the outlet's report: the quote is not the outlet's own wording."""
+        return self.source_kind == DIGEST
+
+    @property
     def source_label(self) -> str:
-        return self.outlet or self.source_title or "(no source)"
+        label = self.outlet or self.source_title or "(no source)"
+        return f"{label} · digest" if self.is_digest else label
 
 
 def group_names(db: Database, situation_id: int) -> list[str]:
@@ -60,7 +68,7 @@ def list_evidence(db: Database, situation_id: int) -> list[EvidenceRow]:
     return [
         EvidenceRow(id=r[0], key=r[1], observed_at=r[2], quote=r[3], summary=r[4], source_title=r[5], outlet=r[6],
                     reliability=r[7], credibility=r[8], relevance=r[9], group=r[10], tags=tuple(r[11] or ()),
-                    ratings=dict(rates[r[0]]))
+                    ratings=dict(rates[r[0]]), source_kind=r.source_kind)
         for r in rows
     ]
 

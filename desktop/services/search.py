@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 from datetime import date
 
+from desktop.domain.bundle import DIGEST_NOTE  # noqa: F401  (what screens say of a digest)
 from desktop.domain.grading import RATINGS
 from desktop.services.errors import InputError
 from desktop.services.evidence import EvidenceRow
@@ -159,7 +160,7 @@ def evidence_rows(db: Database, ids: list[int], query: EvidenceQuery = EvidenceQ
         rows = search.evidence_rows(session, ids, query.text)
     return [EvidenceHit(id=r[0], key=r[1], observed_at=r[2], quote=r[3], summary=r[4] or "", source_title=r[5],
                         outlet=r[6], reliability=r[7], credibility=r[8], relevance=r[9], group=r[10], tags=r[11],
-                        ratings=r[12], quote_marked=r[13], summary_marked=r[14])
+                        ratings=r[12], source_kind=r[15], quote_marked=r[13], summary_marked=r[14])
             for r in rows]
 
 

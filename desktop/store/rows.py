@@ -44,6 +44,7 @@ class EvidenceTableRow(NamedTuple):
     relevance: str
     group_key: str | None
     tags: list
+    source_kind: str | None
 
 
 class IndicatorRow(NamedTuple):

@@ -268,3 +268,31 @@ def test_source_list_model_passes_qt_model_tester(qtmodeltester, seeded):
     model = SourceListModel()
     model.set_rows(list_sources(seeded, SITUATION))
     qtmodeltester.check(model)
+
+
+def test_a_digest_says_its_words_are_not_the_outlets(reader, seeded, qtbot):
+    """Issue 12 §2: the seed's background sources are digests; only the seed article is quoted verbatim. The
+    reader, the evidence table's source and its tooltip say so."""
+    from desktop.domain.bundle import DIGEST_NOTE
+    from desktop.services.evidence import list_evidence
+    from desktop.services.search import EvidenceQuery, evidence_ids, evidence_rows
+    from desktop.services.sources import list_sources
+    from desktop.ui.evidence.model import EvidenceTableModel
+
+    kinds = {s.key: get_source(seeded, s.id).kind for s in list_sources(seeded, 1)}
+    assert kinds.pop("s1") != "digest" and set(kinds.values()) == {"digest"} and len(kinds) == 13
+    assert DIGEST_NOTE not in reader.meta.text()
+    reader.show_source(seeded, source_id(seeded, "s6"))
+    assert DIGEST_NOTE in reader.meta.text()
+    rows = {r.key: r for r in list_evidence(seeded, 1)}
+    assert rows["e35"].is_digest and rows["e35"].source_label.endswith(" · digest")
+    assert not rows["e1"].is_digest and "digest" not in rows["e1"].source_label
+    hits = {h.key: h for h in evidence_rows(seeded, evidence_ids(seeded, 1, EvidenceQuery()))}
+    assert hits["e35"].source_label == rows["e35"].source_label
+    model = EvidenceTableModel()
+    model.set_situation(seeded, 1, [("escalation", "Military escalation")], EvidenceQuery())
+    column = next(i for i in range(model.columnCount()) if model.headerData(i, Qt.Orientation.Horizontal) == "Source")
+    tips = [model.index(r, column).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())]
+    texts = [model.index(r, column).data() for r in range(model.rowCount())]
+    assert any(DIGEST_NOTE in (t or "") for t in tips) and any(t.endswith("· digest") for t in texts)
+    assert any(not t.endswith("· digest") for t in texts)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget,
 )
 
+from desktop.domain.bundle import DIGEST, DIGEST_NOTE
 from desktop.domain.evidence_rules import EvidenceDraft
 from desktop.domain.grading import RELIABILITY_LABELS
 from desktop.services.errors import NotFound
@@ -275,7 +276,7 @@ class SourceReader(QWidget):
         if doc.reliability_note:
             grade += f" ({html.escape(doc.reliability_note)})"
         parts.append(grade)
-        parts.append(f"{doc.key} · {doc.kind}")
+        parts.append(f"{doc.key} · <b>{DIGEST_NOTE}</b>" if doc.kind == DIGEST else f"{doc.key} · {doc.kind}")
         n = len(doc.spans)
         parts.append(f"{n} logged quote{'' if n == 1 else 's'}")
         if doc.same_story:
