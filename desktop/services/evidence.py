@@ -48,7 +48,7 @@ class EvidenceRow:
     @property
     def source_label(self) -> str:
         label = self.outlet or self.source_title or "(no source)"
-        return f"{label} · digest" if self.is_digest else label
+        return f"digest · {label}" if self.is_digest else label    # first: a narrow column still shows it
 
 
 def group_names(db: Database, situation_id: int) -> list[str]:

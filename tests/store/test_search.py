@@ -221,7 +221,7 @@ RATING = {"II": 0, "I": 1, "NA": 2, "N": 3, "C": 4, "CC": 5}   # ascending: leas
 SORTS = {
     "date": lambda r: r.observed_at,
     "quote": lambda r: r.quote.lower(),
-    "source": lambda r: (r.outlet or r.source_title or "(no source)").lower(),   # the mark " · digest" aside
+    "source": lambda r: (r.outlet or r.source_title or "(no source)").lower(),   # the mark "digest · " aside
     "grade": lambda r: (r.reliability or "-", r.credibility),
     "relevance": lambda r: RELEVANCE[r.relevance],
     "rating:escalation": lambda r: RATING.get(r.ratings.get("escalation"), -1),

@@ -285,7 +285,7 @@ def test_a_digest_says_its_words_are_not_the_outlets(reader, seeded, qtbot):
     reader.show_source(seeded, source_id(seeded, "s6"))
     assert DIGEST_NOTE in reader.meta.text()
     rows = {r.key: r for r in list_evidence(seeded, 1)}
-    assert rows["e35"].is_digest and rows["e35"].source_label.endswith(" · digest")
+    assert rows["e35"].is_digest and rows["e35"].source_label.startswith("digest · ")
     assert not rows["e1"].is_digest and "digest" not in rows["e1"].source_label
     hits = {h.key: h for h in evidence_rows(seeded, evidence_ids(seeded, 1, EvidenceQuery()))}
     assert hits["e35"].source_label == rows["e35"].source_label
@@ -294,5 +294,5 @@ def test_a_digest_says_its_words_are_not_the_outlets(reader, seeded, qtbot):
     column = next(i for i in range(model.columnCount()) if model.headerData(i, Qt.Orientation.Horizontal) == "Source")
     tips = [model.index(r, column).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())]
     texts = [model.index(r, column).data() for r in range(model.rowCount())]
-    assert any(DIGEST_NOTE in (t or "") for t in tips) and any(t.endswith("· digest") for t in texts)
-    assert any(not t.endswith("· digest") for t in texts)
+    assert any(DIGEST_NOTE in (t or "") for t in tips) and any(t.startswith("digest · ") for t in texts)
+    assert any(not t.startswith("digest · ") for t in texts)
