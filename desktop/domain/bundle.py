@@ -209,6 +209,7 @@ def parse_bundle(data: Any, today: date | None = None) -> Bundle:
     scenarios = tuple(_scenario(s, i) for i, s in enumerate(top.list("scenarios", required=True)))
     if not scenarios:
         raise BundleError("bundle.scenarios: a situation needs at least one scenario")
+    _priors_sum_to_one(scenarios)
     _unique([s.key for s in scenarios], "scenarios")
     scenario_keys = {s.key for s in scenarios}
 
@@ -333,6 +334,18 @@ def _source(raw: Any, i: int, today: date) -> BundleSource:
         reliability_note=o.text("reliability_note"), kind=kind, language=o.text("language"),
         text=o.text("text") or "", story=o.text("story"), deleted_at=o.datetime("deleted_at"),
     )
+
+
+# Priors are read as written: a set that does not sum to 1 was a slip, and rescaling it quietly would
+# put numbers on screen the analyst never chose (0.9/0.9/0.2 became 0.45/0.45/0.1).
+PRIOR_SUM_TOLERANCE = 1e-6
+
+
+def _priors_sum_to_one(scenarios) -> None:
+    total = math.fsum(s.prior for s in scenarios)
+    if abs(total - 1.0) > PRIOR_SUM_TOLERANCE:
+        listed = ", ".join(f"{s.key} {s.prior:g}" for s in scenarios)
+        raise BundleError(f"scenarios.prior: the priors sum to {total:.6g}, not 1 ({listed})")
 
 
 def _no_duplicate_quotes(evidence) -> None:

@@ -120,3 +120,20 @@ def test_a_judgement_may_carry_its_stated_date_which_is_not_after_today():
         parse_bundle(_with("judgements.0.stated_on", "2025-11-25"), today=date(2025, 11, 24))
     with pytest.raises(BundleError, match=r"judgements\[0\]\.stated_on: '24/11/2025' is not a valid ISO 8601 date"):
         parse_bundle(_with("judgements.0.stated_on", "24/11/2025"))
+
+
+def test_priors_that_do_not_sum_to_one_are_refused_with_their_sum(tmp_path, capsys):
+    """Issue 12 §3: 0.9/0.9/0.2 was rescaled to 0.45/0.45/0.1 without a word; now it is refused, naming the sum."""
+    from desktop.cli import main
+
+    data = json.loads(SEED_BUNDLE.read_text(encoding="utf-8"))
+    assert sum(s["prior"] for s in data["scenarios"]) == pytest.approx(1.0)
+    for scenario, prior in zip(data["scenarios"], (0.9, 0.9, 0.2)):
+        scenario["prior"] = prior
+    with pytest.raises(BundleError, match=r"scenarios\.prior: the priors sum to 2, not 1 \(.*0\.9.*0\.9.*0\.2\)"):
+        parse_bundle(data, today=date(2026, 1, 1))
+    path = tmp_path / "slip.signpost.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["--db", str(tmp_path / "x.db"), "import-bundle", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "the priors sum to 2, not 1" in err
