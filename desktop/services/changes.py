@@ -70,10 +70,10 @@ def changes_after(db: Database, after: int, limit: int = 5000) -> ChangeSet:
 
 
 def change_mark(db: Database) -> int:
-    from desktop.store import change_feed
+    from desktop.store import changelog
 
     with db.reading() as session:
-        return change_feed.mark(session)
+        return changelog.watermark(session)
 
 
 class ChangeWatcher:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 from datetime import date
 
-from desktop.domain.bundle import DIGEST_NOTE  # noqa: F401  (what screens say of a digest)
 from desktop.domain.grading import RATINGS
 from desktop.services.errors import InputError
 from desktop.services.evidence import EvidenceRow

@@ -148,17 +148,6 @@ def undo_figure(db: Database, accepted: FigureAccepted) -> None:
             indicator_store.set_archived(session, accepted.created_indicator_id, True)
 
 
-def accept_quantity(db: Database, situation_id: int, suggestion_id: int, evidence_id: int,
-                    indicator_key: str, observed_at: date, value: float | None = None) -> int:
-    """Record the quantity as an observation of `indicator_key`, linked to `evidence_id`; returns its id."""
-    return accept_figure(db, situation_id, suggestion_id, evidence_id, observed_at, indicator_key,
-                         value=value).observation_id
-
-
-def undo_quantity(db: Database, suggestion_id: int, observation_id: int) -> None:
-    undo_figure(db, FigureAccepted(suggestion_id, observation_id, ""))
-
-
 def _insert_indicator(session, situation_id: int, unit: str, name: str, kind: str = "level") -> str:
     if kind not in ("level", "cumulative", "events"):
         raise InputError(f"kind: {kind!r} (expected level, cumulative or events)")

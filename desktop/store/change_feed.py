@@ -15,7 +15,6 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.store.changelog import watermark as mark  # noqa: F401  (the feed's mark is the log's)
 from desktop.store.models import (
     ChangeLog, Evidence, Indicator, Judgement, Observation, Scenario, Source, Suggestion,
 )

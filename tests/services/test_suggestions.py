@@ -13,7 +13,7 @@ from desktop.services.errors import InputError
 from desktop.services.evidence import delete_evidence, list_evidence, log_evidence
 from desktop.services.indicators import indicator_overview, observation_rows
 from desktop.services.suggestions import (
-    accept_quantity, evidence_draft_for, list_suggestions, new_indicator_for, set_status, undo_quantity,
+    FigureAccepted, accept_figure, evidence_draft_for, list_suggestions, new_indicator_for, set_status, undo_figure,
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "articles"
@@ -41,13 +41,13 @@ def test_accept_evidence_then_quantity_records_a_linked_observation(seeded, impo
     after = {r.id: r for r in list_suggestions(seeded, imported.source.id)}
     assert after[sentence.id].status == "accepted" and after[sentence.id].evidence_key == logged.key
     before = next(s for s in indicator_overview(seeded, SID) if s.key == "people_killed")
-    obs = accept_quantity(seeded, SID, killed.id, logged.id, killed.indicator, sentence.observed)
+    obs = accept_figure(seeded, SID, killed.id, logged.id, sentence.observed, killed.indicator).observation_id
     series = next(s for s in indicator_overview(seeded, SID) if s.key == "people_killed")
     assert series.count == before.count + 1
     new = next(o for o in observation_rows(seeded, series.observation_ids) if o.evidence == logged.key)
     assert new.value == 130 and new.qualifier == "at least" and new.at == sentence.observed
     assert {r.id: r for r in list_suggestions(seeded, imported.source.id)}[killed.id].status == "accepted"
-    undo_quantity(seeded, killed.id, obs)
+    undo_figure(seeded, FigureAccepted(killed.id, obs, killed.indicator))
     assert {r.id: r for r in list_suggestions(seeded, imported.source.id)}[killed.id].status == "pending"
     assert next(s for s in indicator_overview(seeded, SID) if s.key == "people_killed").count == before.count
     delete_evidence(seeded, logged.id)         # undoing the logging puts the suggestion back
@@ -67,9 +67,9 @@ def test_reject_and_restore(seeded, imported):
 def test_quantity_needs_logged_evidence_and_a_known_indicator(seeded, imported):
     q = next(r for r in list_suggestions(seeded, imported.source.id) if r.kind == "quantity")
     with pytest.raises(InputError, match="not in the log"):
-        accept_quantity(seeded, SID, q.id, 999_999, "people_killed", q.observed)
+        accept_figure(seeded, SID, q.id, 999_999, q.observed, "people_killed")
     with pytest.raises(InputError, match="no indicator"):
-        accept_quantity(seeded, SID, q.id, 1, "no_such", q.observed)
+        accept_figure(seeded, SID, q.id, 1, q.observed, "no_such")
 
 
 def test_new_indicator_for_an_unmatched_quantity(seeded):

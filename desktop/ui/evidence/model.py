@@ -21,7 +21,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.domain.grading import RATING_LABELS
-from desktop.services.search import DIGEST_NOTE, EvidenceHit, EvidenceQuery, evidence_ids, evidence_rows
+from desktop.domain.bundle import DIGEST_NOTE
+from desktop.services.search import EvidenceHit, EvidenceQuery, evidence_ids, evidence_rows
 from desktop.ui.common.theme import Colours, follow_palette
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1      # the row's EvidenceHit (fetches its page if needed)
@@ -251,7 +252,7 @@ class EvidenceTableModel(QAbstractTableModel):
         if col.key == "quote":
             return f"“{row.quote}”\n\n{row.summary}".strip()
         if col.key == "source":
-            note = f"\n{DIGEST_NOTE}" if getattr(row, "is_digest", False) else ""
+            note = f"\n{DIGEST_NOTE}" if row.is_digest else ""
             return (row.source_title or "") + note
         if col.key == "grade":
             return "Admiralty grade: source reliability and information credibility"
