@@ -43,6 +43,7 @@ class BundleScenario:
     description: str
     prior: float
     colour: str | None = None
+    prior_rationale: str = ""    # why this prior (base rate, reference class)
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def parse_bundle(data: Any, today: date | None = None) -> Bundle:
     scenarios = tuple(_scenario(s, i) for i, s in enumerate(top.list("scenarios", required=True)))
     if not scenarios:
         raise BundleError("bundle.scenarios: a situation needs at least one scenario")
-    _priors_sum_to_one(scenarios)
+    scenarios = _priors_sum_to_one(scenarios)
     _unique([s.key for s in scenarios], "scenarios")
     scenario_keys = {s.key for s in scenarios}
 
@@ -307,14 +308,15 @@ def text_sha256(text: str) -> str:
 
 def _scenario(raw: Any, i: int) -> BundleScenario:
     o = _Obj(raw, f"scenarios[{i}]")
-    o.allow("key", "name", "description", "prior", "colour")
+    o.allow("key", "name", "description", "prior", "prior_rationale", "colour")
     prior = o.number("prior", required=True)
     if not 0.0 < prior <= 1.0:
         raise BundleError(f"{o.where}.prior: {prior} is outside (0, 1]")
     colour = o.text("colour")
     if colour is not None and not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
         raise BundleError(f"{o.where}.colour: expected #rrggbb, found {colour!r}")
-    return BundleScenario(o.key("key"), o.text("name", required=True), o.text("description") or "", prior, colour)
+    return BundleScenario(o.key("key"), o.text("name", required=True), o.text("description") or "", prior, colour,
+                          o.text("prior_rationale") or "")
 
 
 def _source(raw: Any, i: int, today: date) -> BundleSource:
@@ -336,16 +338,20 @@ def _source(raw: Any, i: int, today: date) -> BundleSource:
     )
 
 
-# Priors are read as written: a set that does not sum to 1 was a slip, and rescaling it quietly would
-# put numbers on screen the analyst never chose (0.9/0.9/0.2 became 0.45/0.45/0.1).
-PRIOR_SUM_TOLERANCE = 1e-6
+# A set of priors that misses 1 by more than rounding was a slip, and rescaling it quietly would put
+# numbers on screen the analyst never chose (0.9/0.9/0.2 became 0.45/0.45/0.1). Within rounding
+# (0.3333 × 3) the set is normalised, as design §5 says.
+PRIOR_SUM_TOLERANCE = 0.01
 
 
-def _priors_sum_to_one(scenarios) -> None:
+def _priors_sum_to_one(scenarios: tuple[BundleScenario, ...]) -> tuple[BundleScenario, ...]:
     total = math.fsum(s.prior for s in scenarios)
     if abs(total - 1.0) > PRIOR_SUM_TOLERANCE:
         listed = ", ".join(f"{s.key} {s.prior:g}" for s in scenarios)
         raise BundleError(f"scenarios.prior: the priors sum to {total:.6g}, not 1 ({listed})")
+    if total == 1.0:
+        return scenarios
+    return tuple(replace(s, prior=s.prior / total) for s in scenarios)
 
 
 def _no_duplicate_quotes(evidence) -> None:
@@ -633,7 +639,7 @@ def bundle_to_dict(b: Bundle) -> dict:
         "situation": {"title": b.title, "description": b.description},
         "scenarios": [
             _drop_none({"key": s.key, "name": s.name, "description": s.description, "prior": s.prior,
-                        "colour": s.colour})
+                        "prior_rationale": s.prior_rationale or None, "colour": s.colour})
             for s in b.scenarios
         ],
         "sources": [

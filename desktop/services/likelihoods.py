@@ -67,9 +67,9 @@ class LikelihoodReport:
             "situation_id": self.situation_id,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "scenarios": [
-                {"key": s.key, "name": s.name, "probability": round(s.probability, 6), "words": s.words,
-                 "inconsistency": _num(s.inconsistency), "weighted_inconsistency": round(s.weighted_inconsistency, 6),
-                 "impacts": [{"evidence": i.evidence, "impact": round(i.impact, 6)} for i in s.impacts]}
+                {"key": s.key, "name": s.name, "probability": s.probability, "words": s.words,
+                 "inconsistency": _num(s.inconsistency), "weighted_inconsistency": s.weighted_inconsistency,
+                 "impacts": [{"evidence": i.evidence, "impact": i.impact} for i in s.impacts]}
                 for s in self.scenarios
             ],
             "fragile": [{"evidence": f.evidence, "leader_without": f.leader_without} for f in self.fragile],
@@ -77,7 +77,7 @@ class LikelihoodReport:
 
 
 def _num(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else round(x, 6)
+    return int(x) if float(x).is_integer() else float(x)
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ class ScenarioMeta:
     name: str
     description: str
     colour: str | None
+    prior_rationale: str = ""
 
 
 @dataclass
@@ -128,7 +129,7 @@ def _load_matrix(db: Database, situation_id: int) -> _Matrix:
 
     scen, ids, keys, inputs = model_inputs(db, situation_id)
     return _Matrix(
-        scenarios=[ScenarioMeta(r[1], r[2], r[3] or "", r[5]) for r in scen],
+        scenarios=[ScenarioMeta(r.key, r.name, r.description or "", r.colour, r.prior_rationale) for r in scen],
         ids=ids,
         keys=keys,
         quote_by_id=quote_index(db, situation_id),
@@ -248,6 +249,7 @@ class ScenarioCard:
     change_30: float = 0.0  # … over the last 30 days
     prior: float | None = None      # before any evidence
     horizon: date | None = None     # the situation's, when it has one (shown with each card's definition)
+    prior_rationale: str = ""       # why that prior (base rate, reference class)
 
 
 def scenario_cards(db: Database, situation_id: int, as_of: date | None = None) -> list[ScenarioCard]:
@@ -280,7 +282,8 @@ def _cards(m: _Matrix, as_of: date | None, daily: ProbabilityHistory | None = No
             p, p7, p30 = history(m.inputs, np.array([d.toordinal() for d in wanted]))
     return [
         ScenarioCard(s.key, s.name, s.description, s.colour, float(p[j]), estimative_words(float(p[j])),
-                     float(p[j] - p7[j]), end, float(p[j] - p30[j]), float(m.inputs.priors[j]), horizon)
+                     float(p[j] - p7[j]), end, float(p[j] - p30[j]), float(m.inputs.priors[j]), horizon,
+                     s.prior_rationale)
         for j, s in enumerate(m.scenarios)
     ]
 

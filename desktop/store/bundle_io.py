@@ -38,7 +38,7 @@ def write_bundle(session: Session, bundle: Bundle, who: str) -> dict:
     ).returning(Situation.id)).scalar_one()
     insert_rows(session, Scenario, [
         {"situation_id": situation_id, "key": s.key, "name": s.name, "description": s.description,
-         "prior": s.prior, "colour": s.colour, "position": i, "resolution": "open", "resolved_at": None}
+         "prior": s.prior, "prior_rationale": s.prior_rationale, "colour": s.colour, "position": i, "resolution": "open", "resolved_at": None}
         for i, s in enumerate(bundle.scenarios)
     ])
     scenario_ids = _ids_by_key(session, Scenario, situation_id)
@@ -185,7 +185,8 @@ def read_bundle(session: Session, situation_id: int) -> Bundle:
     return Bundle(
         title=situation.title,
         description=situation.description,
-        scenarios=tuple(BundleScenario(s.key, s.name, s.description, s.prior, s.colour) for s in scen_rows),
+        scenarios=tuple(BundleScenario(s.key, s.name, s.description, s.prior, s.colour, s.prior_rationale)
+                          for s in scen_rows),
         sources=tuple(
             BundleSource(key=s.key, title=s.title, outlet=s.outlet, author=s.author, url=s.url,
                          published_at=s.published_at, reliability=s.reliability,

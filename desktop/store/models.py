@@ -47,6 +47,7 @@ class Scenario(SQLModel, table=True):
     name: str
     description: str = ""
     prior: float
+    prior_rationale: str = ""     # why this prior: base rate, reference class (shown on hover)
     colour: Optional[str] = None
     position: int = 0
     resolution: str = "open"

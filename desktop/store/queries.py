@@ -53,7 +53,8 @@ def set_state(session: Session, name: str, value: str) -> None:
 def scenarios(session: Session, situation_id: int) -> list[ScenarioRow]:
     """In display order."""
     return [ScenarioRow(*r) for r in session.execute(
-        select(Scenario.id, Scenario.key, Scenario.name, Scenario.description, Scenario.prior, Scenario.colour)
+        select(Scenario.id, Scenario.key, Scenario.name, Scenario.description, Scenario.prior, Scenario.colour,
+               Scenario.prior_rationale)
         .where(Scenario.situation_id == situation_id).order_by(Scenario.position, Scenario.id)
     )]
 

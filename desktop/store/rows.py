@@ -17,6 +17,7 @@ class ScenarioRow(NamedTuple):
     description: str
     prior: float
     colour: str | None
+    prior_rationale: str = ""
 
 
 class RatingRow(NamedTuple):

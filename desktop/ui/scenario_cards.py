@@ -17,6 +17,7 @@ from desktop.ui.common.theme import (
 )
 
 NO_DEFINITION = "No definition written yet."
+NO_RATIONALE = "no rationale written yet."
 
 
 def definition_lines(card) -> list[str]:
@@ -24,6 +25,7 @@ def definition_lines(card) -> list[str]:
     lines = [card.description.strip() or NO_DEFINITION]
     if card.prior is not None:
         lines.append(f"Prior: {card.prior:.0%} (before any evidence)")
+        lines.append(f"Why this prior: {card.prior_rationale.strip() or NO_RATIONALE}")
     if card.horizon is not None:
         lines.append(f"Horizon: {format_day(card.horizon)}")
     return lines

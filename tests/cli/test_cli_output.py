@@ -30,3 +30,23 @@ def test_an_unknown_scenario_key_lists_the_valid_ones(tmp_path, capsys):
     assert code == 2
     assert "No scenario with key 'war' (this situation has negotiation, escalation, status_quo)" \
         in capsys.readouterr().err
+
+
+def test_likelihoods_json_carries_full_precision_numbers(case, capsys):
+    """Design §5: JSON numbers are not rounded; the probabilities sum to 1 within 1e-9 and equal the model's."""
+    from desktop.services.likelihoods import likelihoods_as_of
+    from desktop.store.engine import open_database, resolve_location
+
+    assert main(["--db", str(case), "likelihoods", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    probabilities = [s["probability"] for s in out["scenarios"]]
+    assert abs(sum(probabilities) - 1.0) < 1e-9
+    db = open_database(resolve_location(str(case)))
+    try:
+        report = likelihoods_as_of(db, out["situation_id"], None)
+    finally:
+        db.close()
+    assert probabilities == [s.probability for s in report.scenarios]            # exactly, not to 6 places
+    assert any(round(p, 6) != p for p in probabilities)
+    impacts = [i["impact"] for s in out["scenarios"] for i in s["impacts"]]
+    assert impacts == [i.impact for s in report.scenarios for i in s.impacts]

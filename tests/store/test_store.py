@@ -184,3 +184,19 @@ def test_migration_0005_states_old_judgements_on_the_day_they_were_entered(tmp_p
     schema = scalar(path, "SELECT sql FROM sqlite_master WHERE name = 'judgement'")
     assert "stated_on DATE NOT NULL" in schema and "probability_in_range" in schema   # the check survived the rebuild
     assert scalar(path, "SELECT count(*) FROM judgement WHERE stated_on IS NULL") == 0
+
+
+def test_migration_0006_gives_old_scenarios_an_empty_prior_rationale(tmp_path):
+    """A scenario written before priors had rationales opens with "" (the window says none is written)."""
+    from desktop.services.likelihoods import scenario_cards
+    from tests.store.sqlite_files import make_revision_0004_with_judgements, scalar
+
+    path = tmp_path / "old.db"
+    make_revision_0004_with_judgements(path)
+    assert "prior_rationale" not in scalar(path, "SELECT sql FROM sqlite_master WHERE name = 'scenario'")
+    db = open_database(resolve_location(str(path)))
+    try:
+        assert {c.key: c.prior_rationale for c in scenario_cards(db, 1)} == {"a": "", "b": ""}
+    finally:
+        db.close()
+    assert scalar(path, "SELECT count(*) FROM scenario WHERE prior_rationale = ''") == 2

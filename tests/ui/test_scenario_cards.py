@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.services.likelihoods import ScenarioCard, likelihoods_as_of
-from desktop.ui.scenario_cards import NO_DEFINITION, ScenarioCardsPanel
+from desktop.ui.scenario_cards import NO_DEFINITION, NO_RATIONALE, ScenarioCardsPanel
 
 
-def _card(key, name, p, description="", prior=0.5, horizon=None):
-    return ScenarioCard(key, name, description, None, p, "likely", 0.0, date(2025, 11, 24), 0.0, prior, horizon)
+def _card(key, name, p, description="", prior=0.5, horizon=None, why=""):
+    return ScenarioCard(key, name, description, None, p, "likely", 0.0, date(2025, 11, 24), 0.0, prior, horizon, why)
 
 
 @pytest.fixture
@@ -29,15 +29,18 @@ def panel(qtbot):
 
 
 def test_hover_shows_definition_prior_and_horizon(panel):
-    panel.set_cards([_card("deal", "Deal", 0.3, "A signed agreement & a ceasefire by March", 0.25, date(2026, 3, 1)),
+    panel.set_cards([_card("deal", "Deal", 0.3, "A signed agreement & a ceasefire by March", 0.25, date(2026, 3, 1),
+                           "1 in 4 comparable crises <ended> in a deal"),
                      _card("war", "War", 0.7, "", 0.75)])
     war, deal = panel.cards                                    # most likely first
     assert war.key == "war" and deal.key == "deal"
     tip = deal.toolTip()
     assert "<b>Deal</b>" in tip and "A signed agreement &amp; a ceasefire by March" in tip
     assert "Prior: 25% (before any evidence)" in tip
+    assert "Why this prior: 1 in 4 comparable crises &lt;ended&gt; in a deal" in tip
     assert "Horizon: 1 Mar 2026" in tip
     assert NO_DEFINITION in war.toolTip() and "Horizon" not in war.toolTip()
+    assert f"Why this prior: {NO_RATIONALE}" in war.toolTip()
 
 
 def test_a_card_expands_to_show_the_same_and_stays_open_when_re_sorted(qtbot, panel):
@@ -46,7 +49,8 @@ def test_a_card_expands_to_show_the_same_and_stays_open_when_re_sorted(qtbot, pa
     assert deal.details.isHidden() and deal.toggle.text() == "▸ Definition and prior"
     qtbot.mouseClick(deal.toggle, Qt.MouseButton.LeftButton)
     assert not deal.details.isHidden() and deal.toggle.text() == "▾ Definition and prior"
-    assert deal.details.text() == "A signed agreement\nPrior: 25% (before any evidence)"
+    assert deal.details.text() == ("A signed agreement\nPrior: 25% (before any evidence)\n"
+                                   f"Why this prior: {NO_RATIONALE}")
     # the deal becomes the most likely: its widget changes, its open details follow the scenario
     panel.set_cards([_card("deal", "Deal", 0.8, "A signed agreement", 0.25), _card("war", "War", 0.2, "", 0.75)])
     top, other = panel.cards
@@ -60,7 +64,8 @@ def test_the_window_cards_carry_the_seeded_priors(window):
     names = {s.name for s in report.scenarios}
     for card in window.cards.cards:
         assert card.name.text() in names
-        assert "Prior: " in card.toolTip()
+        assert "Prior: " in card.toolTip() and "Why this prior: " in card.toolTip()
+        assert NO_RATIONALE not in card.toolTip()                  # the seed gives every prior its reasons
 
 
 @pytest.mark.parametrize("width", [1600, 1440, 1100])
