@@ -299,6 +299,9 @@ def likelihoods_text(report, title: str) -> str:
         top_text = f"{top.evidence} {top.impact:+.1%}" if top else "-"
         lines.append(f"{s.name:<{width}}  {s.probability:6.1%}  {s.words:<20} {s.inconsistency:5g} "
                      f"{s.weighted_inconsistency:7.2f}  {top_text}")
+    warning = report.unrated_warning()
+    if warning:
+        lines += ["", f"warning: {warning}"]
     return "\n".join(lines)
 
 

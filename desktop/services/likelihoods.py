@@ -57,6 +57,9 @@ class LikelihoodReport:
     scenarios: tuple[ScenarioLikelihood, ...]
     evidence_count: int = 0
     fragile: tuple[Fragility, ...] = ()
+    # (scenario key, items it has no rating for): typically a scenario added after the evidence was
+    # rated. Those cells count as NA, so its probability rests on fewer items than the others'.
+    unrated: tuple[tuple[str, int], ...] = ()
 
     @property
     def leader(self) -> ScenarioLikelihood | None:
@@ -73,7 +76,18 @@ class LikelihoodReport:
                 for s in self.scenarios
             ],
             "fragile": [{"evidence": f.evidence, "leader_without": f.leader_without} for f in self.fragile],
+            "unrated": {key: count for key, count in self.unrated},
         }
+
+    def unrated_warning(self) -> str | None:
+        """One sentence naming each scenario with unrated items and how many, or None."""
+        if not self.unrated:
+            return None
+        names = {s.key: s.name for s in self.scenarios}
+        parts = [f"{names.get(key, key)} has no rating for {count} of {self.evidence_count} items"
+                 for key, count in self.unrated]
+        return "; ".join(parts) + ": they count as NA until rated (the matrix shows the empty cells)."
+
 
 
 def _num(x: float) -> int | float:
@@ -102,6 +116,7 @@ class _Matrix:
     keys: np.ndarray
     quote_by_id: dict[int, str]
     inputs: LikelihoodInputs
+    unrated: np.ndarray          # (N, H) bool: no rating at all (counted like NA, but nobody decided so)
 
     def day(self, row: int) -> date:
         """observed_at of one row (dates are made only for the rows shown, not for every item)."""
@@ -115,7 +130,7 @@ class _Matrix:
         idx = np.flatnonzero(mask)
         return _Matrix(self.scenarios, self.ids[idx], self.keys[idx], self.quote_by_id,
                        LikelihoodInputs(i.priors, i.weights[idx], i.scores[idx], i.groups[idx], i.observed[idx],
-                                        i.base))
+                                        i.base), self.unrated[idx])
 
     def as_of(self, day: date | None) -> "_Matrix":
         if day is None or not len(self.ids):
@@ -127,13 +142,14 @@ def _load_matrix(db: Database, situation_id: int) -> _Matrix:
     """The live evidence as model inputs, from the matrix service's change-log-synced cache."""
     from desktop.services.matrix import model_inputs, quote_index
 
-    scen, ids, keys, inputs = model_inputs(db, situation_id)
+    scen, ids, keys, inputs, unrated = model_inputs(db, situation_id)
     return _Matrix(
         scenarios=[ScenarioMeta(r.key, r.name, r.description or "", r.colour, r.prior_rationale) for r in scen],
         ids=ids,
         keys=keys,
         quote_by_id=quote_index(db, situation_id),
         inputs=inputs,
+        unrated=unrated,
     )
 
 
@@ -180,7 +196,9 @@ def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodRepo
         flips = flips[np.lexsort((-m.ids[flips], -inputs.observed[flips]))]     # latest first
         fragile = tuple(Fragility(m.keys[i], int(m.ids[i]), m.quote(i), m.scenarios[int(without[i])].key)
                         for i in flips)
-    return LikelihoodReport(situation_id, as_of, tuple(out), n, fragile)
+    missing = m.unrated.sum(axis=0) if n else np.zeros(len(m.scenarios), dtype=np.int64)
+    unrated = tuple((meta.key, int(missing[j])) for j, meta in enumerate(m.scenarios) if missing[j])
+    return LikelihoodReport(situation_id, as_of, tuple(out), n, fragile, unrated)
 
 
 @dataclass(frozen=True)

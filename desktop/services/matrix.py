@@ -223,6 +223,7 @@ class ModelInputs(NamedTuple):
     ids: np.ndarray
     keys: np.ndarray
     inputs: LikelihoodInputs
+    unrated: np.ndarray      # (N, H) bool: the cell has no rating at all (not even NA)
 
 
 @dataclass(eq=False)
@@ -312,7 +313,7 @@ def model_inputs(db: Database, situation_id: int) -> ModelInputs:
         return cache.inputs
     inputs = LikelihoodInputs(priors=np.array([r[4] for r in scen], dtype=float), weights=rows.weights,
                               scores=_SCORES[rows.codes], groups=rows.groups(), observed=rows.observed)
-    cache.inputs = ModelInputs(scen, rows.ids, rows.keys, inputs)
+    cache.inputs = ModelInputs(scen, rows.ids, rows.keys, inputs, rows.codes == 0)
     cache.inputs_of = (rows, scen)
     return cache.inputs
 

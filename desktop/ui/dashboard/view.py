@@ -48,6 +48,7 @@ class DashboardView(QWidget):
         steady_page_width(self)   # the splitter beside the cards never moves (common/layout.py)
         self.setObjectName("dashboard")
         self.fragility = _banner("fragilityWarning", "warning")
+        self.unrated = _banner("unratedWarning", "warning")
         self.judgement_notice = _banner("judgementNotice", "info")
         self.bars = ProbabilityBarsChart()
         self.history = ProbabilityHistoryChart()
@@ -103,6 +104,7 @@ class DashboardView(QWidget):
 
         banners = QHBoxLayout()
         banners.addWidget(self.fragility, 1)
+        banners.addWidget(self.unrated, 1)
         banners.addWidget(self.judgement_notice, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -126,6 +128,7 @@ class DashboardView(QWidget):
             "Probability over time  ·  ▲ an evidence item (click to open)  ·  ◆ your judgements")
         self._show_moved(report)
         self._show_fragility(report)
+        self._show_unrated(report)
         self._show_judgement_status(report, status)
 
     def show_indicators(self, series: list) -> None:
@@ -172,6 +175,11 @@ class DashboardView(QWidget):
             f"⚠ <b>Fragile lead.</b> {html.escape(report.leader.name)} ranks first, but removing one item would "
             f"change that: {items}{more}.")
         self.fragility.show()
+
+    def _show_unrated(self, report) -> None:
+        warning = report.unrated_warning()
+        self.unrated.setText(f"⚠ <b>Unrated cells.</b> {html.escape(warning)}" if warning else "")
+        self.unrated.setVisible(bool(warning))
 
     def _show_judgement_status(self, report, status) -> None:
         if status is None or status.latest is None:
