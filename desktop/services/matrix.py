@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from desktop.domain.bundle import DIGEST
 from desktop.domain.estimative import estimative_words
 from desktop.domain.grading import CREDIBILITY_WEIGHTS, RATING_SCORES, RATINGS, RELIABILITY_WEIGHTS, evidence_weight
 from desktop.domain.likelihood import (
@@ -117,6 +118,7 @@ class MatrixRowText:
     summary: str
     observed_at: date
     source: str
+    digest: bool = False     # the quote retells the outlet's report in other words
 
 
 def _readonly(*arrays: np.ndarray) -> None:
@@ -439,5 +441,8 @@ def matrix_rows(db: Database, ids) -> list[MatrixRowText]:
     for i in ids:
         r = found.get(i)
         if r is not None:
-            out.append(MatrixRowText(r[0], r[1], r[2] or "", r[3], r[4] or r[5] or "(no source)"))
+            label = r.outlet or r.title or "(no source)"
+            digest = r.kind == DIGEST
+            out.append(MatrixRowText(r.id, r.quote, r.summary or "", r.observed_at,
+                                     f"digest · {label}" if digest else label, digest))
     return out

@@ -155,7 +155,8 @@ def matrix_row_text(session: Session, ids: Sequence[int]) -> list[MatrixTextRow]
     if not ids:
         return []
     return [MatrixTextRow(*r) for r in session.execute(
-        select(Evidence.id, Evidence.quote, Evidence.summary, Evidence.observed_at, Source.outlet, Source.title)
+        select(Evidence.id, Evidence.quote, Evidence.summary, Evidence.observed_at, Source.outlet, Source.title,
+               Source.kind)
         .outerjoin(Source, Source.id == Evidence.source_id)
         .where(Evidence.id.in_(list(ids)))
     )]

@@ -79,6 +79,19 @@ def test_shows_every_live_item_with_headers_and_footers(view, seeded):
     assert m.n_flat >= int((m.diagnosticity == 0).sum()) == 13     # no spread moves nothing; some spread too
 
 
+def test_a_digest_row_says_its_quote_is_not_the_outlets_wording(view, seeded):
+    """Issue 12 §2: the matrix's quote tooltip marks items from digests, as the evidence table does."""
+    from desktop.domain.bundle import DIGEST_NOTE
+
+    digest = {r.id: r.is_digest for r in ev.list_evidence(seeded, SID)}
+    model = view.model
+    marked = {model.index(r, 0).data(EVIDENCE_ID_ROLE): DIGEST_NOTE in model.index(r, 2).data(Qt.ItemDataRole.ToolTipRole)
+              for r in range(model.rowCount())}
+    assert marked == digest and 0 < sum(marked.values()) < len(marked)
+    row = next(r for r in range(model.rowCount()) if digest[model.index(r, 0).data(EVIDENCE_ID_ROLE)])
+    assert "· digest · " in model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
+
+
 def test_cells_are_coloured_and_non_diagnostic_rows_greyed(view):
     model = view.model
     m = view.matrix

@@ -19,6 +19,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.domain.bundle import DIGEST_NOTE
 from desktop.domain.grading import RATING_LABELS, RATINGS
 from desktop.services.matrix import AchMatrix, MatrixFooter, MatrixRowText, with_rating
 from desktop.ui.common.theme import Colours, colours, follow_palette
@@ -311,7 +312,7 @@ class MatrixModel(QAbstractTableModel):
         text = self.row_text(row)
         if text is None:
             return str(m.keys[row])
-        parts = [f"“{text.quote}”"]
+        parts = [f"“{text.quote}”" + (f"\n({DIGEST_NOTE})" if text.digest else "")]
         if text.summary:
             parts.append(text.summary)
         parts.append(f"{m.keys[row]} · observed {text.observed_at.isoformat()} · {text.source} · "
