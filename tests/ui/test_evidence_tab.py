@@ -340,3 +340,16 @@ def test_a_broad_search_shows_its_first_rows_at_once_and_the_rest_next(qtbot, tm
         assert f"{len(every):,} of" in view.count.text()
     finally:
         db.close()
+
+
+def test_the_detail_pane_says_when_a_quote_comes_from_a_digest(view, qtbot):
+    """Issue 12 §2: a quote from a digest is the digest's wording, not the outlet's; the pane says so."""
+    from desktop.domain.bundle import DIGEST_NOTE
+
+    seen = set()
+    for r in range(view.model.rowCount()):
+        view.table.selectRow(r)
+        row = view.model.index(r, 0).data(ROW_ROLE)
+        assert (DIGEST_NOTE in view.detail.toPlainText()) == row.is_digest, row.key
+        seen.add(row.is_digest)
+    assert seen == {True, False}

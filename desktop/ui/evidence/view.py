@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from desktop.domain.bundle import DIGEST_NOTE
 from desktop.domain.grading import CREDIBILITY_LABELS, RATING_LABELS, RELIABILITY_LABELS
 from desktop.services.search import (
     MARK_START, EvidenceQuery, count_evidence, evidence_date_span, marked_segments, search_sources, tags_in_use,
@@ -470,8 +471,9 @@ class EvidenceView(QWidget):
         ratings = " · ".join(f"{html.escape(k)}: <b>{html.escape(v)}</b>" for k, v in row.ratings.items())
         quote = marked_html(row.quote_marked, row.quote)
         summary = marked_html(row.summary_marked, row.summary)
+        digest = f"<p><i>{html.escape(DIGEST_NOTE)}</i></p>" if row.is_digest else ""
         self.detail.setHtml(
-            f"<p style='font-size:11pt'>“{quote}”</p>"
+            f"<p style='font-size:11pt'>“{quote}”</p>{digest}"
             f"<p>{summary}</p>"
             f"<p style='color:{colours().muted}'>{html.escape(row.key)} · observed {row.observed_at.isoformat()} · "
             f"{html.escape(row.source_title or '(no source)')} · grade {row.grade} · relevance {row.relevance}"
