@@ -23,6 +23,7 @@ from desktop.domain.likelihood import (
     posterior_with_impacts, softmax_rows,
 )
 from desktop.services.errors import InputError
+from desktop.services.evidence import source_label
 from desktop.store import changelog, matrix_queries, queries
 from desktop.store.engine import Database
 
@@ -438,5 +439,5 @@ def matrix_rows(db: Database, ids) -> list[MatrixRowText]:
     for i in ids:
         r = found.get(i)
         if r is not None:
-            out.append(MatrixRowText(r[0], r[1], r[2] or "", r[3], r[4] or r[5] or "(no source)"))
+            out.append(MatrixRowText(r[0], r[1], r[2] or "", r[3], source_label(r[4], r[5], r[6])))
     return out

@@ -151,11 +151,12 @@ def _reliability(session: Session, situation_id: int, cited: set[int]) -> dict[i
 
 
 def matrix_row_text(session: Session, ids: Sequence[int]) -> list[MatrixTextRow]:
-    """The text of the given evidence ids with their source's outlet and title, any order."""
+    """The text of the given evidence ids with their source's outlet, title and kind, any order."""
     if not ids:
         return []
     return [MatrixTextRow(*r) for r in session.execute(
-        select(Evidence.id, Evidence.quote, Evidence.summary, Evidence.observed_at, Source.outlet, Source.title)
+        select(Evidence.id, Evidence.quote, Evidence.summary, Evidence.observed_at, Source.outlet, Source.title,
+               Source.kind)
         .outerjoin(Source, Source.id == Evidence.source_id)
         .where(Evidence.id.in_(list(ids)))
     )]

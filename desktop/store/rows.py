@@ -165,6 +165,7 @@ class MatrixTextRow(NamedTuple):
     observed_at: date
     outlet: str | None
     title: str | None
+    kind: str | None
 
 
 class SituationRow(NamedTuple):
