@@ -8,6 +8,8 @@ multiplies the likelihood by the model's base (2), so "about twice as likely" is
 
 from __future__ import annotations
 
+import textwrap
+
 from desktop.domain.grading import RATINGS
 
 RATING_QUESTION = ("Rate each cell by how much more or less likely the item is if that scenario, "
@@ -34,5 +36,5 @@ def rating_line(value: str) -> str:
 
 
 def rating_scale_text() -> str:
-    """The question and the six lines, for a tooltip."""
-    return "\n".join([RATING_QUESTION, *(rating_line(v) for v in RATINGS), GUIDE_POINTER])
+    """The question (wrapped: a tooltip does not wrap plain text), the six lines and where the rest is."""
+    return "\n".join([*textwrap.wrap(RATING_QUESTION, 96), *(rating_line(v) for v in RATINGS), "", GUIDE_POINTER])
