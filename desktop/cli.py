@@ -297,7 +297,9 @@ def likelihoods_text(report, title: str) -> str:
     for s in sorted(report.scenarios, key=lambda s: -s.probability):
         top = s.impacts[0] if s.impacts else None
         top_text = f"{top.evidence} {top.impact:+.1%}" if top else "-"
-        lines.append(f"{s.name:<{width}}  {s.probability:6.1%}  {s.words:<20} {s.inconsistency:5g} "
+        # a group counts the mean of its members, so the ACH score may be a third: one decimal, as the matrix
+        ach = f"{s.inconsistency:.{0 if float(s.inconsistency).is_integer() else 1}f}"
+        lines.append(f"{s.name:<{width}}  {s.probability:6.1%}  {s.words:<20} {ach:>5} "
                      f"{s.weighted_inconsistency:7.2f}  {top_text}")
     warning = report.unrated_warning()
     if warning:

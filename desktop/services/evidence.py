@@ -47,8 +47,13 @@ class EvidenceRow:
 
     @property
     def source_label(self) -> str:
-        label = self.outlet or self.source_title or "(no source)"
-        return f"digest · {label}" if self.is_digest else label    # first: a narrow column still shows it
+        return source_label(self.outlet, self.source_title, self.source_kind)
+
+
+def source_label(outlet: str | None, title: str | None, kind: str | None) -> str:
+    """How a list names an item's source; the evidence table and the matrix say the same."""
+    label = outlet or title or "(no source)"
+    return f"digest · {label}" if kind == DIGEST else label    # first: a narrow column still shows it
 
 
 def group_names(db: Database, situation_id: int) -> list[str]:

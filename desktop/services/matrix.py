@@ -24,6 +24,7 @@ from desktop.domain.likelihood import (
     posterior_with_impacts, softmax_rows,
 )
 from desktop.services.errors import InputError
+from desktop.services.evidence import source_label
 from desktop.store import changelog, matrix_queries, queries
 from desktop.store.engine import Database
 
@@ -441,8 +442,6 @@ def matrix_rows(db: Database, ids) -> list[MatrixRowText]:
     for i in ids:
         r = found.get(i)
         if r is not None:
-            label = r.outlet or r.title or "(no source)"
-            digest = r.kind == DIGEST
             out.append(MatrixRowText(r.id, r.quote, r.summary or "", r.observed_at,
-                                     f"digest · {label}" if digest else label, digest))
+                                     source_label(r.outlet, r.title, r.kind), r.kind == DIGEST))
     return out

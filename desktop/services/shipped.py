@@ -1,4 +1,5 @@
-"""Files that ship with Signpost: the seed case (`data/`) and the icon and desktop entry (`resources/`).
+"""Files that ship with Signpost: the seed case and the rating guide (`data/`) and the icon and desktop entry
+(`resources/`).
 
 In the source tree (and an editable install) they are the top-level `data/` and `resources/`
 folders. A wheel carries copies of both inside the package, as `desktop/_shipped/data/` and
@@ -34,6 +35,15 @@ def shipped_folder(name: str) -> Path:
 
 def data_file(*parts: str) -> Path:
     return shipped_folder("data").joinpath(*parts)
+
+
+def rating_guide_text() -> str:
+    """docs/rating-guide.md as shipped in data/guide/ (the window must not need the repository's docs/)."""
+    path = data_file("guide", "rating-guide.md")
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise EnvironmentFailure(f"The rating guide {path} cannot be read ({exc.strerror or exc}); reinstall Signpost") from exc
 
 
 def resource_file(*parts: str) -> Path:

@@ -151,7 +151,7 @@ def _reliability(session: Session, situation_id: int, cited: set[int]) -> dict[i
 
 
 def matrix_row_text(session: Session, ids: Sequence[int]) -> list[MatrixTextRow]:
-    """The text of the given evidence ids with their source's outlet and title, any order."""
+    """The text of the given evidence ids with their source's outlet, title and kind, any order."""
     if not ids:
         return []
     return [MatrixTextRow(*r) for r in session.execute(

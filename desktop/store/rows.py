@@ -166,7 +166,7 @@ class MatrixTextRow(NamedTuple):
     observed_at: date
     outlet: str | None
     title: str | None
-    kind: str | None = None
+    kind: str | None
 
 
 class SituationRow(NamedTuple):

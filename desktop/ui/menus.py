@@ -83,8 +83,18 @@ def build_menus(window) -> None:
 
     window.shortcuts_action = window.make_action("&Keyboard shortcuts", window.show_shortcuts, "F1",
                                                  "Every key the window answers to")
+    window.rating_guide_action = window.make_action(
+        "&Rating guide…", lambda: show_rating_guide(window), None,
+        "What CC, C, N, I, II and NA mean and how to choose one", "ratingGuideAction")
     window.about_action = window.make_action("&About Signpost", lambda: show_about(window))
-    window.fill_menu("&Help", "helpMenu", [window.shortcuts_action, window.about_action])
+    window.fill_menu("&Help", "helpMenu", [window.shortcuts_action, window.rating_guide_action, None,
+                                           window.about_action])
+
+
+def show_rating_guide(window):
+    from desktop.ui.rating_guide import show_rating_guide as show
+
+    return show(window)
 
 
 def show_about(window) -> None:

@@ -50,3 +50,19 @@ def test_likelihoods_json_carries_full_precision_numbers(case, capsys):
     assert any(round(p, 6) != p for p in probabilities)
     impacts = [i["impact"] for s in out["scenarios"] for i in s["impacts"]]
     assert impacts == [i.impact for s in report.scenarios for i in s.impacts]
+
+
+def test_an_ach_score_that_is_a_group_mean_reads_as_the_matrix_shows_it():
+    """A group of three counts the mean of its members: −1 − 1/3 prints "-1.3", in the column, not "-1.33333"."""
+    from desktop.cli import likelihoods_text
+    from desktop.services.likelihoods import LikelihoodReport, ScenarioLikelihood
+
+    report = LikelihoodReport(1, None, (
+        ScenarioLikelihood("a", "Alpha scenario", None, 0.6, "likely", -4 / 3, -0.36),
+        ScenarioLikelihood("b", "Beta scenario", None, 0.4, "unlikely", 0.0, 0.0)))
+    lines = likelihoods_text(report, "T").splitlines()
+    header = next(line for line in lines if line.startswith("Scenario"))
+    alpha = next(line for line in lines if line.startswith("Alpha"))
+    beta = next(line for line in lines if line.startswith("Beta"))
+    end = header.index("ACH") + len("ACH")
+    assert alpha[:end].endswith(" -1.3") and beta[:end].endswith(" 0")

@@ -84,6 +84,7 @@ def test_the_installed_copy_runs_from_outside_the_repository(installed, tmp_path
              "icon = application().windowIcon()\n"
              "print(json.dumps({'package': desktop.__file__, 'data': str(shipped.shipped_folder('data')),\n"
              "  'resources': str(shipped.shipped_folder('resources')),\n"
+             "  'guide': shipped.rating_guide_text(),\n"
              "  'icon_sizes': [s.width() for s in icon.availableSizes()]}))\n")
     found = json.loads(_run([installed / "bin" / "python", "-c", probe], cwd=elsewhere, env=env).stdout)
     for key in ("package", "data", "resources"):
@@ -91,6 +92,7 @@ def test_the_installed_copy_runs_from_outside_the_repository(installed, tmp_path
         assert where.is_relative_to(installed.resolve()), (key, where)
         assert not where.is_relative_to(ROOT), (key, where)
     assert found["icon_sizes"] == [16, 24, 32, 48, 64, 128, 256]
+    assert found["guide"] == (ROOT / "docs" / "rating-guide.md").read_text(encoding="utf-8")   # Help ▸ Rating guide
 
     signpost = installed / "bin" / "signpost"
     db = tmp_path / "first.db"

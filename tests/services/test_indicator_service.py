@@ -230,17 +230,18 @@ def test_evidence_choices_are_the_newest_and_keep_the_cited_one(seeded):
 # --- windows end at the As-of date (or today), issue 11 -----------------------------------------
 
 def test_no_contacts_for_a_month_reads_zero_and_turns_red(seeded):
-    # diplomatic_contacts: an event count, lower is worse (warn 1, alert 0); figures 31 Jan, 6 Oct, 24 Nov (x2)
+    # diplomatic_contacts: an event count, lower is worse (warn 1, alert 0); figures 31 Jan, 6 Oct, 24 Nov
+    # (one contact that day: the reopened channel, e12, carried Maduro's offer and its rejection)
     as_of = date(2025, 11, 20)               # 45 days after the 6 Oct contact
     contacts = _series(seeded, "diplomatic_contacts", as_of)
     assert contacts.latest == 0 and contacts.status is Status.RED and not contacts.stale
     assert contacts.latest_at == date(2025, 10, 6) and contacts.end == as_of
     assert _series(seeded, "diplomatic_contacts", date(2025, 10, 10)).latest == 1     # 4 days after it
     on_the_day = _series(seeded, "diplomatic_contacts", date(2025, 11, 24))
-    assert on_the_day.latest == 2 and on_the_day.status is Status.GREEN
+    assert on_the_day.latest == 1 and on_the_day.status is Status.AMBER        # at warn: one contact only
     # without an As-of date the window ends today: a year on, no contacts
     assert _series(seeded, "diplomatic_contacts", today=date(2026, 12, 2)).latest == 0
-    assert indicator_status(seeded, SID, "diplomatic_contacts", today=date(2025, 11, 30)) is Status.GREEN
+    assert indicator_status(seeded, SID, "diplomatic_contacts", today=date(2025, 11, 30)) is Status.AMBER
     assert indicator_status(seeded, SID, "diplomatic_contacts", today=date(2025, 12, 30)) is Status.RED
 
 

@@ -39,7 +39,7 @@ def test_log_evidence_stores_item_offsets_ratings_and_next_key(seeded):
     article = get_source(seeded, _s1(seeded).id).text
     draft = ev.evidence_draft(seeded, logged.id)
     assert article[draft.start:draft.end] == QUOTE
-    assert row.ratings == {"escalation": "C", "negotiation": "N"} and row.grade == "C2"
+    assert row.ratings == {"escalation": "C", "negotiation": "N"} and row.grade == "F2"   # s1: unknown outlet, F
     assert row.tags == ("military", "travel")
     assert _count(seeded, f"SELECT count(*) FROM change_log WHERE table_name='evidence' AND row_id={logged.id}") == 1
 

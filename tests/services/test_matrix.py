@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
 
@@ -17,6 +18,8 @@ from desktop.services.errors import InputError
 from desktop.services.likelihoods import likelihoods_as_of
 from desktop.services.matrix import ach_matrix, matrix_rows, with_rating
 
+from tests.conftest import SEED_BUNDLE
+
 SID = 1
 
 
@@ -29,7 +32,8 @@ def _assert_footers_match_report(matrix, report):
     for f, s in zip(matrix.footers, report.scenarios):
         assert f.probability == pytest.approx(s.probability, abs=1e-12)
         assert f.words == s.words
-        assert f.inconsistency == s.inconsistency
+        # group means over three members are thirds, summed in another order by the edited footers
+        assert f.inconsistency == pytest.approx(s.inconsistency, abs=1e-12)
         assert f.weighted_inconsistency == pytest.approx(s.weighted_inconsistency, abs=1e-9)
 
 
@@ -55,11 +59,18 @@ def test_rows_by_diagnosticity_then_newest(seeded):
     m = ach_matrix(seeded, SID)
     assert np.array_equal(m.diagnosticity, diagnosticity(m.scores))
     assert np.all(np.diff(m.diagnosticity) <= 0)
-    assert m.diagnosticity[0] == 3 and m.diagnosticity[-1] == 0
+    # From the bundle file: a row's spread in rating steps. The seed has no CC or II since the rating
+    # guide's re-rating (no costly act the other scenarios would rarely produce), so the widest rows
+    # set C against I (e14, the rejected offer), two steps; flat rows are the tallies and background.
+    steps = [[0.0 if r == "NA" else RATING_SCORES[r] for r in e["ratings"].values()]
+             for e in json.loads(SEED_BUNDLE.read_text(encoding="utf-8"))["evidence"]]
+    spreads = [max(row) - min(row) for row in steps]
+    assert max(spreads) == 2
+    assert m.diagnosticity[0] == max(spreads) and m.diagnosticity[-1] == 0
     for d in np.unique(m.diagnosticity):
         observed = m.observed[m.diagnosticity == d]
         assert np.all(np.diff(observed) <= 0)
-    assert (m.diagnosticity == 0).sum() == 13
+    assert (m.diagnosticity == 0).sum() == spreads.count(0)
 
 
 @pytest.mark.parametrize("as_of", [None, date(2025, 11, 24), date(2025, 11, 16), date(2025, 10, 1)])

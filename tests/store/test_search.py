@@ -160,8 +160,8 @@ def test_tags_in_use(seeded, rows):
 
 
 def test_rating_filter(seeded, rows):
-    found = set(evidence_ids(seeded, SID, EvidenceQuery(rating=("escalation", ("CC",)))))
-    assert found == {i for i, r in rows.items() if r.ratings.get("escalation") == "CC"} and found
+    found = set(evidence_ids(seeded, SID, EvidenceQuery(rating=("escalation", ("C", "CC")))))
+    assert found == {i for i, r in rows.items() if r.ratings.get("escalation") in ("C", "CC")} and found
     found = set(evidence_ids(seeded, SID, EvidenceQuery(rating=("negotiation", ("I", "II")))))
     assert found == {i for i, r in rows.items() if r.ratings.get("negotiation") in ("I", "II")} and found
     assert evidence_ids(seeded, SID, EvidenceQuery(rating=("no_such_scenario", ("C",)))) == []
@@ -205,11 +205,11 @@ def test_date_range_includes_both_ends(seeded, rows):
 
 
 def test_filters_combine(seeded, rows):
-    query = EvidenceQuery(text="maduro", tag="diplomacy", rating=("negotiation", ("C", "CC")), reliability=("C",),
+    query = EvidenceQuery(text="maduro", tag="diplomacy", rating=("negotiation", ("C", "CC")), reliability=("F",),
                           date_from=date(2025, 1, 1))
     found = set(evidence_ids(seeded, SID, query))
     assert found == {i for i, r in rows.items() if _has(r, ["maduro"]) and "diplomacy" in r.tags
-                     and r.ratings.get("negotiation") in ("C", "CC") and r.reliability == "C"} and found
+                     and r.ratings.get("negotiation") in ("C", "CC") and r.reliability == "F"} and found
     assert query.filtered and not EvidenceQuery().filtered and not EvidenceQuery(text='"').filtered
     assert query.cleared() == EvidenceQuery()
 

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import text
 
 from desktop.domain.bundle import parse_bundle
-from desktop.domain.grading import RATINGS
+from desktop.domain.grading import RATING_SCORES, RATINGS, evidence_weight
 
+from tests.cli.test_cli import design_probabilities
 from tests.conftest import SEED_ARTICLE, SEED_BUNDLE, SHARED
 
 SCENARIOS = {"negotiation", "escalation", "status_quo"}
@@ -124,3 +125,93 @@ def test_empty_database_is_seeded_once(seeded, db_path):
         n_ratings = s.execute(text("SELECT count(*) FROM rating")).scalar()
         logged = s.execute(text("SELECT count(*) FROM change_log WHERE table_name='evidence'")).scalar()
     assert n_evidence >= 12 and n_ratings == 3 * n_evidence and logged == n_evidence
+
+
+# --- the rating guide (docs/rating-guide.md) applied to the seed -------------------------------------
+
+# Build-up and pressure at sea: what the stand-off looks like, what a coercive deal is struck under and what
+# strikes on land need (the guide's section on acts): status quo and negotiation are rated alike.
+BUILD_UP = ("e6", "e7", "e10", "e26", "e27", "e28", "e31", "e38", "e39", "e45", "e48", "e49", "e51", "e53")
+# Statements, leaks, anonymous assessments, plans and offers: cheap to make and to take back.
+CHEAP = ("e1", "e2", "e3", "e5", "e9", "e12", "e13", "e18", "e24", "e32", "e33", "e43", "e52")
+
+
+def _by_key(bundle):
+    return {e.key: e for e in bundle.evidence}
+
+
+def _weight(bundle, item) -> float:
+    reliability = {s.key: s.reliability for s in bundle.sources}[item.source]
+    return evidence_weight(reliability, item.credibility, item.relevance)
+
+
+def test_an_unknown_machine_translated_outlet_is_graded_f_or_d(bundle):
+    s1 = next(s for s in bundle.sources if s.key == "s1")
+    assert "unknown" in s1.outlet.lower()
+    assert s1.reliability in ("F", "D")     # Admiralty: F cannot be judged (no track record), D known problems
+
+
+def test_cheap_signals_never_earn_cc_or_ii(bundle):
+    items = _by_key(bundle)
+    cheap = set(CHEAP) | {e.key for e in bundle.evidence if "statement" in e.tags}
+    for key in cheap:
+        assert not {"CC", "II"} & set(items[key].ratings.values()), key
+
+
+def test_build_up_is_rated_one_way(bundle):
+    items = _by_key(bundle)
+    for key in BUILD_UP:
+        r = {k: RATING_SCORES[v] for k, v in items[key].ratings.items()}
+        assert r["status_quo"] == r["negotiation"], key
+        assert r["escalation"] >= r["status_quo"], key
+
+
+def test_a_rejected_offer_does_not_raise_negotiation(raw, bundle):
+    """The offer (e13), its rejection (e14) and the channel they went through (e12) are one exchange: one
+    group whose mean for negotiation is no higher than for any other scenario, so it cannot raise it."""
+    items = _by_key(bundle)
+    group = items["e13"].group
+    assert group and items["e14"].group == group == items["e12"].group
+    members = [e for e in bundle.evidence if e.group == group]
+    means = {s: sum(_weight(bundle, e) * RATING_SCORES[e.ratings[s]] for e in members) / len(members)
+             for s in SCENARIOS}
+    assert means["negotiation"] <= min(means["escalation"], means["status_quo"])
+    without = {**raw, "evidence": [e for e in raw["evidence"] if e.get("group") != group]}
+    assert design_probabilities(raw)["negotiation"] <= design_probabilities(without)["negotiation"]
+
+
+def test_covert_authorisation_is_dated_when_it_became_public_and_is_no_operation(bundle):
+    e11 = _by_key(bundle)["e11"]
+    assert "covert CIA actions" in e11.quote
+    assert e11.observed_at.isoformat() == "2025-10-15"      # disclosed by The New York Times on 15 Oct 2025
+    assert e11.ratings["escalation"] not in ("CC",)         # an authority to act, not an acknowledged operation
+
+
+def test_one_channel_is_one_group_and_weakens_once_it_is_ended(bundle):
+    items = _by_key(bundle)
+    grenell = [items[k] for k in ("e15", "e16", "e17", "e44")]
+    assert len({e.group for e in grenell}) == 1 and grenell[0].group
+    halted = items["e42"]                                   # Trump ordered the outreach stopped
+    assert "stop all diplomatic outreach" in halted.quote
+    assert all(e.observed_at <= halted.observed_at for e in grenell)
+    assert all(e.relevance == "low" for e in grenell)
+    # the halt was itself undone when a channel was reopened (e12, reported after it)
+    assert items["e12"].observed_at > halted.observed_at and halted.relevance == "low"
+
+
+def test_running_totals_never_fall(bundle):
+    for ind in bundle.indicators:
+        if ind.kind != "cumulative":
+            continue
+        values = [o.value for o in sorted(ind.observations, key=lambda o: o.at)]    # stable within a day
+        assert values == sorted(values), ind.key
+
+
+def test_an_event_count_counts_one_exchange_once(bundle):
+    """Two figures on one day from items of one group (a channel and the offer it carried) are one event."""
+    group_of = {e.key: e.group for e in bundle.evidence}
+    for ind in bundle.indicators:
+        if ind.kind != "events":
+            continue
+        days = [(o.at, group_of[o.evidence]) for o in ind.observations if o.evidence and group_of[o.evidence]]
+        assert len(days) == len(set(days)), ind.key

@@ -36,8 +36,8 @@ def test_no_contacts_for_a_month_shows_zero_and_red(window):
     # the chart runs on to the As-of date: the weeks without a report are what reads 0
     (_x0, x1), _ = view.chart.widget.getPlotItem().viewRange()
     assert x1 >= (date(2025, 11, 20) - date(1970, 1, 1)).days * 86400.0
-    window.context.set_as_of(date(2025, 11, 24))           # two contacts that day
-    assert view.latest.text() == "2 contacts in 14 days" and colours().status_text["green"] in view.status.styleSheet()
+    window.context.set_as_of(date(2025, 11, 24))           # one contact that day: the reopened channel (e12)
+    assert view.latest.text() == "1 contact in 14 days" and colours().status_text["amber"] in view.status.styleSheet()
 
 
 def test_a_single_old_figure_shows_no_trend_and_then_stale(window):

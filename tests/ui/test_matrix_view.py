@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -9,6 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QComboBox
 
+from desktop.domain.estimative import estimative_words
+from desktop.domain.grading import RATING_SCORES
 from desktop.services import evidence as ev
 from desktop.services.likelihoods import likelihoods_as_of
 from desktop.services.matrix import ach_matrix, with_rating
@@ -19,6 +22,9 @@ from desktop.ui.matrix.model import (
     EVIDENCE_ID_ROLE, GREYED_ROLE, N_FIXED, MatrixFooterModel, MatrixModel, footer_text,
 )
 from desktop.ui.matrix.view import MatrixView
+
+from tests.cli.test_cli import design_probabilities
+from tests.conftest import SEED_BUNDLE
 
 SID = 1
 
@@ -70,13 +76,19 @@ def test_shows_every_live_item_with_headers_and_footers(view, seeded):
     assert model.index(0, 1).data() == first.observed_at.isoformat()
     assert model.index(0, 2).data() == " ".join(first.quote.split())
     assert first.quote in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
-    assert model.index(0, 4).data() == "3"
+    # the bundle file read longhand: each row's spread in steps, the probabilities of design section 4
+    seed = json.loads(SEED_BUNDLE.read_text(encoding="utf-8"))
+    spreads = [max(steps) - min(steps) for steps in
+               ([0.0 if r == "NA" else RATING_SCORES[r] for r in e["ratings"].values()] for e in seed["evidence"])]
+    assert model.index(0, 4).data() == f"{max(spreads):g}"
     report = likelihoods_as_of(seeded, SID)
     assert _footer_texts(view) == _report_texts(report)
-    assert _footer_texts(view)[2] == ["P 10% very unlikely", "P 66% likely", "P 24% unlikely"]
+    expected = design_probabilities(seed)
+    assert _footer_texts(view)[2] == [f"P {expected[s.key]:.0%} {estimative_words(expected[s.key])}"
+                                      for s in report.scenarios]
     m = view.model.matrix
     assert "54 items" in view.summary.text() and f"{m.n_flat} non-diagnostic" in view.summary.text()
-    assert m.n_flat >= int((m.diagnosticity == 0).sum()) == 13     # no spread moves nothing; some spread too
+    assert m.n_flat >= int((m.diagnosticity == 0).sum()) == spreads.count(0)   # no spread moves nothing; some spread too
 
 
 def test_a_digest_row_says_its_quote_is_not_the_outlets_wording(view, seeded):
@@ -199,7 +211,9 @@ def test_undoable_command_flow_refreshes_and_keeps_the_selection(view, qtbot, se
 
     view.rating_edited.connect(push)
     m = view.matrix
-    row = 0   # the most diagnostic item; rating all three N makes it non-diagnostic: it moves down on refresh
+    # the most diagnostic item alone in its group: rating all three N makes it non-diagnostic (greyed: in a
+    # group an N/N/N member still dilutes the group's mean), so it moves down on refresh
+    row = next(r for r in range(m.n_rows) if (m.groups == m.groups[r]).sum() == 1)
     evidence_id = int(m.evidence_ids[row])
     view.table.setFocus()
     for j in range(3):

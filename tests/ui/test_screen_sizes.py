@@ -143,7 +143,7 @@ def test_matrix_columns_and_footers_read_in_full(small):
             texts.append(text)
             assert footer.columnWidth(col) == header.sectionSize(col)
             assert wide.horizontalAdvance(text) + MARGINS <= footer.columnWidth(col), text
-    assert any(t.startswith("Inconsistency") for t in texts) and "P 24% unlikely" in texts
+    assert any(t.startswith("Inconsistency") for t in texts) and any(t.startswith("P ") for t in texts)
     # and the footer is as wide as the grid, under it
     assert footer.viewport().width() == table.viewport().width()
 

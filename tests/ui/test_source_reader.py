@@ -63,7 +63,7 @@ def test_header_and_every_logged_quote_highlighted(reader, seeded):
     doc = get_source(seeded, source_id(seeded, "s1"))
     assert reader.title.text() == doc.title
     meta = reader.meta.text()
-    assert "24 Nov 2025" in meta and "reliability <b>C</b>" in meta and "fairly reliable" in meta
+    assert "24 Nov 2025" in meta and "reliability <b>F</b>" in meta and "cannot be judged" in meta
     assert f"{len(doc.spans)} logged quotes" in meta
     assert reader.text.isReadOnly() and reader.text.toPlainText().replace("\n", "") == doc.text.replace("\n", "")
     assert len(doc.spans) >= 10

@@ -219,7 +219,8 @@ def test_the_check_fails_on_a_hard_coded_colour(palette, window):
     label = window.cards.cards[0].words
     label.setStyleSheet("color: #ffffff;" if palette == "light" else "color: #263238;")
     QApplication.processEvents()
-    assert any("likely" in line for line in failing(label_pairs(window)))
+    what = f"label {label.objectName() or label.text()[:30]!r}"     # as label_pairs names it
+    assert any(line.startswith(what) for line in failing(label_pairs(window)))
 
 
 def test_switching_the_theme_recolours_without_a_restart(window, qtbot):

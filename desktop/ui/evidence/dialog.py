@@ -33,8 +33,9 @@ from desktop.domain.evidence_rules import (
     QUOTE_NOT_IN_SOURCE, EvidenceDraft, Problem, check_evidence, duplicate_problem,
 )
 from desktop.domain.grading import (
-    CREDIBILITY_LABELS, RATING_LABELS, RATINGS, RELEVANCE_WEIGHTS, RELIABILITY_LABELS, admiralty_code,
+    CREDIBILITY_LABELS, RATINGS, RELEVANCE_WEIGHTS, RELIABILITY_LABELS, admiralty_code,
 )
+from desktop.domain.rating_rule import rating_line, rating_scale_text
 from desktop.services.errors import NotFound
 from desktop.services.evidence import duplicate_of, evidence_draft, group_names
 from desktop.services.sources import NewSource, SourceDocument, SourceSummary, get_source, list_sources
@@ -94,7 +95,7 @@ class RatingRow(QFrame):
         self.setObjectName(f"rating:{key}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setToolTip(f"{name}: press 1–5 or 0 to rate")
+        self.setToolTip(f"{name}: press 1–5 or 0 to rate\n\n{rating_scale_text()}")
         themed_style(self, lambda c: (
             "RatingRow { border: 1px solid transparent; border-radius: 4px; }"
             f"RatingRow:focus {{ border: 1px solid {c.focus_border}; background: {c.focus_bg}; }}"))
@@ -115,7 +116,7 @@ class RatingRow(QFrame):
             b.setCheckable(True)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumWidth(40)
-            b.setToolTip(f"{value} — {RATING_LABELS[value]} (key {_KEY_OF_RATING[value]})")
+            b.setToolTip(f"{rating_line(value)} (key {_KEY_OF_RATING[value]})")
             themed_style(b, lambda c, value=value: (
                 f"QToolButton:checked {{ background: {c.rating_fill[value]}; color: {c.rating_text[value]};"
                 f" border: 2px solid {c.window_text}; font-weight: bold; border-radius: 3px; }}"))
@@ -428,6 +429,13 @@ class EvidenceDialog(QDialog):
         self.rating_hint.setWordWrap(True)
         themed_style(self.rating_hint, muted_style())
         rc.addWidget(self.rating_hint)
+        # The dialog is modal, so Help ▸ Rating guide… is out of reach while rating: the guide opens from here too.
+        self.guide_link = QLabel('<a href="rating-guide">Rating guide…</a> what CC, C, N, I, II and NA mean, '
+                                 'and how to choose')
+        self.guide_link.setObjectName("ratingGuideLink")
+        self.guide_link.setToolTip(rating_scale_text())
+        self.guide_link.linkActivated.connect(self._show_rating_guide)
+        rc.addWidget(self.guide_link)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -440,6 +448,8 @@ class EvidenceDialog(QDialog):
         form.addRow("&Group", _with_error(self.group, self.errors["group"]))
         form.addRow("&Tags", _with_error(self.tags, self.errors["tags"]))
         ratings_label = QLabel("&Ratings")
+        ratings_label.setObjectName("ratingsLabel")
+        ratings_label.setToolTip(rating_scale_text())
         if self.rating_rows:
             ratings_label.setBuddy(next(iter(self.rating_rows.values())))
         form.addRow(ratings_label, ratings_cell)
@@ -586,6 +596,11 @@ class EvidenceDialog(QDialog):
             # A date other than the source's own was chosen by someone: keep it when the source changes.
             self._date_touched = draft.observed_at != self._default_date()[0]
         self._update_date_hint()
+
+    def _show_rating_guide(self, _link: str = "") -> None:
+        from desktop.ui.rating_guide import show_rating_guide
+
+        show_rating_guide(self)
 
     def _reload_sources(self) -> None:
         current = self.source_id() if self.source.count() else (None if self._prefill is None

@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.domain.grading import RATING_LABELS
+from desktop.domain.rating_rule import RATING_MEANINGS, rating_line, rating_scale_text
 from desktop.domain.bundle import DIGEST_NOTE
 from desktop.services.search import EvidenceHit, EvidenceQuery, evidence_ids, evidence_rows
 from desktop.ui.common.theme import Colours, follow_palette
@@ -214,7 +214,7 @@ class EvidenceTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return col.header
             if role == Qt.ItemDataRole.ToolTipRole and col.rating_of:
-                return f"Rating against “{col.full_name}”: CC very consistent … II very inconsistent, NA not applicable"
+                return f"Rating against “{col.full_name}”\n\n{rating_scale_text()}"
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
                 self._ids):
             return section + 1
@@ -258,7 +258,7 @@ class EvidenceTableModel(QAbstractTableModel):
             return "Admiralty grade: source reliability and information credibility"
         if col.rating_of is not None and row.ratings.get(col.rating_of):
             value = row.ratings[col.rating_of]
-            return f"{value}: {RATING_LABELS.get(value, value)} with “{col.full_name}”"
+            return f"Against “{col.full_name}”: {rating_line(value)}" if value in RATING_MEANINGS else value
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

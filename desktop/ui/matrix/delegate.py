@@ -15,7 +15,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from desktop.domain.grading import RATING_LABELS, RATINGS
+from desktop.domain.grading import RATINGS
+from desktop.domain.rating_rule import rating_line
 from desktop.ui.common.theme import colours
 from desktop.ui.matrix.model import (
     CLEAR, FIXED_COLUMNS, N_FIXED, RATING_ROLE, cell_alignment, cell_background, cell_foreground, cell_text,
@@ -118,7 +119,7 @@ class RatingDelegate(QStyledItemDelegate):
                 combo.setItemData(combo.count() - 1, "Clear: not rated", Qt.ItemDataRole.ToolTipRole)
             else:
                 combo.addItem(_swatch(colours().rating_fill[value]), value, value)
-                combo.setItemData(combo.count() - 1, RATING_LABELS[value], Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(combo.count() - 1, rating_line(value), Qt.ItemDataRole.ToolTipRole)
         combo.activated.connect(lambda _i, c=combo: self._commit(c))
         if self.open_popup:
             QTimer.singleShot(0, combo.showPopup)

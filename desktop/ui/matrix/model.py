@@ -20,7 +20,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain.bundle import DIGEST_NOTE
-from desktop.domain.grading import RATING_LABELS, RATINGS
+from desktop.domain.grading import RATINGS
+from desktop.domain.rating_rule import GUIDE_POINTER, rating_line, rating_scale_text
 from desktop.services.matrix import AchMatrix, MatrixFooter, MatrixRowText, with_rating
 from desktop.ui.common.theme import Colours, colours, follow_palette
 
@@ -281,7 +282,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return short_header(s.key, s.name)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{s.name}\n{KEY_HELP}"
+            return f"{s.name}\n\n{rating_scale_text()}\n\n{KEY_HELP}"
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -305,8 +306,8 @@ class MatrixModel(QAbstractTableModel):
         j = self.scenario_index(col)
         if j is not None:
             value = m.rating(row, j)
-            what = f"{value} — {RATING_LABELS[value]}" if value else "not rated"
-            return f"{m.keys[row]} against “{m.scenarios[j].name}”: {what}\n{KEY_HELP}"
+            what = rating_line(value) if value else "not rated"
+            return f"{m.keys[row]} against “{m.scenarios[j].name}”: {what}\n{GUIDE_POINTER}\n{KEY_HELP}"
         if FIXED_COLUMNS[col][0] not in ("key", "date", "quote"):
             return None
         text = self.row_text(row)

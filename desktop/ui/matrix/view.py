@@ -39,7 +39,8 @@ ROW_HEIGHT = 24
 # What each fixed column must show in full (besides its header); widths come from the font.
 SAMPLES = {"key": "e00000", "date": "0000-00-00", "weight": "0.00", "diagnosticity": "0"}
 SCENARIO_MIN_WIDTH = 90
-QUOTE_MIN_WIDTH = 200      # with three scenarios every column (and a footer such as "Inconsistency −0.5") fits 1280 px
+QUOTE_MIN_WIDTH = 160      # with three scenarios every column (and footers such as "Inconsistency −0.5",
+                           # "P 54% roughly even chance" in bold) fits a 1280-pixel screen with a window frame
 CELL_PADDING = 16          # text margins of a cell or a header section, both sides
 QUOTE_COLUMN = [key for key, _ in FIXED_COLUMNS].index("quote")
 _KEY_RATINGS = {int(k): v for k, v in KEY_RATINGS.items()}
