@@ -69,14 +69,22 @@ STOP_WORDS = {
 IRREGULAR_PLURALS = {"people", "personnel", "men", "women", "children", "police", "staff", "crew", "aircraft",
                      "militia", "troops", "fish", "sheep", "dead", "wounded", "injured", "missing"}
 
-# A number right after one of these is a designation, not a count.
+# A number right after one of these is a designation, not a count ("section 219", "artículo 187").
+# Names with a number in them ("Plan República 2030", "Public Notice 12869") are caught by the
+# capitalised word before the number and by the shape of codes (quantities.py), not by listing them.
 DESIGNATION_WORDS = {
     "en": {"section", "article", "notice", "document", "file", "no", "no.", "number", "page", "vol", "vol.",
-           "chapter", "resolution", "decree", "order", "flight", "route", "highway", "fr", "u.s.c.", "usc",
-           "code", "law", "act", "title", "item", "case", "room", "unit", "group", "channel", "agenda"},
+           "chapter", "resolution", "decree", "order", "flight", "route", "highway", "code", "law", "act",
+           "title", "item", "case", "room", "unit", "group", "channel", "agenda", "paragraph", "clause",
+           "amendment", "bill", "rule", "docket", "gate", "platform", "road", "street", "precinct", "district",
+           "batch", "version", "phase", "stage", "category", "model", "type", "series", "edition", "episode",
+           "round", "exit", "pier", "berth", "runway", "hangar", "terminal", "km"},
     "es": {"artículo", "articulo", "sección", "seccion", "número", "numero", "núm", "no", "nº", "página",
            "decreto", "resolución", "resolucion", "ley", "expediente", "vuelo", "ruta", "capítulo", "grupo",
-           "canal", "agenda", "plan", "operación", "operacion"},
+           "canal", "agenda", "párrafo", "parrafo", "inciso", "enmienda", "norma", "calle", "avenida", "carretera",
+           "kilómetro", "kilometro", "km", "distrito", "fase", "etapa", "nivel", "categoría", "categoria", "clase",
+           "modelo", "tipo", "serie", "edición", "edicion", "versión", "version", "puerta", "muelle", "pista",
+           "terminal", "ronda"},
 }
 
 # Percent and money words after or around a number.
@@ -95,8 +103,21 @@ SAYING_VERBS = {
            "dice", "dicen", "afirma", "asegura"},
 }
 SOURCE_OPENERS = {
-    "en": ("according to", "citing", "reports in", "reports by", "as reported by", "quoted by", "sources in"),
+    "en": ("according to", "citing", "as reported by", "quoted by"),
     "es": ("según", "de acuerdo con", "citando a", "según informó", "según reportó", "según dijo"),
+}
+# "reports in X", "sources close to X", "informes de X": a noun of reporting, a preposition, then the source.
+REPORT_NOUNS = {
+    "en": ("reports", "report", "articles", "article", "stories", "story", "sources", "source", "documents",
+           "statements", "statement", "accounts", "figures", "data", "officials"),
+    "es": ("informes", "informe", "reportes", "reporte", "artículos", "artículo", "fuentes", "fuente",
+           "documentos", "comunicados", "comunicado", "cifras", "datos", "funcionarios"),
+}
+REPORT_PREPOSITIONS = {
+    "en": ("in", "by", "from", "of", "close to", "cited by", "quoted by", "published by", "familiar with",
+           "within", "at"),
+    "es": ("de", "del", "en", "cercanas a", "cercanos a", "citadas por", "citados por", "publicados por",
+           "publicadas por"),
 }
 
 # Words for a day counted back or forward from another ("eight days prior", "dos días después").

@@ -36,6 +36,7 @@ _ADJECTIVES_ES = {"presuntos", "presuntas", "supuestos", "supuestas", "nuevos", 
 _ONE = {"en": {"one"}, "es": {"uno", "una", "un"}}
 _KILL_VERBS = {"kills", "killed", "killing", "kill", "mata", "matan", "mató", "deja", "dejó", "asciende", "llega"}
 _MAX_NOUN_WORDS = 5
+_CITATION = re.compile(r"[ \u00a0]+(?:[A-Z]{1,6}\.?){1,4}[ \u00a0]+§?\s*\d")
 # Words that count people by what happened to them, right after the number.
 _PEOPLE_PARTICIPLES = {"killed", "dead", "wounded", "injured", "missing", "detained", "arrested", "rescued",
                        "muertos", "muertas", "fallecidos", "heridos", "desaparecidos", "detenidos", "rescatados"}
@@ -98,7 +99,8 @@ def _is_name_part(text: str, n: NumberMatch, before: str, after: str, language: 
                 word.lower() not in QUALIFIERS[language] and word.lower().rstrip(".") not in MONTHS[language] \
                 and word.lower() not in WEEKDAYS[language] and word.lower() not in _KILL_VERBS:
             return True
-    return bool(re.match(r"\s*(?:FR|U\.S\.C\.|USC)\b", after))
+    # a citation: volume, an upper-case code, page ("90 FR 53045", "8 U.S.C. 1189", "42 USC 1983")
+    return bool(_CITATION.match(after))
 
 
 def _is_date_or_time(raw: str, n: NumberMatch, before: str, after: str, language: str) -> bool:
