@@ -35,12 +35,76 @@ def test_quantities_with_qualifiers_in_both_languages(text, language, expected):
 
 @pytest.mark.parametrize("text, language", [
     ("He flew an F-16 and a C-130 under resolution 2231 on 3 March 2026.", "en"),
-    ("The talks lasted three days; a 45-year-old was freed at 10:30.", "en"),
-    ("Se aplicó el artículo 187 del Plan República 2030 durante dos semanas.", "es"),
+    ("The talks resumed three days ago; a 45-year-old was freed at 10:30.", "en"),
+    ("Se aplicó el artículo 187 del Plan República 2030 hace dos semanas.", "es"),
     ("It was the 4th strike, and one of them survived.", "en"),
+    ("The rule is at 91 FR 10234 and 10 U.S.C. 2672; Order 14157 applies.", "en"),
+    ("Un pescador de 52 años llegó a las 10 horas al puerto.", "es"),
+    ("Talks were held on 3–4 December and again from 10 to 12 January.", "en"),
+    ("La cumbre será del 3 al 5 de diciembre.", "es"),
 ])
 def test_names_dates_durations_ordinals_and_pronouns_are_not_quantities(text, language):
     assert _q(text, language) == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # durations count now (issue 12 §4), with their qualifier; "over" a period is not "more than"
+    ("Rescue teams searched for nearly two weeks and slept 30 hours in all.", "en",
+     [("nearly two weeks", 2, "weeks", "nearly", "duration"), ("30 hours", 30, "hours", None, "duration")]),
+    ("The strikes came over three days; the hearing lasted over two hours.", "en",
+     [("three days", 3, "days", None, "duration"), ("over two hours", 2, "hours", "more than", "duration")]),
+    ("Los buzos trabajaron unas tres horas y el plazo es de 90 días.", "es",
+     [("unas tres horas", 3, "horas", "approximately", "duration"), ("90 días", 90, "días", None, "duration")]),
+    ("They gave a 72-hour warning.", "en", [("72-hour", 72, "hour", None, "duration")]),
+    # a word between number and noun; "a single" / "un único" / "una sola" is one
+    ("The navy sent five more destroyers and a single tanker.", "en",
+     [("five more destroyers", 5, "destroyers", None, "count"), ("a single tanker", 1, "tanker", None, "count")]),
+    ("Hubo un único encuentro y una sola lancha escapó.", "es",
+     [("un único encuentro", 1, "encuentro", None, "count"), ("una sola lancha", 1, "lancha", None, "count")]),
+    # a bare number a verb makes a count of people
+    ("At least 14 were killed and 30 were injured.", "en",
+     [("At least 14", 14, "people", "at least", "count"), ("30", 30, "people", None, "count")]),
+    ("Al menos 14 murieron y 30 resultaron heridos.", "es",
+     [("Al menos 14", 14, "personas", "at least", "count"), ("30", 30, "personas", None, "count")]),
+])
+def test_durations_words_between_and_single(text, language, expected):
+    assert [(q.text, q.value, q.unit, q.qualifier, q.kind) for q in find_quantities(text, language)] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("The blast killed seven people, raising the death toll to 96.", "en",
+     [("seven people", 7, False), ("96", 96, True)]),
+    ("Rebels seized two towns, bringing the tally of districts they hold to 31.", "en",
+     [("two towns", 2, False), ("31", 31, True)]),
+    ("The death toll has risen to 41, officials said.", "en", [("41", 41, True)]),
+    ("So far, 250 migrants have been rescued.", "en", [("250 migrants", 250, True)]),
+    ("La explosión mató a siete personas, elevando a 96 la cifra de muertos.", "es",
+     [("siete personas", 7, False), ("96", 96, True)]),
+    ("Un ataque dejó tres muertos, lo que eleva a 83 el total de fallecidos.", "es",
+     [("tres muertos", 3, False), ("83", 83, True)]),
+    ("Van 21 muertos desde septiembre.", "es", [("21 muertos", 21, True)]),
+])
+def test_running_totals_are_flagged_with_their_noun(text, language, expected):
+    found = find_quantities(text, language)
+    assert [(q.text, q.value, q.cumulative) for q in found] == expected
+    assert all(q.unit for q in found)
+    units = {q.value: q.unit for q in found}
+    assert units.get(96, "muertos") in ("death toll", "muertos") and units.get(31, "districts") == "districts"
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Two drones were downed: one on Monday and two more on Tuesday.", "en",
+     [("Two drones", 2, "drones", False), ("one", 1, "drones", True), ("two more", 2, "drones", True)]),
+    ("Five people died in the raids, three in the port and two in the town.", "en",
+     [("Five people", 5, "people", False), ("three", 3, "people", True), ("two", 2, "people", True)]),
+    ("Patrols spotted four boats on Friday and 3 others on Sunday.", "en",
+     [("four boats", 4, "boats", False), ("3 others", 3, "boats", True)]),
+    ("Dos lanchas fueron atacadas: una el lunes y dos el martes.", "es",
+     [("Dos lanchas", 2, "lanchas", False), ("una", 1, "lanchas", True), ("dos", 2, "lanchas", True)]),
+    ("It struck three on one boat and two on the other.", "en", []),     # no noun anywhere to borrow
+])
+def test_elliptical_counts_borrow_the_noun_before_them(text, language, expected):
+    assert [(q.text, q.value, q.unit, q.elliptical) for q in find_quantities(text, language)] == expected
 
 
 def _d(text, language, published):

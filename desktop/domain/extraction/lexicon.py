@@ -27,7 +27,7 @@ DAY_WORDS = {
     "es": {"hoy": 0, "ayer": -1, "anteayer": -2, "antier": -2},
 }
 
-# Time units: a number before one is a duration, not a quantity; "N days ago" is a date.
+# Time units: a number before one is a duration (a quantity of kind "duration"); "N days ago" is a date.
 TIME_UNITS = {
     "en": {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
            "months", "year", "years", "decade", "decades", "century", "centuries", "night", "nights"},
@@ -45,12 +45,17 @@ QUALIFIERS = {
            "around": "approximately", "roughly": "approximately", "some": "approximately",
            "an estimated": "approximately", "estimated": "approximately", "approx.": "approximately",
            "nearly": "nearly", "almost": "nearly", "close to": "nearly", "up to": "up to", "as many as": "up to",
-           "less than": "less than", "fewer than": "less than", "under": "less than", "at most": "up to"},
+           "less than": "less than", "fewer than": "less than", "under": "less than", "at most": "up to",
+           "no more than": "up to", "just over": "more than", "just under": "less than", "well over": "more than",
+           "slightly more than": "more than", "an approximate": "approximately"},
     "es": {"al menos": "at least", "por lo menos": "at least", "como mínimo": "at least",
            "como minimo": "at least", "más de": "more than", "mas de": "more than",
-           "aproximadamente": "approximately", "alrededor de": "approximately", "cerca de": "nearly",
+           "aproximadamente": "approximately", "alrededor de": "approximately", "cerca de": "approximately",
            "unos": "approximately", "unas": "approximately", "unos aproximadamente": "approximately",
-           "casi": "nearly", "hasta": "up to", "menos de": "less than", "un estimado de": "approximately"},
+           "casi": "nearly", "hasta": "up to", "menos de": "less than", "un estimado de": "approximately",
+           "no menos de": "at least", "poco más de": "more than", "poco menos de": "less than",
+           "en torno a": "approximately",
+           "un máximo de": "up to", "un mínimo de": "at least", "como máximo": "up to"},
 }
 
 # Words that end the search for a quantity's noun (function words, auxiliaries, prepositions).
@@ -58,7 +63,9 @@ STOP_WORDS = {
     "en": {"of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "that", "which", "who",
            "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will", "would", "could",
            "the", "a", "an", "this", "these", "those", "it", "they", "he", "she", "as", "than", "since", "after",
-           "before", "during", "into", "onto", "off", "near", "while", "said", "says", "more", "other", "others"},
+           "before", "during", "into", "onto", "off", "near", "while", "said", "says", "others", "then", "when",
+           "where", "if", "so", "not", "no", "all", "each", "per", "against", "across", "over", "under", "out",
+           "up", "down", "about", "through"},
     "es": {"de", "del", "en", "a", "al", "con", "por", "para", "y", "e", "o", "u", "que", "quien", "quienes",
            "fueron", "fue", "son", "es", "ser", "han", "ha", "había", "habían", "será", "serán", "el", "la",
            "los", "las", "lo", "un", "una", "se", "como", "desde", "tras", "durante", "hacia", "entre", "sin",
@@ -123,3 +130,112 @@ REPORT_PREPOSITIONS = {
 # Words for a day counted back or forward from another ("eight days prior", "dos días después").
 BEFORE_WORDS = {"en": {"ago", "prior", "before", "earlier"}, "es": {"antes"}}
 AFTER_WORDS = {"en": {"later", "after"}, "es": {"después", "despues", "más tarde"}}
+
+# Units of measure written as abbreviations or without a plural -s ("10 km", "5 mph"): a count's noun.
+MEASURE_UNITS = {
+    "en": {"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "mi", "miles", "mile", "m",
+           "metres", "meters", "kg", "kilos", "kilograms", "tonnes", "tons", "lb", "lbs", "pounds", "barrels",
+           "bpd", "litres", "liters", "gallons", "hectares", "acres", "knots", "mph", "km/h", "ft", "feet",
+           "nautical miles", "mw", "gw"},
+    "es": {"km", "kilómetros", "kilometros", "kilómetro", "millas", "milla", "millas náuticas", "metros", "m",
+           "kg", "kilos", "kilogramos", "toneladas", "libras", "barriles", "litros", "galones", "hectáreas",
+           "hectareas", "nudos", "km/h", "pies", "mw", "gw"},
+}
+
+# Words that count people by what happened to them, right after the number ("8 killed", "21 muertos").
+PEOPLE_PARTICIPLES = {
+    "en": {"killed", "dead", "wounded", "injured", "missing", "detained", "arrested", "rescued", "freed",
+           "released", "evacuated", "displaced", "hurt", "captured", "deported", "executed"},
+    "es": {"muertos", "muertas", "fallecidos", "fallecidas", "heridos", "heridas", "desaparecidos",
+           "desaparecidas", "detenidos", "detenidas", "rescatados", "rescatadas", "arrestados", "liberados",
+           "liberadas", "evacuados", "desplazados", "capturados", "deportados", "ejecutados", "asesinados"},
+}
+# A bare number the verb makes a count of people: "kills 11", "wounding 4", "mató a 3" (before it) and
+# "14 were killed", "4 murieron" (after it).
+PEOPLE_VERBS = {
+    "en": {"kills", "killed", "killing", "kill", "wounding", "wounded", "injuring", "injured", "arresting",
+           "arrested", "detaining", "detained", "freeing", "freed", "rescuing", "rescued", "evacuating"},
+    "es": {"mata", "matan", "mató", "mataron", "matando", "deja", "dejó", "dejan", "dejando", "hiere", "hirió",
+           "hiriendo", "detuvo", "detienen", "liberó", "liberan", "rescató", "rescatan"},
+}
+PEOPLE_AFTER = {
+    "en": r"(?:were|was|are|have\s+been|had\s+been|has\s+been|remain|remained|are\s+still|were\s+later)\s+"
+          r"(?:reported\s+|confirmed\s+|also\s+)?(?:killed|dead|wounded|injured|missing|detained|arrested|"
+          r"rescued|freed|released|hurt|captured)|died|drowned|survived",
+    "es": r"murieron|fallecieron|perdieron\s+la\s+vida|sobrevivieron|desaparecieron|"
+          r"(?:resultaron|quedaron|fueron|están|estaban|siguen|permanecen)\s+(?:heridos|heridas|muertos|"
+          r"detenidos|detenidas|arrestados|rescatados|liberados|liberadas|desaparecidos|capturados)",
+}
+
+# One said without the number word: "a single strike", "un único encuentro", "una sola lancha".
+SINGLE_PHRASES = {
+    "en": r"\b(?:a|one)\s+single\b|\bjust\s+one\b|\bonly\s+one\b",
+    "es": r"\b(?:un|una)\s+(?:únic[oa]|unic[oa]|sol[oa])\b",
+}
+
+# A running total stated as such (issue 12 §4): a noun of totals, an end-point verb, or a marker of
+# "up to now" in the figure's clause. Grammar of totals, not one story's words.
+TOTAL_NOUNS = {
+    "en": {"toll", "tally", "total", "count", "number", "figure", "sum", "balance"},
+    "es": {"cifra", "número", "numero", "total", "balance", "saldo", "recuento", "conteo", "suma"},
+}
+END_POINT_VERBS = {   # "... to N" (en) / "... a N" (es)
+    "en": r"bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?|"
+          r"put(?:s|ting)?|lift(?:s|ed|ing)?",
+    "es": r"elev(?:a|an|ó|aron|ando|ar)|sub(?:e|en|ió|ieron|iendo)|situ(?:ando|ó|a)|llev(?:a|an|ó|ando)|"
+          r"dej(?:a|an|ó|ando)\s+en",
+}
+REACH_VERBS = {       # "the toll rose to N", "stands at N"; "la cifra asciende a N", "llega a N"
+    "en": r"(?:has\s+|had\s+|have\s+)?(?:r(?:ose|isen|ises|ising)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|"
+          r"gr(?:ew|own|ows|owing)|increas(?:e|es|ed|ing)|reach(?:es|ed|ing)?|st(?:ands|ood|anding)|"
+          r"soar(?:s|ed|ing)?|mount(?:s|ed|ing)?)(?:\s+(?:to|at))?",
+    "es": r"(?:se\s+)?(?:ascend(?:ió|ía|iendo)|ascienden?|lleg(?:a|an|ó|aron|ando)|alcanz(?:a|an|ó|aron|ando)|"
+          r"sum(?:a|an|ó|aron|ando)|eleva(?:n|ba)?|sitúa|situó|ubica|ubicó|van|va|ya\s+son|son\s+ya)"
+          r"(?:\s+(?:a|en|al))?",
+}
+SO_FAR = {
+    "en": r"\b(?:so\s+far|to\s+date|in\s+total|a\s+total\s+of|as\s+of|by\s+then|by\s+now|up\s+to\s+now|"
+          r"until\s+now|since|cumulative|running\s+total|altogether)\b",
+    "es": r"\b(?:en\s+total|un\s+total\s+de|hasta\s+ahora|hasta\s+la\s+fecha|hasta\s+el\s+momento|"
+          r"en\s+lo\s+que\s+va|desde|acumulad[oa]s?|balance|saldo|ya\s+suman|ya\s+son)\b",
+}
+
+# Common English verbs whose past tense does not end in -ed: where "one"'s noun phrase ends
+# ("one team spent", "a single missile hit").
+IRREGULAR_PAST = {"spent", "sent", "hit", "took", "made", "went", "came", "left", "said", "told", "got", "saw",
+                  "found", "gave", "kept", "held", "led", "lost", "met", "paid", "put", "ran", "set", "shot", "sank",
+                  "struck", "sunk", "fled", "flew", "fought", "began", "won", "brought", "bought", "caught", "built",
+                  "fell", "rose", "drove", "broke", "spoke", "stood", "sat", "hid", "lay", "wrote", "became", "was",
+                  "is", "has", "had", "remains", "died", "survived", "lies", "sits", "stands", "carries", "arrives"}
+# Spanish verb endings after a number ("14 murieron", "30 llegaron"): not the counted noun.
+SPANISH_VERB_ENDINGS = ("aron", "ieron", "yeron", "aban", "ían", "arán", "erán", "irán", "ará", "erá", "irá")
+
+# A number followed by these, with no noun, counts the noun a nearby figure named ("two more",
+# "on two others", "otros dos", "tres más"): an elliptical count.
+ELLIPSIS_AFTER = {"en": r"more|others|other\s+ones|additional|else", "es": r"más|adicionales"}
+ELLIPSIS_BEFORE = {"en": r"another|other", "es": r"otros|otras|otro|otra"}
+# A bare number after a list separator and before a preposition ("three on one boat and two on the
+# other", "una el lunes y dos el martes") is elliptical too.
+ELLIPSIS_PREPOSITIONS = {
+    "en": r"on|in|at|aboard|from|near|off|during|inside|outside|by|for|last|this|that|the\s+following|"
+          r"the\s+next|the\s+day",
+    "es": r"en|el|la|los|las|a\s+bordo|frente|cerca|durante|dentro|fuera|por|para|esta|este|ese|esa",
+}
+
+# Ages are not quantities: "a 45-year-old", "aged 45", "45 years old"; "de 45 años" of a person.
+AGE_AFTER = {"en": r"[- ]years?[- ]old\b|[- ]year[- ]olds?\b|-month-old\b", "es": r"\s+años\s+de\s+edad\b"}
+AGE_BEFORE = {
+    "en": r"\baged\s+$|\bage\s+(?:of\s+)?$",
+    "es": r"(?:,|\(|\b(?:hombre|mujer|joven|niño|niña|menor|anciano|anciana|chico|chica|adolescente|bebé|"
+          r"señor|señora|varón|madre|padre|hijo|hija|pescador|pescadora|ciudadano|ciudadana|militar|soldado|"
+          r"conductor|conductora|periodista|activista|dirigente|líder|opositor|opositora|detenido|detenida|"
+          r"víctima|persona))\s+de\s+$|\b(?:tiene|tenía|tenían|tienen|cumplió|cumple|edad\s+de|a\s+los|con)\s+$",
+}
+# A duration: the unit right after the number, maybe after "more"/"full" ("two more days", "48 full hours").
+DURATION_FILLERS = {"en": {"more", "full", "long", "straight", "consecutive", "additional", "extra", "whole",
+                           "short", "entire"},
+                    "es": {"largas", "largos", "enteras", "enteros", "consecutivas", "consecutivos"}}
+# A number of time units that points at a moment, not a length ("three days after", "hace dos años").
+TIME_POINT_AFTER = {"en": r"ago|prior|earlier|later|before|after|from\s+now|hence|old",
+                    "es": r"antes|después|despues|más\s+tarde|atrás|de\s+edad"}
+TIME_POINT_BEFORE = {"en": r"(?!)", "es": r"\bhace\s+$|\bdentro\s+de\s+$"}
