@@ -126,6 +126,82 @@ def test_dates_resolved_against_publication_and_the_text():
         ("el 30 de diciembre", date(2025, 12, 30))]          # the year before: it is March now
 
 
+def _r(text, language, published):
+    return [(d.text, d.date, d.until) for d in find_dates(text, language, published)]
+
+
+def test_date_ranges_are_one_mention_from_first_to_last_day():
+    published = date(2026, 3, 11)
+    assert _r("Talks were held on 3–4 March in Oslo.", "en", published) == [
+        ("3–4 March", date(2026, 3, 3), date(2026, 3, 4))]
+    assert _r("The summit runs from 30 March to 2 April.", "en", published)[0][1:] == (
+        date(2026, 3, 30), date(2026, 4, 2))
+    assert _r("Voting was held Feb. 27-28 and 12 ships sailed on March 2.", "en", published) == [
+        ("Feb. 27-28", date(2026, 2, 27), date(2026, 2, 28)), ("March 2", date(2026, 3, 2), None)]
+    assert _r("Las conversaciones fueron del 3 al 5 de marzo.", "es", published) == [
+        ("del 3 al 5 de marzo", date(2026, 3, 3), date(2026, 3, 5))]
+    assert _r("Hubo combates entre el 28 de febrero y el 2 de marzo de 2026.", "es", published)[0][1:] == (
+        date(2026, 2, 28), date(2026, 3, 2))
+    assert _r("Between 30 December and 2 January flights stopped.", "en", published)[0][1:] == (
+        date(2025, 12, 30), date(2026, 1, 2))
+    # "Nov. 24 and 21 vessels" is a day and a count, not a range
+    assert _r("On Nov. 24 and 21 vessels were seen.", "en", published) == [("Nov. 24", date(2025, 11, 24), None)]
+
+
+@pytest.mark.parametrize("text, language, published, expected", [
+    ("The truce holds until Christmas Eve.", "en", date(2025, 12, 10), date(2025, 12, 24)),
+    ("Prisoners were freed on Christmas Eve.", "en", date(2026, 1, 3), date(2025, 12, 24)),
+    ("He spoke on New Year's Day.", "en", date(2026, 1, 5), date(2026, 1, 1)),
+    ("Troops came home for Thanksgiving.", "en", date(2025, 12, 1), date(2025, 11, 27)),
+    ("La tregua durará hasta Nochebuena.", "es", date(2025, 12, 10), date(2025, 12, 24)),
+    ("Los presos fueron liberados el Día de Reyes.", "es", date(2026, 1, 9), date(2026, 1, 6)),
+    ("El discurso fue en Año Nuevo.", "es", date(2026, 1, 2), date(2026, 1, 1)),
+    ("El ataque ocurrió en Navidad.", "es", date(2026, 1, 2), date(2025, 12, 25)),
+])
+def test_holidays_are_days_once_the_year_is_known(text, language, published, expected):
+    assert [d.date for d in find_dates(text, language, published)] == [expected]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Shops were busy during the Christmas holidays.", "en"),
+    ("Las fiestas de Navidad fueron tranquilas.", "es"),
+    ("Markets fell before the Lunar New Year's break.", "en"),
+])
+def test_holiday_words_naming_a_season_are_not_days(text, language):
+    assert find_dates(text, language, date(2026, 1, 2)) == []
+
+
+def test_weekday_whose_clause_points_forward_is_the_next_one():
+    wednesday = date(2025, 12, 10)
+    assert _d("The minister will meet his counterpart on Friday.", "en", wednesday) == [("Friday", date(2025, 12, 12))]
+    assert _d("On Wednesday, the ministers will meet again.", "en", wednesday) == [
+        ("Wednesday", date(2025, 12, 17))]                   # the same day is not the next one
+    assert _d("Trump said on Monday that he will travel on Thursday.", "en", wednesday) == [
+        ("Monday", date(2025, 12, 8)), ("Thursday", date(2025, 12, 11))]
+    assert _d("On Tuesday the ship docked.", "en", wednesday) == [("Tuesday", date(2025, 12, 9))]
+    assert _d("Se espera que declare el viernes ante el juez.", "es", wednesday) == [("el viernes", date(2025, 12, 12))]
+    assert _d("El ministro viajará el martes a Quito.", "es", wednesday) == [("el martes", date(2025, 12, 16))]
+    assert _d("El martes hubo disturbios.", "es", wednesday) == [("El martes", date(2025, 12, 9))]
+
+
+def test_the_next_day_counts_from_the_day_before_it():
+    assert _d("The envoy arrived on Sunday; the next day, talks began.", "en", date(2025, 12, 10)) == [
+        ("Sunday", date(2025, 12, 7)), ("the next day", date(2025, 12, 8))]
+    assert _d("El 3 de marzo llegó; al día siguiente, habló.", "es", date(2026, 3, 10)) == [
+        ("El 3 de marzo", date(2026, 3, 3)), ("al día siguiente", date(2026, 3, 4))]
+
+
+def test_without_a_publication_date_the_year_comes_from_the_texts_full_dates():
+    text = "Talks on 28 February followed the strike of 2 March 2026. Then 3 March; on 1 December 2025 and 5 December."
+    assert _d(text, "en", None) == [
+        ("28 February", date(2026, 2, 28)),      # no full date before it: the first one's year
+        ("2 March 2026", date(2026, 3, 2)), ("3 March", date(2026, 3, 3)),
+        ("1 December 2025", date(2025, 12, 1)), ("5 December", date(2025, 12, 5))]
+    assert _r("El 2 de marzo de 2026 hubo un ataque, y del 5 al 7 de marzo, protestas.", "es", None)[1][1:] == (
+        date(2026, 3, 5), date(2026, 3, 7))
+    assert _d("The talks on 28 February were brief.", "en", None) == [("28 February", None)]    # no year anywhere
+
+
 def test_weekday_without_publication_date_stays_unresolved():
     assert _d("On Monday troops arrived.", "en", None) == [("Monday", None)]
 

@@ -1,12 +1,16 @@
-"""Expressions that name one day, resolved to a calendar date.
+"""Expressions that name one day (or a run of days), resolved to a calendar date.
 
 Absolute dates ("24 November 2025", "Feb. 9", "el 2 de septiembre de 2025") are parsed by
-dateparser, with the year taken from the publication date when the text leaves it out.
-Relative ones are resolved here, because their meaning depends on where they stand:
-a bare weekday is the latest such day on or before publication (the next one when the
-sentence speaks of the future); "the previous Thursday", "el viernes anterior", "eight days
-prior", "the same Monday" count from the last day the text named; "yesterday"/"ayer" from
-the publication date.
+dateparser, with the year taken from the publication date when the text leaves it out, or,
+when the publication date is unknown, from the full dates elsewhere in the text (the nearest
+one before, else the first). Ranges ("3–4 December", "del 3 al 5 de diciembre") are one
+mention: the first day, and `until` the last. Holidays ("Christmas Eve", "Nochebuena",
+"Thanksgiving") are days once the year is known. Relative ones are resolved here, because
+their meaning depends on where they stand: a bare weekday is the latest such day on or before
+publication, or the next one after it when its clause speaks of the future ("will meet on
+Friday", "se espera que declare el viernes"); "the previous Thursday", "el viernes anterior",
+"eight days prior", "the same Monday", "the next day" count from the last day the text named;
+"yesterday"/"ayer" from the publication date.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from datetime import date, datetime, timedelta
 import dateparser
 
 from desktop.domain.extraction.lexicon import (
-    AFTER_WORDS, DAY_UNITS, DAY_WORDS, MONTHS, WEEKDAYS,
+    AFTER_WORDS, DAY_UNITS, DAY_WORDS, FUTURE_CUES, HOLIDAY_NOT_A_DAY, HOLIDAYS, MONTHS, NEXT_DAY_PHRASES,
+    PAST_SAYING, WEEKDAYS,
 )
 from desktop.domain.extraction.numbers import find_numbers
 
@@ -28,7 +33,8 @@ class DateMention:
     start: int
     end: int
     text: str
-    date: date | None     # None when nothing in the text or its metadata fixes the day
+    date: date | None     # None when nothing in the text or its metadata fixes the day; a range's first day
+    until: date | None = None   # a range's last day ("3–4 December")
 
 
 def _alt(words) -> str:
@@ -36,15 +42,32 @@ def _alt(words) -> str:
 
 
 def _patterns(language: str) -> list[tuple[str, re.Pattern]]:
-    months, days = _alt(MONTHS[language]), _alt(WEEKDAYS[language])
+    days = _alt(WEEKDAYS[language])
+    # a month's name, its abbreviation with or without a full stop ("Feb. 9", "28 Oct"); a full stop after a
+    # whole name ends the sentence and stays out of the span
+    full = [m for m in MONTHS[language] if len(m) > 4 or m in ("june", "july", "mayo")]
+    short = [m for m in MONTHS[language] if m not in full]
+    months = rf"(?:(?:{_alt(full)})\b|(?:{_alt(short)})\b\.?)"
     units = _alt(DAY_UNITS[language])
     numberish = r"(?:\d{1,3}|[^\W\d_]+(?:[ -][^\W\d_]+)?)"
     flags = re.IGNORECASE | re.UNICODE
+    holidays = _alt(HOLIDAYS[language])
+    next_days = _alt(NEXT_DAY_PHRASES[language])
+    common = [
+        ("holiday", re.compile(rf"\b({holidays})(?![\w'’])", flags)),
+        ("next_day", re.compile(rf"\b({next_days})\b(?!\s+(?:the|a|an|his|her|its|their|el|la|los|las|de|del)\b)",
+                                flags)),
+    ]
     if language == "es":
         return [
+            ("range", re.compile(
+                rf"\b(?:(?:del|entre\s+el|desde\s+el|de)\s+)?(\d{{1,2}})(?:\s+de\s+({months}))?\s*"
+                rf"(?:[-–—]|al|y\s+el|y|hasta\s+el|a)\s*(\d{{1,2}})\s+de\s+({months})(?:\s+(?:de|del)\s+(\d{{4}}))?\b",
+                flags)),
+            *common,
             ("absolute", re.compile(
                 rf"\b(?:(?:el|este|esta|del)\s+)?(?:(?:pasado|próximo)\s+)?(?:(?:{days})\s+)?(\d{{1,2}})\s+de\s+"
-                rf"(?:{months})\.?(?:\s+(?:de|del)\s+(\d{{4}}))?\b", flags)),
+                rf"(?:{months})(?:\s+(?:de|del)\s+(\d{{4}}))?\b", flags)),
             ("weekday_day", re.compile(rf"\b(?:(?:el|este)\s+)?({days})\s+(\d{{1,2}})\b(?!\s+de\s)", flags)),
             ("counted", re.compile(rf"\bhace\s+({numberish})\s+({units})\b", flags)),
             ("counted", re.compile(rf"\b({numberish})\s+({units})\s+(antes|después|despues|más tarde)\b", flags)),
@@ -54,11 +77,22 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern]]:
             ("day_word", re.compile(rf"\b({_alt(DAY_WORDS[language])})\b", flags)),
             ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
         ]
+    ordinal = r"(?:st|nd|rd|th)?"
+    joiner = r"\s*(?:[-–—]|to|through|and|until)\s*"
     return [
+        ("range", re.compile(
+            rf"\b(?:(?:between|from)\s+)?(\d{{1,2}}){ordinal}(?:\s+(?:of\s+)?({months}))?{joiner}(\d{{1,2}}){ordinal}"
+            rf"\s+(?:of\s+)?({months})(?:,?\s+(\d{{4}}))?", flags)),
+        ("range_month_first", re.compile(
+            rf"\b(?:(?:between|from)\s+)?({months})\s+(\d{{1,2}}){ordinal}{joiner}(?:({months})\s+)?"
+            rf"(\d{{1,2}}){ordinal}\b(?!\s*(?:%|[.,]\d|:))(?!\s+(?!(?:and|or|to|in|on|at|when|while|the|as|after|"
+            rf"before|of|with|for|from|amid|during)\b)[a-z])(?:,?\s+(\d{{4}}))?", flags)),
+        *common,
         ("absolute", re.compile(
-            rf"\b(?:(?:{days}),?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:{months})\b\.?(?:,?\s+(\d{{4}}))?", flags)),
+            rf"\b(?:(?:{days}),?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})(?![\w])(?:,?\s+(\d{{4}}))?",
+            flags)),
         ("absolute", re.compile(
-            rf"\b(?:(?:{days}),?\s+)?(?:{months})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", flags)),
+            rf"\b(?:(?:{days}),?\s+)?(?:{months})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", flags)),
         ("counted", re.compile(rf"\b({numberish})\s+({units})\s+(ago|prior|earlier|later|(?:before|after)"
                                rf"(?=\s*[,.;:)]|\s*$))\b", flags)),
         ("weekday", re.compile(
@@ -68,35 +102,87 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern]]:
     ]
 
 
-_FUTURE = {"en": re.compile(r"\b(will|shall|is scheduled|are scheduled|is expected|are expected|is due|plans? to|"
-                            r"is set to|next)\b|'ll\b", re.IGNORECASE),
-           "es": re.compile(r"\b(va a|van a|será|serán|prevista|previsto|está previsto|se reunirá|viajará|"
-                            r"próximo|próxima)\b|\w+rá\b", re.IGNORECASE)}
-
-
 def find_dates(text: str, language: str, published: date | None) -> list[DateMention]:
     language = language if language in MONTHS else "en"
     found: list[tuple[int, int, str, re.Match]] = []
     for kind, pattern in _patterns(language):
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
+            if kind.startswith("range") and not _range_holds(kind, m, language):
+                continue
+            if kind == "holiday" and not _names_the_day(m, text, language):
+                continue
             if any(s < end and start < e for s, e, _k, _m in found):
                 continue         # an earlier (more specific) pattern has it
             found.append((start, end, kind, m))
     found.sort(key=lambda f: f[0])
+    years = [] if published is not None else _written_years(found)
     out: list[DateMention] = []
     anchor: date | None = None
     for start, end, kind, m in found:
-        day = _resolve(kind, m, text, language, published, anchor)
-        if kind == "counted" and day is None:
+        year = _year_for(start, years) if years else None
+        day, until = _resolve(kind, m, text, language, published, anchor, year)
+        if kind in ("counted", "next_day") and day is None:
             continue          # "three days after the carrier arrived": counted from something unnamed
         if kind == "weekday" and not _is_weekday_mention(m, text, language):
             continue
         surface_start = start + _leading_preposition(m.group(0))
-        out.append(DateMention(surface_start, end, text[surface_start:end], day))
+        out.append(DateMention(surface_start, end, text[surface_start:end], day, until))
         if day is not None:
-            anchor = day
+            anchor = until or day
     return out
+
+
+def _written_years(found) -> list[tuple[int, int]]:
+    """(offset, year) of each date written with its year, for texts without a publication date."""
+    out = []
+    for start, _end, kind, m in found:
+        if kind in ("absolute", "range", "range_month_first"):
+            year = re.search(r"\b(19|20)\d\d\b", m.group(0))
+            if year:
+                out.append((start, int(year.group(0))))
+        elif kind == "iso":
+            out.append((start, int(m.group(1))))
+    return out
+
+
+def _year_for(start: int, years: list[tuple[int, int]]) -> int:
+    """The year of the nearest date written in full before `start`, else of the first one."""
+    before = [y for pos, y in years if pos <= start]
+    return before[-1] if before else years[0][1]
+
+
+def _range_holds(kind: str, m: re.Match, language: str) -> bool:
+    try:
+        first, last = _range_days(kind, m, language, 2001)
+    except ValueError:
+        return False
+    return first < last
+
+
+def _range_days(kind: str, m: re.Match, language: str, year: int) -> tuple[date, date]:
+    """The first and last day of a range match in `year` (the last day's; a range across New Year starts
+    the year before)."""
+    months = MONTHS[language]
+    if kind == "range_month_first":
+        m1, d1, m2, d2 = m.group(1), m.group(2), m.group(3) or m.group(1), m.group(4)
+    else:
+        d1, m1, d2, m2 = m.group(1), m.group(2) or m.group(4), m.group(3), m.group(4)
+    month1, month2 = months[m1.lower().rstrip(".")], months[m2.lower().rstrip(".")]
+    last = date(year, month2, int(d2))
+    first = date(year - 1 if month1 > month2 else year, month1, int(d1))
+    return first, last
+
+
+def _names_the_day(m: re.Match, text: str, language: str) -> bool:
+    """"Christmas Eve" is a day; "the Christmas holidays", "las fiestas de Navidad" are not."""
+    after, before = HOLIDAY_NOT_A_DAY[language]
+    if re.match(after, text[m.end():m.end() + 30], re.IGNORECASE):
+        return False
+    if re.search(before, text[max(0, m.start() - 40):m.start()], re.IGNORECASE):
+        return False
+    word = m.group(1)
+    return language == "es" or word[:1].isupper()
 
 
 def _leading_preposition(surface: str) -> int:
@@ -117,15 +203,31 @@ def _is_weekday_mention(m: re.Match, text: str, language: str) -> bool:
 
 
 def _resolve(kind: str, m: re.Match, text: str, language: str, published: date | None,
-             anchor: date | None) -> date | None:
+             anchor: date | None, year: int | None = None) -> tuple[date | None, date | None]:
+    """(the day, the last day of a range or None); `year` is the one inferred from the text when the
+    publication date is unknown."""
+    if kind.startswith("range"):
+        return _range(kind, m, text, language, published or anchor, year)
+    if kind == "holiday":
+        return _holiday(m, text, language, published or anchor, year), None
+    if kind == "next_day":
+        return (anchor + timedelta(days=NEXT_DAY_PHRASES[language][m.group(1).lower()]) if anchor else None), None
+    return _resolve_day(kind, m, text, language, published, anchor, year), None
+
+
+def _resolve_day(kind: str, m: re.Match, text: str, language: str, published: date | None,
+                 anchor: date | None, year: int | None) -> date | None:
     if kind == "iso":
         try:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return None
     if kind == "absolute":
-        return _absolute(m.group(0), language, published or anchor,
-                         has_year=bool(re.search(r"\d{4}", m.group(0))))
+        has_year = bool(re.search(r"\d{4}", m.group(0)))
+        if published is None and year is not None and not has_year:
+            day = _absolute(m.group(0), language, date(year, 7, 1), has_year=False)
+            return _with_year(day, year) if day else None
+        return _absolute(m.group(0), language, published or anchor, has_year=has_year)
     if kind == "day_word":
         if published is None:
             return None
@@ -144,10 +246,52 @@ def _resolve(kind: str, m: re.Match, text: str, language: str, published: date |
                 return None
         return base + timedelta(days=sign * amount * unit)
     if kind == "weekday_day":
-        return _weekday_with_day(m, text, language, published or anchor)
+        base = published or anchor or (date(year, 7, 1) if year else None)
+        return _weekday_with_day(m, text, language, base)
     if kind == "weekday":
         return _weekday(m, text, language, published, anchor)
     return None
+
+
+def _with_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None
+
+
+def _range(kind: str, m: re.Match, text: str, language: str, base: date | None,
+           year: int | None) -> tuple[date | None, date | None]:
+    written = re.search(r"\b(19|20)\d\d\b", m.group(0))
+    if written:
+        return _range_days(kind, m, language, int(written.group(0)))
+    if year is not None:
+        return _range_days(kind, m, language, year)
+    if base is None:
+        return None, None
+    first, last = _range_days(kind, m, language, base.year)
+    moved = _nearest_year(first, base)
+    shift = moved.year - first.year
+    return moved, _with_year(last, last.year + shift)
+
+
+def _holiday(m: re.Match, text: str, language: str, base: date | None, year: int | None) -> date | None:
+    rule = HOLIDAYS[language][m.group(1).lower()]
+
+    def on(y: int) -> date:
+        if rule == "thanksgiving":       # the fourth Thursday of November
+            first = date(y, 11, 1)
+            return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+        return date(y, *rule)
+    if year is not None:
+        return on(year)
+    if base is None:
+        return None
+    if _points_forward(text, m.start(), m.end(), language):
+        day = on(base.year)
+        return day if day > base else on(base.year + 1)
+    candidates = [on(y) for y in (base.year - 1, base.year, base.year + 1)]
+    return min(candidates, key=lambda d: abs((d - base).days) if d <= base else 3 * (d - base).days)
 
 
 def _amount(word: str, language: str) -> int | None:
@@ -213,10 +357,28 @@ def _weekday(m: re.Match, text: str, language: str, published: date | None, anch
     if modifier in ("this", "este", "esta"):
         monday = base - timedelta(days=base.weekday())
         return monday + timedelta(days=target)
-    sentence = _sentence_around(text, m.start())
-    if _FUTURE[language].search(sentence):
-        return _on_or_after(base, target)
+    if _points_forward(text, m.start(), m.end(), language):
+        return _on_or_after(base + timedelta(days=1), target)     # the next one; today would be named "today"
     return _on_or_before(base, target)
+
+
+def _points_forward(text: str, start: int, end: int, language: str) -> bool:
+    """The clause around a day speaks of the future: a future word before it in its sentence ("will meet
+    on Friday", "se espera que declare el viernes"), or, when the day opens the sentence, right after it
+    ("On Friday the ministers will meet") with no past verb of saying in between."""
+    sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
+    lead = text[max(sentence_start, start - 90):start]
+    cue = re.compile(FUTURE_CUES[language], re.IGNORECASE)
+    found = list(cue.finditer(lead))
+    if found and not re.search(PAST_SAYING[language], lead[found[-1].end():], re.IGNORECASE):
+        return True
+    if not text[sentence_start:start].strip(" \t\"“'‘(¿¡-—"):
+        stop = [i for i in (text.find(".", end), text.find("\n", end), text.find(";", end)) if i >= 0]
+        tail = text[end:min(stop + [end + 60])]
+        m = cue.search(tail)
+        if m and not re.search(PAST_SAYING[language], tail[:m.start()], re.IGNORECASE):
+            return True
+    return False
 
 
 def _weekday_with_day(m: re.Match, text: str, language: str, base: date | None) -> date | None:
@@ -245,12 +407,6 @@ def _date_right_after(text: str, end: int, language: str, base: date | None) -> 
     if not re.search(rf"\b({_alt(MONTHS[language])})\b", surface, re.IGNORECASE):
         return None
     return _absolute(surface, language, base, has_year=bool(re.search(r"\d{4}", surface)))
-
-
-def _sentence_around(text: str, index: int) -> str:
-    start = max(text.rfind(".", 0, index), text.rfind("\n", 0, index)) + 1
-    end_candidates = [i for i in (text.find(".", index), text.find("\n", index)) if i >= 0]
-    return text[start:min(end_candidates) if end_candidates else len(text)]
 
 
 def _on_or_before(day: date, weekday: int) -> date:

@@ -239,3 +239,48 @@ DURATION_FILLERS = {"en": {"more", "full", "long", "straight", "consecutive", "a
 TIME_POINT_AFTER = {"en": r"ago|prior|earlier|later|before|after|from\s+now|hence|old",
                     "es": r"antes|después|despues|más\s+tarde|atrás|de\s+edad"}
 TIME_POINT_BEFORE = {"en": r"(?!)", "es": r"\bhace\s+$|\bdentro\s+de\s+$"}
+
+# Holidays that fall on a fixed day (month, day), or by rule ("thanksgiving": the fourth Thursday of
+# November). Language data; Easter is left out (it needs a calendar computation no dependency gives us).
+HOLIDAYS = {
+    "en": {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+           "new year's eve": (12, 31), "new years eve": (12, 31), "new year's day": (1, 1),
+           "new years day": (1, 1), "new year's": (1, 1), "epiphany": (1, 6), "three kings day": (1, 6),
+           "three kings' day": (1, 6), "valentine's day": (2, 14), "halloween": (10, 31),
+           "all saints' day": (11, 1), "all souls' day": (11, 2), "thanksgiving day": "thanksgiving",
+           "thanksgiving": "thanksgiving", "fourth of july": (7, 4)},
+    "es": {"nochebuena": (12, 24), "día de navidad": (12, 25), "dia de navidad": (12, 25), "navidad": (12, 25),
+           "nochevieja": (12, 31), "fin de año": (12, 31), "día de año nuevo": (1, 1), "dia de año nuevo": (1, 1),
+           "año nuevo": (1, 1), "día de reyes": (1, 6), "dia de reyes": (1, 6), "día de los reyes magos": (1, 6),
+           "reyes magos": (1, 6), "epifanía": (1, 6), "san valentín": (2, 14), "día de los muertos": (11, 2),
+           "día de muertos": (11, 2), "día de todos los santos": (11, 1), "día de acción de gracias": "thanksgiving",
+           "acción de gracias": "thanksgiving"},
+}
+# A holiday word that names a season or a thing, not the day ("Christmas holidays", "fiestas de Navidad").
+HOLIDAY_NOT_A_DAY = {
+    "en": (r"\s+(?:season|holidays?|period|break|week|weeks|time|shopping|market|markets|tree|trees|lights|"
+           r"decorations|spirit|carols?|cards?|recess|weekend|rush|sales?|bonus|truce)\b", r"\b(?:lunar|chinese)\s+$"),
+    "es": (r"\s+(?:chino|lunar|navideñ\w+)\b", r"\b(?:fiestas|época|epoca|temporada|vacaciones|puente|"
+           r"campaña|feriados|festividades|cena|mercados?|árbol)\s+(?:de\s+)?(?:la\s+)?$"),
+}
+# A day counted by one from the last day the text named ("the next day", "al día siguiente").
+NEXT_DAY_PHRASES = {
+    "en": {"the next day": 1, "the following day": 1, "the previous day": -1, "the day before": -1,
+           "a day later": 1, "a day earlier": -1, "the day after": 1, "the next morning": 1,
+           "the following morning": 1},
+    "es": {"al día siguiente": 1, "el día siguiente": 1, "el día anterior": -1, "la víspera": -1,
+           "un día después": 1, "un día antes": -1, "al otro día": 1, "a la mañana siguiente": 1},
+}
+# Words that make a weekday in their clause the next such day, not the last one.
+FUTURE_CUES = {
+    "en": r"\b(?:will|shall|would|is\s+(?:scheduled|expected|due|set|slated|planned|poised|going)|"
+          r"are\s+(?:scheduled|expected|due|set|slated|planned|poised|going)|scheduled\s+(?:for|to)|"
+          r"set\s+(?:for|to)|due\s+(?:on|to)|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|to\s+be\s+held|"
+          r"upcoming|next|deadline|expires?)\b|'ll\b",
+    "es": r"\b(?:va\s+a|van\s+a|iba\s+a|iban\s+a|prevista|previsto|previstas|previstos|prevé|preveía|"
+          r"está\s+previsto|tiene\s+previsto|se\s+espera|espera|esperan|planea|planean|programad[oa]s?|"
+          r"convocad[oa]s?|fijad[oa]|plazo|vence|próxim[oa])\b|\b\w+(?:rá|rán)\b",
+}
+# A verb of saying in the past between a weekday and a future word: the weekday is when it was said.
+PAST_SAYING = {"en": r"\b(?:said|announced|told|reported|confirmed|stated|added|warned|wrote|declared)\b",
+               "es": r"\b(?:dijo|anunció|informó|confirmó|declaró|afirmó|aseguró|señaló|indicó|advirtió)\b"}
