@@ -45,6 +45,7 @@ class EvidenceCandidate:
     observed: date | None          # the day the sentence names, else the publication date
     reasons: tuple[str, ...]       # "attributed", "direct quote", "figures", "date", "event"
     who: str | None = None
+    until: date | None = None      # when the sentence names a range of days ("3–4 December"), its last day
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,12 @@ def extract(text: str, language: str | None = None, published: date | None = Non
             reasons.append("event")
         if not reasons or len(sentence.split()) < 5:
             continue
-        observed = next((x.date for x in d if x.date is not None and not _REFERENCE_DAY.search(
-            text[max(start, x.start - 14):x.start])), published)
+        named = next((x for x in d if x.date is not None and not _REFERENCE_DAY.search(
+            text[max(start, x.start - 14):x.start])), None)
+        observed = named.date if named else published
         index = len(evidence)
-        evidence.append(EvidenceCandidate(start, end, sentence, observed, tuple(reasons), a[0].who if a else None))
+        evidence.append(EvidenceCandidate(start, end, sentence, observed, tuple(reasons), a[0].who if a else None,
+                                          named.until if named else None))
         for quantity in q:
             suggestions.append(QuantitySuggestion(quantity, index, match_indicator(quantity, sentence, indicators)))
     return Extraction(language, published, tuple(evidence), tuple(suggestions), tuple(dates), tuple(attributions))
