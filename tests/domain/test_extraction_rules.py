@@ -247,7 +247,56 @@ def test_indicator_matching_by_kind_of_unit_across_languages():
         return match_indicator(q, sentence, indicators)
     assert match("Murieron 21 muertos en el Caribe tras el ataque.", "es") == "killed"
     assert match("Se hundieron 3 lanchas frente a Sucre.", "es") == "boats"
+    assert match("Se hundieron 3 narcolanchas frente a Sucre.", "es") == "boats"      # a compound, by its ending
+    assert match("Patrols sank 2 speedboats off the coast.", "en") == "boats"
+    assert match("The talks took 3 days of negotiation.", "en") is None               # a duration is no count
     assert match("The Pentagon mobilised 4,000 marines for the operation.", "en") == "troops"
     assert match("Only 2 survivors were pulled from the water after the strike killed the rest.", "en") is None
     assert match("The 38 strikes killed many people.", "en") is None          # strikes are not people
     assert match("Caracas freed 6 Americans after talks.", "en") == "released"
+
+
+# Issue 12 §4: whose figure is it. Indicators as an analyst would name them; sentences written for the test.
+_TROOPS = IndicatorRef("us_troops", "US troops mobilised", "soldiers")
+_KILLED = IndicatorRef("killed", "People killed in US strikes", "people")
+_FREED = IndicatorRef("freed", "Americans released by Venezuela", "people")
+
+
+def _matched(text, language, indicators=(_TROOPS, _KILLED, _FREED)):
+    return [(q.quantity.value, q.indicator) for q in extract(text, language, date(2026, 3, 4), indicators).quantities]
+
+
+def test_indicator_actors_come_from_its_name():
+    from desktop.domain.extraction.actors import indicator_actors
+
+    assert _TROOPS.actors == {"US"} and _KILLED.actors == {"US"} and _FREED.actors == {"US", "VE"}
+    assert indicator_actors("Tropas venezolanas desplegadas", unit="efectivos") == {"VE"}
+    assert indicator_actors("Boat strikes off Venezuela") == frozenset()        # a place, not an actor
+    assert indicator_actors("Troops deployed", "Colombian army units sent to the border.") == {"CO"}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("The Pentagon has mobilised 15,000 troops for the operation, officials said.", "en", [(15000, "us_troops")]),
+    ("Venezuela's defence ministry said it had mobilised nearly 200,000 troops across the country.", "en",
+     [(200000, None)]),
+    ("Washington envió 4.000 soldados al Caribe, según el Pentágono.", "es", [(4000, "us_troops")]),
+    ("El ministro venezolano afirmó que se desplegaron casi 200.000 efectivos en todo el territorio.", "es",
+     [(200000, None)]),
+    ("US officials said Venezuela had mobilised 2,000 soldiers near the border.", "en", [(2000, None)]),
+    ("Caracas said US forces had mobilised 3,000 soldiers off Venezuela.", "en", [(3000, "us_troops")]),
+    ("Caracas freed six Americans after talks.", "en", [(6, "freed")]),
+    ("US strikes off Venezuela killed 11 people on Monday.", "en", [(11, "killed")]),
+])
+def test_a_figure_another_actor_owns_does_not_feed_the_indicator(text, language, expected):
+    assert _matched(text, language) == expected
+
+
+def test_a_sentence_naming_no_actor_takes_its_paragraph_or_the_leads():
+    es = ("Maduro ordena un despliegue ante la llegada de buques de EE.UU.\n\n"
+          "El presidente venezolano ordenó el martes el despliegue de todas las fuerzas del país frente a la "
+          "amenaza de Estados Unidos.\n\n"
+          "El ministro de Defensa afirmó que se han desplegado casi 200.000 efectivos para la defensa.")
+    assert _matched(es, "es") == [(200000, None)]
+    en = ("Carrier arrives\n\nThe US Navy moved a carrier group into the region on Monday.\n\n"
+          "About 4,000 sailors and 2,500 troops are aboard, officials said.")
+    assert _matched(en, "en") == [(4000, "us_troops"), (2500, "us_troops")]   # sailors are personnel too

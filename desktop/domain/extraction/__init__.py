@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.domain.extraction.actors import actor_mentions, figure_actors
 from desktop.domain.extraction.attributions import Attribution, find_attributions
 from desktop.domain.extraction.dates import DateMention, find_dates
 from desktop.domain.extraction.indicator_match import IndicatorRef, match_indicator
@@ -86,6 +87,8 @@ def extract(text: str, language: str | None = None, published: date | None = Non
     quantities = find_quantities(text, language)
     dates = find_dates(text, language, published)
     attributions = find_attributions(text, language)
+    mentions = actor_mentions(text, language) if indicators else []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     evidence: list[EvidenceCandidate] = []
     suggestions: list[QuantitySuggestion] = []
     for start, end in sentence_spans(text, language):
@@ -112,7 +115,10 @@ def extract(text: str, language: str | None = None, published: date | None = Non
         evidence.append(EvidenceCandidate(start, end, sentence, observed, tuple(reasons), a[0].who if a else None,
                                           named.until if named else None))
         for quantity in q:
-            suggestions.append(QuantitySuggestion(quantity, index, match_indicator(quantity, sentence, indicators)))
+            whose = figure_actors(text, quantity.start, quantity.end, (start, end), language, mentions, paragraphs) \
+                if indicators else frozenset()
+            suggestions.append(QuantitySuggestion(quantity, index, match_indicator(quantity, sentence, indicators,
+                                                                                    whose)))
     return Extraction(language, published, tuple(evidence), tuple(suggestions), tuple(dates), tuple(attributions))
 
 

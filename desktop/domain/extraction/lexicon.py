@@ -284,3 +284,91 @@ FUTURE_CUES = {
 # A verb of saying in the past between a weekday and a future word: the weekday is when it was said.
 PAST_SAYING = {"en": r"\b(?:said|announced|told|reported|confirmed|stated|added|warned|wrote|declared)\b",
                "es": r"\b(?:dijo|anunció|informó|confirmó|declaró|afirmó|aseguró|señaló|indicó|advirtió)\b"}
+
+# Who a figure belongs to (issue 12 §4): countries by name, demonym, capital (as a metonym: "Washington
+# said") and a few universal metonyms of government. World knowledge in both languages, not any one
+# story's words. Case-sensitive forms (abbreviations that are also words: "US" / "us") apart.
+ACTORS = {
+    "US": {"exact": ("US", "U.S.", "USA", "U.S.A.", "EE.UU.", "EE. UU.", "EEUU", "EUA", "USS", "SOUTHCOM"),
+           "words": ("united states", "estados unidos", "american", "americans", "estadounidense",
+                     "estadounidenses", "norteamericano", "norteamericana", "norteamericanos", "norteamericanas",
+                     "americano", "americana", "americanos", "americanas", "washington", "white house",
+                     "casa blanca", "pentagon", "pentágono", "state department", "departamento de estado",
+                     "southern command", "comando sur", "us-led", "us-backed")},
+    "VE": {"exact": ("FANB",),
+           "words": ("venezuela", "venezuelan", "venezuelans", "venezolano", "venezolana", "venezolanos",
+                     "venezolanas", "caracas", "miraflores", "bolivarian", "bolivariano", "bolivariana",
+                     "bolivarianos", "bolivarianas")},
+    "CO": {"exact": (), "words": ("colombia", "colombian", "colombians", "colombiano", "colombiana", "colombianos",
+                                  "colombianas", "bogotá", "bogota", "casa de nariño")},
+    "CU": {"exact": (), "words": ("cuba", "cuban", "cubans", "cubano", "cubana", "cubanos", "cubanas", "havana",
+                                  "la habana")},
+    "MX": {"exact": (), "words": ("mexico", "méxico", "mexican", "mexicans", "mexicano", "mexicana", "mexicanos",
+                                  "mexicanas", "mexico city", "ciudad de méxico")},
+    "BR": {"exact": (), "words": ("brazil", "brasil", "brazilian", "brazilians", "brasileño", "brasileña",
+                                  "brasileños", "brasileñas", "brasília", "brasilia")},
+    "EC": {"exact": (), "words": ("ecuador", "ecuadorian", "ecuadorians", "ecuatoriano", "ecuatoriana",
+                                  "ecuatorianos", "ecuatorianas", "quito")},
+    "PE": {"exact": (), "words": ("peru", "perú", "peruvian", "peruvians", "peruano", "peruana", "peruanos",
+                                  "peruanas", "lima")},
+    "AR": {"exact": (), "words": ("argentina", "argentine", "argentinian", "argentino", "argentinos",
+                                  "argentinas", "buenos aires")},
+    "CL": {"exact": (), "words": ("chile", "chilean", "chileans", "chileno", "chilena", "chilenos", "chilenas")},
+    "GY": {"exact": (), "words": ("guyana", "guyanese", "guyanés", "guyanesa", "guyaneses", "georgetown")},
+    "TT": {"exact": (), "words": ("trinidad and tobago", "trinidad y tobago", "trinidadian", "trinitense",
+                                  "trinitenses", "port of spain", "puerto españa")},
+    "PA": {"exact": (), "words": ("panama", "panamá", "panamanian", "panameño", "panameña", "panameños")},
+    "NI": {"exact": (), "words": ("nicaragua", "nicaraguan", "nicaragüense", "nicaragüenses", "managua")},
+    "CA": {"exact": (), "words": ("canada", "canadá", "canadian", "canadians", "canadiense", "canadienses",
+                                  "ottawa")},
+    "RU": {"exact": (), "words": ("russia", "rusia", "russian", "russians", "ruso", "rusa", "rusos", "rusas",
+                                  "moscow", "moscú", "kremlin", "kremlin's")},
+    "CN": {"exact": (), "words": ("china", "chinese", "chino", "china's", "chinos", "beijing", "pekín", "pekin")},
+    "IR": {"exact": (), "words": ("iran", "irán", "iranian", "iranians", "iraní", "iraníes", "tehran", "teherán")},
+    "UA": {"exact": (), "words": ("ukraine", "ucrania", "ukrainian", "ukrainians", "ucraniano", "ucraniana",
+                                  "ucranianos", "kyiv", "kiev")},
+    "IL": {"exact": (), "words": ("israel", "israeli", "israelis", "israelí", "israelíes", "jerusalem",
+                                  "jerusalén", "tel aviv")},
+    "UK": {"exact": ("UK", "U.K."), "words": ("united kingdom", "reino unido", "britain", "british", "briton",
+                                                "britons", "británico", "británica", "británicos", "london",
+                                                "londres", "downing street")},
+    "ES": {"exact": (), "words": ("spain", "españa", "spanish government", "gobierno español", "madrid")},
+    "FR": {"exact": (), "words": ("france", "francia", "french", "francés", "francesa", "franceses", "paris",
+                                  "parís", "elysée", "elíseo")},
+    "DE": {"exact": (), "words": ("germany", "alemania", "german", "germans", "alemán", "alemana", "alemanes",
+                                  "berlin", "berlín")},
+    "UN": {"exact": ("UN", "U.N.", "ONU", "OAS", "OEA"), "words": ("united nations", "naciones unidas")},
+}
+# A country named after these is where something happens or whom it targets, not who acts.
+ACTOR_PLACE_BEFORE = {
+    "en": r"\b(?:in|off|near|to|into|toward|towards|across|over|around|inside|outside|along|at|within|against|"
+          r"from|on|through|via|onto|of\s+(?:the\s+)?(?:coast|waters|shores?|territory|soil|border|skies))\s+"
+          r"(?:the\s+)?$",
+    "es": r"\b(?:en|frente\s+a(?:\s+las\s+costas\s+de)?|cerca\s+de|hacia|a|al|sobre|dentro\s+de|contra|desde|de\s+"
+          r"(?:la\s+)?costa\s+de|por|hasta|rumbo\s+a)\s+(?:la\s+|el\s+)?$",
+}
+# A demonym next to one of these names a place ("Venezuelan waters", "territorio venezolano").
+PLACE_NOUNS = {
+    "en": ("territory", "waters", "coast", "coastline", "soil", "airspace", "border", "capital", "land", "shores",
+           "ports", "port", "skies", "mainland", "oil", "crude", "economy", "market", "markets", "embassy"),
+    "es": ("territorio", "aguas", "costa", "costas", "suelo", "espacio aéreo", "frontera", "capital", "tierra",
+           "puertos", "puerto", "cielo", "cielos", "petróleo", "crudo", "economía", "mercado", "embajada"),
+}
+# After a place preposition, a country word followed by one of these still names who acts ("killed in
+# US strikes", "por fuerzas estadounidenses" reads the other way and needs no exception).
+AGENT_NOUNS = {
+    "en": ("forces", "force", "troops", "military", "army", "navy", "air force", "marines", "strikes", "strike",
+           "attacks", "attack", "raids", "raid", "bombing", "bombings", "operations", "operation", "government",
+           "officials", "authorities", "administration", "boat strikes", "airstrikes", "drone strikes",
+           "warships", "aircraft", "jets", "bombers", "coast guard", "special forces", "police"),
+    "es": ("fuerzas", "tropas", "militares", "ejército", "armada", "marina", "ataques", "ataque", "bombardeos",
+           "bombardeo", "operaciones", "operación", "gobierno", "autoridades", "funcionarios", "administración"),
+}
+# Where a clause ends inside a sentence, for whose figure it is: punctuation, a verb of saying, a
+# complementiser or a contrast ("X said Y had mobilised N": N is Y's).
+CLAUSE_BREAKS = {
+    "en": r"[,;:()\[\]—–]|\b(?:that|which|who|while|whereas|but|although|though|said|says|told|announced|"
+          r"reported|claimed|added|stated|according\s+to)\b",
+    "es": r"[,;:()\[\]—–]|\b(?:que|quien|quienes|mientras|pero|aunque|sino|dijo|afirmó|aseguró|informó|anunció|"
+          r"declaró|señaló|indicó|según)\b",
+}
