@@ -300,3 +300,39 @@ def test_a_sentence_naming_no_actor_takes_its_paragraph_or_the_leads():
     en = ("Carrier arrives\n\nThe US Navy moved a carrier group into the region on Monday.\n\n"
           "About 4,000 sailors and 2,500 troops are aboard, officials said.")
     assert _matched(en, "en") == [(4000, "us_troops"), (2500, "us_troops")]   # sailors are personnel too
+
+
+def test_boilerplate_is_never_suggested_as_evidence_and_a_wire_credit_is_not_quoted():
+    """Issue 12 §4: lines about the page itself are dropped by their shape; the lead keeps its facts."""
+    en = ("Navy strikes two boats\n"
+          "By Jane Doe and Ravi Patel, Reuters\n"
+          "CARACAS (Reuters) - US forces struck two boats on Monday, killing 6 people, officials said.\n"
+          "Read more: Strikes on boats announced by the Pentagon on Monday killed 3 people\n"
+          "Sign up for our daily briefing on the 12 strikes of the week.\n"
+          "Digest of the reported article: facts, figures and dates as reported; the wording is not the outlet's.\n"
+          "© 2026 Example News. All rights reserved.\n"
+          "Photo: AFP\n"
+          "The navy said 40 sailors were aboard when the ship arrived on Tuesday.")
+    quotes = [e.quote for e in extract(en, "en", date(2026, 3, 4)).evidence]
+    assert quotes == ["US forces struck two boats on Monday, killing 6 people, officials said.",
+                      "The navy said 40 sailors were aboard when the ship arrived on Tuesday."]
+    es = ("Ataque contra dos lanchas\n"
+          "Por Ana María Ruiz\n"
+          "BOGOTÁ, 3 mar (EFE).- Fuerzas estadounidenses atacaron dos lanchas el lunes y murieron 6 personas.\n"
+          "Lea también: El Pentágono anunció el lunes otro ataque en el que murieron 3 personas\n"
+          "Resumen del artículo publicado: hechos, cifras y fechas tal como se informaron el 3 de marzo.\n"
+          "Síguenos en las redes para conocer los 12 ataques de la semana.\n"
+          "Todos los derechos reservados. Prohibida su reproducción total o parcial desde el 1 de enero.\n"
+          "La Armada informó que 40 marineros estaban a bordo cuando el buque llegó el martes.")
+    x = extract(es, "es", date(2026, 3, 4))
+    assert [e.quote for e in x.evidence] == [
+        "Fuerzas estadounidenses atacaron dos lanchas el lunes y murieron 6 personas.",
+        "La Armada informó que 40 marineros estaban a bordo cuando el buque llegó el martes."]
+    for e in x.evidence:
+        assert es[e.start:e.end] == e.quote
+
+
+def test_a_sentence_that_merely_starts_like_boilerplate_is_kept():
+    text = ("Talks resume\nBy Friday, negotiators said, 3 prisoners would be released under the deal.\n"
+            "Por primera vez, 200 soldados cruzaron la frontera el lunes.")
+    assert len(extract(text, "en", date(2026, 3, 4)).evidence) == 2

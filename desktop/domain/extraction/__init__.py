@@ -12,6 +12,7 @@ from datetime import date
 
 from desktop.domain.extraction.actors import actor_mentions, figure_actors
 from desktop.domain.extraction.attributions import Attribution, find_attributions
+from desktop.domain.extraction.boilerplate import credit_length, is_boilerplate
 from desktop.domain.extraction.dates import DateMention, find_dates
 from desktop.domain.extraction.indicator_match import IndicatorRef, match_indicator
 from desktop.domain.extraction.quantities import Quantity, find_quantities
@@ -92,6 +93,10 @@ def extract(text: str, language: str | None = None, published: date | None = Non
     evidence: list[EvidenceCandidate] = []
     suggestions: list[QuantitySuggestion] = []
     for start, end in sentence_spans(text, language):
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        if is_boilerplate(text[start:end], text[line_start:line_end if line_end >= 0 else len(text)]):
+            continue               # the page about itself ("Digest of the reported article…", a byline)
+        start += credit_length(text[start:end])          # "CARACAS (Reuters) - " is not the quote
         inside = lambda items: [x for x in items if start <= x.start and x.end <= end]  # noqa: E731
         q, d, a = inside(quantities), inside(dates), inside(attributions)
         sentence = text[start:end]
