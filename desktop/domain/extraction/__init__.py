@@ -6,7 +6,7 @@ is logged without that. Pure Python: the store and the screens only see these da
 
 from __future__ import annotations
 
-import re
+from desktop.domain.extraction import cached_re as re
 from dataclasses import dataclass, field
 from datetime import date
 

@@ -12,7 +12,7 @@ aguas venezolanas") or a target ("strikes against Venezuela") is not an actor.
 
 from __future__ import annotations
 
-import re
+from desktop.domain.extraction import cached_re as re
 from dataclasses import dataclass
 from functools import lru_cache
 

@@ -6,7 +6,7 @@ next to a capitalised name), never the wording of one article.
 
 from __future__ import annotations
 
-import re
+from desktop.domain.extraction import cached_re as re
 from dataclasses import dataclass
 
 from desktop.domain.extraction.lexicon import REPORT_NOUNS, REPORT_PREPOSITIONS, SAYING_VERBS, SOURCE_OPENERS

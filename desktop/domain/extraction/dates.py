@@ -15,7 +15,7 @@ Friday", "se espera que declare el viernes"); "the previous Thursday", "el viern
 
 from __future__ import annotations
 
-import re
+from desktop.domain.extraction import cached_re as re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 

@@ -9,7 +9,7 @@ are general words, not one crisis's.
 
 from __future__ import annotations
 
-import re
+from desktop.domain.extraction import cached_re as re
 from dataclasses import dataclass
 
 from desktop.domain.extraction.actors import actor_mentions, indicator_actors, may_belong

@@ -8,7 +8,7 @@ this module only finds where a run of number words starts and ends.
 
 from __future__ import annotations
 
-import re
+from desktop.domain.extraction import cached_re as re
 from dataclasses import dataclass
 
 from text_to_num import text2num

@@ -12,7 +12,7 @@ noun before it), and the running-total flag for every figure whose clause states
 
 from __future__ import annotations
 
-import re
+from desktop.domain.extraction import cached_re as re
 from dataclasses import dataclass, replace
 
 from desktop.domain.extraction.lexicon import (
