@@ -336,3 +336,50 @@ def test_a_sentence_that_merely_starts_like_boilerplate_is_kept():
     text = ("Talks resume\nBy Friday, negotiators said, 3 prisoners would be released under the deal.\n"
             "Por primera vez, 200 soldados cruzaron la frontera el lunes.")
     assert len(extract(text, "en", date(2026, 3, 4)).evidence) == 2
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # partitives count the noun after the determiner; a pronoun borrows the figure before
+    ("Five of the detained sailors were freed.", "en", [("Five", 5, "sailors", False)]),
+    ("Liberaron a 12 de los 30 rehenes.", "es", [("12", 12, "rehenes", False), ("30 rehenes", 30, "rehenes", False)]),
+    ("Police held 40 people; 25 of them were released.", "en",
+     [("40 people", 40, "people", False), ("25", 25, "people", True)]),
+    # "the other", "a further", a comparison or a vote in the sentence of the figure it answers
+    ("Two ships docked and the other three stayed at sea.", "en",
+     [("Two ships", 2, "ships", False), ("other three", 3, "ships", True)]),
+    ("About 1,200 residents fled on Monday. A further 800 left on Tuesday.", "en",
+     [("About 1,200 residents", 1200, "residents", False), ("800", 800, "residents", True)]),
+    ("The motion passed by 210 votes to 190.", "en", [("210 votes", 210, "votes", False), ("190", 190, "votes", True)]),
+    ("Exports fell from 900,000 barrels a day to fewer than 300,000.", "en",
+     [("900,000 barrels", 900000, "barrels", False), ("fewer than 300,000", 300000, "barrels", True)]),
+    ("La UE aprobó 40 millones de euros en marzo y otros 25 millones en junio.", "es",
+     [("40 millones de euros", 4e7, "eur", False), ("otros 25 millones", 2.5e7, "eur", True)]),
+])
+def test_partitives_and_counts_that_answer_a_figure(text, language, expected):
+    found = find_quantities(text, language)
+    assert [(q.text, q.value, q.unit, q.elliptical) for q in found] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Seven in ten voters backed it, and two out of every three donors.", "en", []),         # ratios
+    ("Dos de cada tres encuestados lo apoyan.", "es", []),
+    ("La tregua empezó a las 21.30 horas.", "es", []),                                       # a time of day
+    ("Of the 50 detainees, 12 were under 16.", "en",
+     [("50 detainees", 50), ("12", 12)]),                                                    # 16 is an age
+    ("Read more: 40 years of conflict in the valley\nTroops killed 3 people.", "en", [("3 people", 3)]),
+    ("Se perdieron 2,5 millones de barriles y hubo una decena de heridos y al menos un muerto.", "es",
+     [("2,5 millones de barriles", 2.5e6), ("una decena de heridos", 10), ("al menos un muerto", 1)]),
+    ("The fund holds $3bn and €40m.", "en", [("$3bn", 3e9), ("€40m", 4e7)]),
+])
+def test_ratios_times_ages_boilerplate_and_spanish_amounts(text, language, expected):
+    assert [(q.text, q.value) for q in find_quantities(text, language)] == expected
+
+
+def test_more_duration_shapes():
+    q = find_quantities("The crew bailed water for almost three hours before help came.", "en")
+    assert [(x.text, x.value, x.kind, x.qualifier) for x in q] == [("almost three hours", 3, "duration", "nearly")]
+    q = find_quantities("Los soldados rodean la zona desde hace tres semanas.", "es")
+    assert [(x.text, x.kind) for x in q] == [("tres semanas", "duration")]
+    decena = find_quantities("Hubo una decena de heridos.", "es")[0]
+    assert decena.qualifier == "approximately" and decena.unit == "heridos"
+    assert find_quantities("Cerca del 40 % y al menos el 75 % votaron.", "es")[0].qualifier == "approximately"

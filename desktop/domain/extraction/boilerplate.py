@@ -76,3 +76,16 @@ def credit_length(sentence: str) -> int:
     if not m or len(sentence) - m.end() < 20:
         return 0
     return m.end()
+
+
+def boilerplate_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line that is the page speaking about itself: nothing on it is suggested."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        if is_boilerplate(m.group(0)):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def inside(spans: list[tuple[int, int]], start: int) -> bool:
+    return any(a <= start < b for a, b in spans)

@@ -69,7 +69,10 @@ STOP_WORDS = {
     "es": {"de", "del", "en", "a", "al", "con", "por", "para", "y", "e", "o", "u", "que", "quien", "quienes",
            "fueron", "fue", "son", "es", "ser", "han", "ha", "había", "habían", "será", "serán", "el", "la",
            "los", "las", "lo", "un", "una", "se", "como", "desde", "tras", "durante", "hacia", "entre", "sin",
-           "sobre", "más", "otros", "otras"},
+           "sobre", "más", "otros", "otras", "dentro", "fuera", "cerca", "frente", "junto", "lejos", "ya", "aún",
+           "todavía", "solo", "sólo", "también", "tampoco", "no", "ni", "muy", "cuando", "donde", "según", "hasta",
+           "contra", "ante", "bajo", "cada", "su", "sus", "le", "les", "nos", "pero", "sino", "aunque", "porque",
+           "así", "hoy", "ayer", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas"},
 }
 
 # Plural nouns that do not end in -s.
@@ -225,11 +228,13 @@ ELLIPSIS_PREPOSITIONS = {
 # Ages are not quantities: "a 45-year-old", "aged 45", "45 years old"; "de 45 años" of a person.
 AGE_AFTER = {"en": r"[- ]years?[- ]old\b|[- ]year[- ]olds?\b|-month-old\b", "es": r"\s+años\s+de\s+edad\b"}
 AGE_BEFORE = {
-    "en": r"\baged\s+$|\bage\s+(?:of\s+)?$",
+    "en": r"\baged\s+$|\bage\s+(?:of\s+)?$|\b(?:were|was|are|is|be|been|children|minors|anyone|those)\s+"
+          r"(?:under|over|below|above)\s+$",
     "es": r"(?:,|\(|\b(?:hombre|mujer|joven|niño|niña|menor|anciano|anciana|chico|chica|adolescente|bebé|"
           r"señor|señora|varón|madre|padre|hijo|hija|pescador|pescadora|ciudadano|ciudadana|militar|soldado|"
           r"conductor|conductora|periodista|activista|dirigente|líder|opositor|opositora|detenido|detenida|"
-          r"víctima|persona))\s+de\s+$|\b(?:tiene|tenía|tenían|tienen|cumplió|cumple|edad\s+de|a\s+los|con)\s+$",
+          r"víctima|persona))\s+de\s+$|\b(?:tiene|tenía|tenían|tienen|cumplió|cumple|edad\s+de|a\s+los|con|"
+          r"menores\s+de|mayores\s+de)\s+$",
 }
 # A duration: the unit right after the number, maybe after "more"/"full" ("two more days", "48 full hours").
 DURATION_FILLERS = {"en": {"more", "full", "long", "straight", "consecutive", "additional", "extra", "whole",

@@ -21,7 +21,8 @@ from desktop.domain.extraction.lexicon import (
     PEOPLE_PARTICIPLES, PEOPLE_VERBS, PERCENT_WORDS, QUALIFIERS, REACH_VERBS, SINGLE_PHRASES, SO_FAR, STOP_WORDS,
     TIME_POINT_AFTER, TIME_POINT_BEFORE, TIME_UNITS, TOTAL_NOUNS, WEEKDAYS,
 )
-from desktop.domain.extraction.numbers import NumberMatch, find_numbers
+from desktop.domain.extraction.boilerplate import boilerplate_lines, inside
+from desktop.domain.extraction.numbers import APPROXIMATE_WORDS, NumberMatch, find_numbers
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,10 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
     language = language if language in QUALIFIERS else "en"
     out: list[Quantity] = []
     bare: list[NumberMatch] = []
+    skipped = boilerplate_lines(text)        # "Read more: … 40 years of dispute": not the article's figure
     for number in _numbers(text, language):
+        if inside(skipped, number.start):
+            continue
         q = _quantity(text, number, language)
         if q is _BARE:
             bare.append(number)
@@ -62,7 +66,8 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
             out.append(q)
     out.sort(key=lambda q: q.start)
     for number in bare:
-        q = _running_total(text, number, language) or _elliptical(text, number, out, language)
+        q = _running_total(text, number, language) or _partitive(text, number, out, language) or \
+            _elliptical(text, number, out, language)
         if q is not None:
             out.append(q)
             out.sort(key=lambda q: q.start)
@@ -87,9 +92,10 @@ def _quantity(text: str, n: NumberMatch, language: str):
     before, after = text[max(0, n.start - 40):n.start], text[n.end:n.end + 60]
     if _is_name_part(text, n, before, after, language) or _is_date_or_time(raw, n, before, after, language):
         return None
-    if _is_age(before, after, language):
+    if _is_age(before, after, language) or _is_proportion(text, n, before, after, language):
         return None
-    if n.words and raw.lower() in _ONE[language]:
+    counted_one = _qualifier_before(text, n.start, language)[0] is not None     # "al menos un lanzacohetes"
+    if n.words and raw.lower() in _ONE[language] and not counted_one:
         if language == "es" and raw.lower() in ("uno", "una") and \
                 re.match(rf"\s+(?:{ELLIPSIS_PREPOSITIONS['es']})\b", after, re.IGNORECASE):
             return _BARE       # "una el lunes y dos el martes": one of a list the context names
@@ -111,7 +117,30 @@ def _quantity(text: str, n: NumberMatch, language: str):
     if unit is None:
         return None
     qualifier, start = _qualifier_before(text, n.start, language, duration=kind == "duration")
+    if qualifier is None and n.words and raw.lower().endswith(APPROXIMATE_WORDS):
+        qualifier = "approximately"          # "una veintena": about twenty
     return _make(text, n, start, end, unit, qualifier, kind=kind)
+
+
+_PARTITIVE = {
+    "en": r"\s+of\s+(?:the|its|their|these|those|our|his|her|them|us|whom|which|all)\b",
+    "es": r"\s+de\s+(?:los|las|sus|estos|estas|esos|esas|aquellos|aquellas|ellos|ellas|nosotros|quienes|todos|todas)\b",
+}
+_PROPORTION = r"(?:de\s+cada|out\s+of(?:\s+every)?|of\s+every|in\s+every|in)"
+
+
+def _is_proportion(text: str, n: NumberMatch, before: str, after: str, language: str) -> bool:
+    """"ocho de cada diez", "three out of every five", "one in four": a ratio, neither number a count."""
+    m = re.match(rf"\s+{_PROPORTION}\s+", after, re.IGNORECASE)
+    if m:
+        following = find_numbers(text[n.end + m.end():n.end + m.end() + 30], language)
+        if following and following[0].start == 0:
+            return True
+    m = re.search(rf"(\S+)\s+{_PROPORTION}\s+$", before, re.IGNORECASE)
+    if m:
+        previous = find_numbers(m.group(1), language)
+        return bool(previous) and previous[-1].end == len(m.group(1))
+    return False
 
 
 def _make(text, n, start, end, unit, qualifier, **flags) -> Quantity:
@@ -136,7 +165,8 @@ def _is_name_part(text: str, n: NumberMatch, before: str, after: str, language: 
             return True
         # a capitalised word right before, not opening a sentence: part of a name ("Independencia 200")
         preceding = before[:previous.start(1)].rstrip()
-        if word[0].isupper() and not word.endswith(".") and preceding and preceding[-1] not in ".!?:;\"“(" and \
+        grouped = re.search(r"\d[.,]\d{3}\b", text[n.start:n.end])      # "Santa Brígida 2.940 personas"
+        if word[0].isupper() and not grouped and not word.endswith(".") and preceding and preceding[-1] not in ".!?:;\"“(" and \
                 word.lower() not in QUALIFIERS[language] and word.lower().rstrip(".") not in MONTHS[language] \
                 and word.lower() not in WEEKDAYS[language] and word.lower() not in PEOPLE_VERBS[language] \
                 and not _reach_verb(word, language):
@@ -166,6 +196,9 @@ def _is_date_or_time(raw: str, n: NumberMatch, before: str, after: str, language
     if re.match(r"[:h]\d\d", after) or re.match(r"\s*(a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|hrs\b|horas?\s+(?:local|GMT|UTC))",
                                                 after, re.IGNORECASE):
         return True                                   # 10:30, 9 p.m.
+    if re.fullmatch(r"\d{1,2}[.:]\d{2}", raw) and (re.match(r"\s*(?:horas?|h|hrs|GMT|UTC)\b", after, re.IGNORECASE)
+                                                   or re.search(r"\b(?:las|la|at)\s+$", before, re.IGNORECASE)):
+        return True                                   # a las 18.00 horas
     if n.value <= 24 and re.search(r"\b(?:las|la|a\s+la|a\s+las|desde\s+las|hasta\s+las|sobre\s+las)\s+$", before,
                                    re.IGNORECASE) and re.match(r"\s*(?:horas?\b|h\b|hrs\b|de\s+la\s+(?:mañana|tarde|"
                                                                r"noche|madrugada)|y\s+media|y\s+cuarto|en\s+punto)",
@@ -203,6 +236,15 @@ def _unit_after(text: str, n: NumberMatch, after: str, language: str):
         m = re.match(rf"\s+(?:de\s+)?{re.escape(word)}\b", after, re.IGNORECASE)
         if m:
             return code, n.end + m.end(), "count"
+    if re.match(_PARTITIVE[language], after, re.IGNORECASE):
+        return _BARE, n.end, "count"                  # "23 de los 74 pescadores", "three of the boats"
+    raw = text[n.start:n.end].lower()
+    if language == "es" and (raw.endswith(("millones", "millón", "millon", " mil")) or raw.endswith(APPROXIMATE_WORDS)
+                             or raw.endswith("docena")):
+        de = re.match(r"\s+de\s+", after)          # "1,1 millones de barriles", "una veintena de calles"
+        if de:
+            after = " " + after[de.end():]
+            n = NumberMatch(n.start, n.end + de.end() - 1, n.value, n.words, n.money)
     words = []
     pos = n.end
     for m in _WORD.finditer(after):
@@ -249,8 +291,11 @@ def _duration(text: str, n: NumberMatch, words, language: str):
     if words[i][0] not in TIME_UNITS[language]:
         return None
     end = words[i][2]
-    if re.match(rf"\s+(?:{TIME_POINT_AFTER[language]})\b", text[end:end + 20], re.IGNORECASE) or \
-            re.search(TIME_POINT_BEFORE[language], text[max(0, n.start - 20):n.start], re.IGNORECASE):
+    lead = text[max(0, n.start - 40):n.start]
+    lasting = re.search(r"\b(?:for|during|lasted|lasting|took|spent|durante|desde|tras|por|duró|llevan|lleva)\s+"
+                        r"(?:\S+\s+){0,2}$", lead, re.IGNORECASE)         # "for nearly two hours before…"
+    if not lasting and (re.match(rf"\s+(?:{TIME_POINT_AFTER[language]})\b", text[end:end + 20], re.IGNORECASE) or
+                        re.search(TIME_POINT_BEFORE[language], text[max(0, n.start - 20):n.start], re.IGNORECASE)):
         return None, n.end, "count"
     return words[i][0], end, "duration"
 
@@ -298,7 +343,10 @@ def _unit_before(text: str, n: NumberMatch, language: str):
 def _qualifier_before(text: str, start: int, language: str, duration: bool = False) -> tuple[str | None, int]:
     window = text[max(0, start - 30):start]
     for phrase in sorted(QUALIFIERS[language], key=len, reverse=True):
-        m = re.search(rf"(?<![\w]){re.escape(phrase)}\s+(?:(?:a|to)\s+)?$", window, re.IGNORECASE)
+        written = re.escape(phrase)
+        if language == "es":         # "cerca del 40 %", "al menos el 75 %": an article between
+            written = re.sub(r"de$", "(?:de|del)", written) + r"(?:\s+(?:el|la|los|las))?"
+        m = re.search(rf"(?<![\w]){written}\s+(?:(?:a|to)\s+)?$", window, re.IGNORECASE)
         if m:
             found = start - (len(window) - m.start())
             if duration and phrase == "over" and not re.search(
@@ -337,10 +385,10 @@ def _running_total(text: str, n: NumberMatch, language: str) -> Quantity | None:
     """A bare number at the end point of a total: "raising the death toll to 96" (noun before),
     "elevando a 96 la cifra de muertos", "lo que eleva a 83 el total de fallecidos" (noun after)."""
     qualifier, start = _qualifier_before(text, n.start, language)
-    lead = text[max(0, start - 80):start]
+    lead = text[max(0, start - 140):start]
     totals = "|".join(TOTAL_NOUNS[language])
     if language == "en":
-        m = re.search(rf"\b(?:{END_POINT_VERBS['en']})\s+(?:the\s+|its\s+|their\s+)?([\w\s'’-]{{2,50}}?)\s+to\s+$",
+        m = re.search(rf"\b(?:{END_POINT_VERBS['en']})\s+(?:the\s+|its\s+|their\s+)?([\w\s'’-]{{2,100}}?)\s+to\s+$",
                       lead, re.IGNORECASE) or \
             re.search(rf"\b(?:the\s+|its\s+|their\s+)?([\w'’-]+(?:\s+[\w'’-]+){{0,4}}?)\s+(?:{REACH_VERBS['en']})\s+$",
                       lead, re.IGNORECASE)
@@ -357,7 +405,8 @@ def _running_total(text: str, n: NumberMatch, language: str) -> Quantity | None:
                          re.IGNORECASE):
             return None
         after = re.match(rf"\s+(?:el|la|los|las)\s+(?:{totals})(?:\s+\w+)?\s+de\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)",
-                         text[n.end:n.end + 80], re.IGNORECASE)
+                         text[n.end:n.end + 80], re.IGNORECASE) or \
+            re.match(r"\s+(?:los|las)\s+([^\W\d_]+)", text[n.end:n.end + 40])      # "ya suman 17 los aviones"
         before = re.search(rf"\b(?:{totals})\s+(?:\w+\s+)?de\s+([^\W\d_]+)\b", text[max(0, start - 120):start],
                            re.IGNORECASE)
         if after:
@@ -370,28 +419,59 @@ def _running_total(text: str, n: NumberMatch, language: str) -> Quantity | None:
                     cumulative=True)
 
 
-def _elliptical(text: str, n: NumberMatch, found: list[Quantity], language: str) -> Quantity | None:
-    """"two more on Wednesday", "on two others", "three on one boat and two on the other", "otros dos":
-    a bare number completed by the noun of the nearest figure before it in the same or previous sentence."""
+def _partitive(text: str, n: NumberMatch, found: list[Quantity], language: str) -> Quantity | None:
+    """"three of the boats", "23 de los 74 pescadores": the count of the noun after the determiner (any number
+    before it skipped); "nueve de ellos", "9,000 of them": the noun of the figure before (_elliptical)."""
+    m = re.match(_PARTITIVE[language], text[n.end:n.end + 40], re.IGNORECASE)
+    if not m:
+        return None
+    rest = text[n.end + m.end():n.end + m.end() + 80]
+    nouns = [w for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", rest.split(",")[0].split(";")[0])
+             if w.lower() not in STOP_WORDS[language] and w.lower() not in _ADJECTIVES_ES]
+    pronoun = re.search(r"\b(?:them|us|whom|which|ellos|ellas|nosotros|quienes)\s*$", text[n.end:n.end + m.end()])
+    if pronoun or not nouns:
+        return _elliptical(text, n, found, language, partitive=True)
+    unit = next((w.lower() for w in nouns[:4] if language == "es" or _plural(w.lower())), nouns[0].lower())
+    qualifier, start = _qualifier_before(text, n.start, language)
+    return Quantity(start, n.end, text[start:n.end], n.value, unit, qualifier, n.start, n.end)
+
+
+_REST_BEFORE = {"en": r"\b(?:the\s+other|the\s+remaining|a\s+further|another|an\s+additional|the\s+last|"
+                      r"of\s+whom|of\s+which)\s+(?:\S+\s+)?$",
+                "es": r"\b(?:los\s+otros|las\s+otras|otros|otras|los\s+restantes|las\s+restantes|los\s+demás|"
+                      r"las\s+demás|de\s+los\s+que|de\s+las\s+que|de\s+ellos|de\s+ellas)\s+(?:\S+\s+)?$"}
+
+
+def _elliptical(text: str, n: NumberMatch, found: list[Quantity], language: str,
+                partitive: bool = False) -> Quantity | None:
+    """A bare number completed by the noun of the nearest figure before it: "two more on Wednesday", "on two
+    others", "the other eight", "a further 6,500", "otros dos", or any bare count in the sentence of a figure
+    it answers ("by 312 votes to 287", "from 1.1 million barrels a day to fewer than 400,000")."""
     after = text[n.end:n.end + 40]
     before = text[max(0, n.start - 30):n.start]
     end, start = n.end, n.start
     m = re.match(rf"\s+(?:{ELLIPSIS_AFTER[language]})\b", after, re.IGNORECASE)
+    rest = bool(re.search(_REST_BEFORE[language], text[max(0, n.start - 40):n.start], re.IGNORECASE))
     if m:
         end = n.end + m.end()
     else:
         b = re.search(rf"\b(?:{ELLIPSIS_BEFORE[language]})\s+$", before, re.IGNORECASE)
         if b and not (language == "en" and n.words and text[n.start:n.end].lower() == "one"):
             start = n.start - (len(before) - b.start())
-        elif not (re.search(r"(?:[,;:(—–]|\b(?:and|or|while|y|e|o|mientras)\b)\s*$", before, re.IGNORECASE)
-                  and re.match(rf"\s+(?:{ELLIPSIS_PREPOSITIONS[language]})\b", after, re.IGNORECASE)):
-            return None
-    earlier = [q for q in found if q.end <= start and q.kind == "count" and q.unit not in ("%", "usd", "eur", "ves")]
+    scale = n.value >= 1e6 and re.search(r"[^\W\d_]$", text[n.start:n.end])       # "40 millones"
+    money = ("usd", "eur", "ves")
+    earlier = [q for q in found if q.end <= start and (q.kind == "count" and (scale or q.unit not in money + ("%",))
+                                                       or scale and q.unit in money)]
     if not earlier:
         return None
     previous = earlier[-1]
     between = text[previous.end:start]
-    if "\n\n" in between or len(between) > 300 or len(_CLAUSE_END.findall(between)) > 1:
+    sentences_between = len(_CLAUSE_END.findall(between))
+    amounts = [q for q in earlier if q.unit in money]
+    if scale and amounts:
+        previous = amounts[-1]        # "una partida de 40 millones": the article's currency
+    elif "\n\n" in between or len(between) > 300 or sentences_between > (1 if (m or rest or partitive or scale)
+                                                                           else 0):
         return None
     qualifier, qstart = _qualifier_before(text, start, language)
     return Quantity(qstart, end, text[qstart:end], n.value, previous.unit, qualifier, n.start, n.end,
