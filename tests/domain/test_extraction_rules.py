@@ -383,3 +383,38 @@ def test_more_duration_shapes():
     decena = find_quantities("Hubo una decena de heridos.", "es")[0]
     assert decena.qualifier == "approximately" and decena.unit == "heridos"
     assert find_quantities("Cerca del 40 % y al menos el 75 % votaron.", "es")[0].qualifier == "approximately"
+
+
+def test_more_date_shapes():
+    published = date(2026, 3, 11)                          # a Wednesday
+    # a wire dateline in Spanish, without "de"
+    assert _d("QUITO, 9 mar (EFE).- El Gobierno anunció el cierre.", "es", published)[0] == ("9 mar", date(2026, 3, 9))
+    # a list of two days is two dates; "between … and …" is a range
+    assert _r("Fighting flared on 2 and 5 March.", "en", published) == [
+        ("2", date(2026, 3, 2), None), ("5 March", date(2026, 3, 5), None)]
+    assert _r("Hubo ataques entre el 2 de febrero de 2025 y el 5 de marzo de 2026.", "es", published)[0][1:] == (
+        date(2025, 2, 2), date(2026, 3, 5))
+    # weekday ranges
+    assert _r("Between Monday and Wednesday the navy searched.", "en", published) == [
+        ("Between Monday and Wednesday", date(2026, 3, 9), date(2026, 3, 11))]
+    assert _r("Del lunes al miércoles no hubo clases.", "es", published)[0][1:] == (date(2026, 3, 9), date(2026, 3, 11))
+    # a weekday something is set for, and the conditional of a reported plan, point forward
+    assert _d("The union called a strike for Friday.", "en", published) == [("Friday", date(2026, 3, 13))]
+    assert _d("Dijo que podría quedar libre el domingo.", "es", published) == [("el domingo", date(2026, 3, 15))]
+    assert _d("La oposición convocó una marcha para el sábado.", "es", published) == [("el sábado", date(2026, 3, 14))]
+    # "mañana" is tomorrow, unless it is a morning
+    assert _d("El ministro se reunirá mañana con los alcaldes.", "es", published) == [("mañana", date(2026, 3, 12))]
+    assert _d("Esta mañana llovió y la mañana del sábado también.", "es", published) == [("sábado", date(2026, 3, 7))]
+    # a count of days from an event the text does not date, or "desde hace" (a duration), is no day
+    assert _d("Lo hallaron cuatro días después del naufragio.", "es", published) == []
+    assert _d("Rodean la zona desde hace dos semanas.", "es", published) == []
+    # "N days later" counts from the last day named, whatever word comes before the number
+    assert _d("Talks opened on 2 March and were suspended two days later.", "en", published) == [
+        ("2 March", date(2026, 3, 2)), ("two days later", date(2026, 3, 4))]
+    assert _d("El 2 de marzo llegó y fue hallado dos días después.", "es", published)[1] == (
+        "dos días después", date(2026, 3, 4))
+
+
+def test_undated_text_takes_the_year_of_the_nearer_end_of_a_range():
+    text = "Entre el 20 de diciembre de 2025 y el 3 de enero de 2026 hubo cortes. El 9 de enero volvió la luz."
+    assert _d(text, "es", None)[-1] == ("El 9 de enero", date(2026, 1, 9))

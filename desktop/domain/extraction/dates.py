@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 import dateparser
 
 from desktop.domain.extraction.lexicon import (
-    AFTER_WORDS, DAY_UNITS, DAY_WORDS, FUTURE_CUES, HOLIDAY_NOT_A_DAY, HOLIDAYS, MONTHS, NEXT_DAY_PHRASES,
+    AFTER_WORDS, DATELINE_MONTHS, DAY_UNITS, DAY_WORDS, MORNING_AFTER, MORNING_BEFORE, FUTURE_CUES, HOLIDAY_NOT_A_DAY, HOLIDAYS, MONTHS, NEXT_DAY_PHRASES,
     PAST_SAYING, WEEKDAYS,
 )
 from desktop.domain.extraction.numbers import find_numbers
@@ -49,7 +49,8 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern]]:
     short = [m for m in MONTHS[language] if m not in full]
     months = rf"(?:(?:{_alt(full)})\b|(?:{_alt(short)})\b\.?)"
     units = _alt(DAY_UNITS[language])
-    numberish = r"(?:\d{1,3}|[^\W\d_]+(?:[ -][^\W\d_]+)?)"
+    # one number: digits or one (hyphenated) word; two free words would let "hallado dos días" start at "hallado"
+    numberish = r"(?:\d{1,3}|[^\W\d_]+(?:-[^\W\d_]+)?)"
     flags = re.IGNORECASE | re.UNICODE
     holidays = _alt(HOLIDAYS[language])
     next_days = _alt(NEXT_DAY_PHRASES[language])
@@ -58,19 +59,30 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern]]:
         ("next_day", re.compile(rf"\b({next_days})\b(?!\s+(?:the|a|an|his|her|its|their|el|la|los|las|de|del)\b)",
                                 flags)),
     ]
+    year = r"(?:,?\s+(?:de\s+|del\s+)?(?P<{}>\d{{4}}))?"
     if language == "es":
         return [
             ("range", re.compile(
-                rf"\b(?:(?:del|entre\s+el|desde\s+el|de)\s+)?(\d{{1,2}})(?:\s+de\s+({months}))?\s*"
-                rf"(?:[-–—]|al|y\s+el|y|hasta\s+el|a)\s*(\d{{1,2}})\s+de\s+({months})(?:\s+(?:de|del)\s+(\d{{4}}))?\b",
-                flags)),
+                rf"\bentre\s+el\s+(?P<d1>\d{{1,2}})(?:\s+de\s+(?P<m1>{months}){year.format('y1')})?\s+y\s+(?:el\s+)?"
+                rf"(?P<d2>\d{{1,2}})\s+de\s+(?P<m2>{months}){year.format('y2')}\b", flags)),
+            ("range", re.compile(
+                rf"\b(?:(?:del|desde\s+el|de)\s+)?(?P<d1>\d{{1,2}})(?:\s+de\s+(?P<m1>{months}){year.format('y1')})?\s*"
+                rf"(?:[-–—]|al|hasta\s+el)\s*(?P<d2>\d{{1,2}})\s+de\s+(?P<m2>{months}){year.format('y2')}\b", flags)),
+            ("weekday_range", re.compile(rf"\b(?:entre\s+el|del|desde\s+el)\s+(?P<w1>{days})\s+(?:y\s+el|al|hasta\s+el)\s+"
+                                         rf"(?P<w2>{days})\b", flags)),
+            ("list_first", re.compile(
+                rf"\b(?:el\s+|los\s+días\s+)?(?P<d1>\d{{1,2}})(?=\s*(?:,|y|e|o)\s*(?:el\s+)?\d{{1,2}}\s+de\s+(?P<m1>{months})"
+                rf"{year.format('y1')})", flags)),
+            ("dateline", re.compile(rf"(?<=,\s)(?P<d1>\d{{1,2}})\s+(?P<m1>{_alt(DATELINE_MONTHS)})\.?(?=\s*\()", flags)),
             *common,
             ("absolute", re.compile(
                 rf"\b(?:(?:el|este|esta|del)\s+)?(?:(?:pasado|próximo)\s+)?(?:(?:{days})\s+)?(\d{{1,2}})\s+de\s+"
                 rf"(?:{months})(?:\s+(?:de|del)\s+(\d{{4}}))?\b", flags)),
             ("weekday_day", re.compile(rf"\b(?:(?:el|este)\s+)?({days})\s+(\d{{1,2}})\b(?!\s+de\s)", flags)),
-            ("counted", re.compile(rf"\bhace\s+({numberish})\s+({units})\b", flags)),
-            ("counted", re.compile(rf"\b({numberish})\s+({units})\s+(antes|después|despues|más tarde)\b", flags)),
+            ("counted", re.compile(rf"(?<!desde\s)\bhace\s+({numberish})\s+({units})\b", flags)),
+            # "dos días después" counts from the last day named; "cuatro días después del naufragio" from an event
+            ("counted", re.compile(rf"\b({numberish})\s+({units})\s+(antes|después|despues|más tarde)\b"
+                                   rf"(?!\s+(?:de|del|que)\b)", flags)),
             ("weekday", re.compile(
                 rf"\b(?:(el mismo|el pasado|el próximo|este|esta|el)\s+)?({days})(?:\s+(pasado|próximo|anterior|"
                 rf"siguiente))?\b", flags)),
@@ -78,15 +90,25 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern]]:
             ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
         ]
     ordinal = r"(?:st|nd|rd|th)?"
-    joiner = r"\s*(?:[-–—]|to|through|and|until)\s*"
+    joiner = r"\s*(?:[-–—]|to|through|until)\s*"
+    part = rf"(?:\s+(?:of\s+)?(?P<m1>{months}){year.format('y1')})?"
     return [
         ("range", re.compile(
-            rf"\b(?:(?:between|from)\s+)?(\d{{1,2}}){ordinal}(?:\s+(?:of\s+)?({months}))?{joiner}(\d{{1,2}}){ordinal}"
-            rf"\s+(?:of\s+)?({months})(?:,?\s+(\d{{4}}))?", flags)),
+            rf"\bbetween\s+(?P<d1>\d{{1,2}}){ordinal}{part}\s+and\s+(?P<d2>\d{{1,2}}){ordinal}\s+(?:of\s+)?"
+            rf"(?P<m2>{months}){year.format('y2')}", flags)),
+        ("range", re.compile(
+            rf"\b(?:from\s+)?(?P<d1>\d{{1,2}}){ordinal}{part}{joiner}(?P<d2>\d{{1,2}}){ordinal}\s+(?:of\s+)?"
+            rf"(?P<m2>{months}){year.format('y2')}", flags)),
         ("range_month_first", re.compile(
-            rf"\b(?:(?:between|from)\s+)?({months})\s+(\d{{1,2}}){ordinal}{joiner}(?:({months})\s+)?"
-            rf"(\d{{1,2}}){ordinal}\b(?!\s*(?:%|[.,]\d|:))(?!\s+(?!(?:and|or|to|in|on|at|when|while|the|as|after|"
-            rf"before|of|with|for|from|amid|during)\b)[a-z])(?:,?\s+(\d{{4}}))?", flags)),
+            rf"\b(?:(?:between|from)\s+)?(?P<m1>{months})\s+(?P<d1>\d{{1,2}}){ordinal}{year.format('y1')}"
+            rf"(?:{joiner}|\s+and\s+(?=(?:{months})))(?:(?P<m2>{months})\s+)?"
+            rf"(?P<d2>\d{{1,2}}){ordinal}\b(?!\s*(?:%|[.,]\d|:))(?!\s+(?!(?:and|or|to|in|on|at|when|while|the|as|after|"
+            rf"before|of|with|for|from|amid|during)\b)[a-z]){year.format('y2')}", flags)),
+        ("weekday_range", re.compile(rf"\b(?:between\s+(?P<w1>{days})\s+and|(?:from\s+)?(?P<v1>{days})\s*"
+                                     rf"(?:to|through|until|[-–—]))\s*(?P<w2>{days})\b", flags)),
+        ("list_first", re.compile(
+            rf"\b(?P<d1>\d{{1,2}}){ordinal}(?=\s*(?:,|and|or|&)\s*\d{{1,2}}{ordinal}\s+(?:of\s+)?(?P<m1>{months})"
+            rf"{year.format('y1')})", flags)),
         *common,
         ("absolute", re.compile(
             rf"\b(?:(?:{days}),?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})(?![\w])(?:,?\s+(\d{{4}}))?",
@@ -108,10 +130,14 @@ def find_dates(text: str, language: str, published: date | None) -> list[DateMen
     for kind, pattern in _patterns(language):
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
-            if kind.startswith("range") and not _range_holds(kind, m, language):
+            if (kind.startswith("range") or kind == "weekday_range") and not _range_holds(kind, m, language):
                 continue
             if kind == "holiday" and not _names_the_day(m, text, language):
                 continue
+            if kind == "day_word" and m.group(1).lower() == "mañana" and (
+                    re.search(MORNING_BEFORE, text[max(0, start - 20):start], re.IGNORECASE)
+                    or re.match(MORNING_AFTER, text[end:end + 12], re.IGNORECASE)):
+                continue         # "esta mañana", "la mañana del sábado": a morning, not tomorrow
             if any(s < end and start < e for s, e, _k, _m in found):
                 continue         # an earlier (more specific) pattern has it
             found.append((start, end, kind, m))
@@ -137,10 +163,9 @@ def _written_years(found) -> list[tuple[int, int]]:
     """(offset, year) of each date written with its year, for texts without a publication date."""
     out = []
     for start, _end, kind, m in found:
-        if kind in ("absolute", "range", "range_month_first"):
-            year = re.search(r"\b(19|20)\d\d\b", m.group(0))
-            if year:
-                out.append((start, int(year.group(0))))
+        if kind in ("absolute", "range", "range_month_first", "list_first", "dateline"):
+            for year in re.finditer(r"\b(?:19|20)\d\d\b", m.group(0)):    # both ends of a range may have one
+                out.append((start + year.start(), int(year.group(0))))
         elif kind == "iso":
             out.append((start, int(m.group(1))))
     return out
@@ -153,25 +178,31 @@ def _year_for(start: int, years: list[tuple[int, int]]) -> int:
 
 
 def _range_holds(kind: str, m: re.Match, language: str) -> bool:
+    if kind == "weekday_range":
+        return True
     try:
-        first, last = _range_days(kind, m, language, 2001)
-    except ValueError:
+        first, last = _range_days(m, language, 2001)
+    except (ValueError, KeyError):
         return False
     return first < last
 
 
-def _range_days(kind: str, m: re.Match, language: str, year: int) -> tuple[date, date]:
-    """The first and last day of a range match in `year` (the last day's; a range across New Year starts
-    the year before)."""
-    months = MONTHS[language]
-    if kind == "range_month_first":
-        m1, d1, m2, d2 = m.group(1), m.group(2), m.group(3) or m.group(1), m.group(4)
-    else:
-        d1, m1, d2, m2 = m.group(1), m.group(2) or m.group(4), m.group(3), m.group(4)
-    month1, month2 = months[m1.lower().rstrip(".")], months[m2.lower().rstrip(".")]
-    last = date(year, month2, int(d2))
-    first = date(year - 1 if month1 > month2 else year, month1, int(d1))
-    return first, last
+def _month(word: str | None, language: str) -> int | None:
+    if not word:
+        return None
+    word = word.lower().rstrip(".")
+    return MONTHS[language].get(word) or DATELINE_MONTHS.get(word)
+
+
+def _range_days(m: re.Match, language: str, year: int) -> tuple[date, date]:
+    """The first and last day of a range match, in `year` unless a year is written (a range across New Year
+    starts the year before its last day)."""
+    groups = m.groupdict()
+    month2 = _month(groups.get("m2"), language) or _month(groups.get("m1"), language)
+    month1 = _month(groups.get("m1"), language) or month2
+    year2 = int(groups["y2"]) if groups.get("y2") else (int(groups["y1"]) if groups.get("y1") else year)
+    year1 = int(groups["y1"]) if groups.get("y1") else (year2 - 1 if month1 > month2 else year2)
+    return date(year1, month1, int(groups["d1"])), date(year2, month2, int(groups["d2"]))
 
 
 def _names_the_day(m: re.Match, text: str, language: str) -> bool:
@@ -206,8 +237,10 @@ def _resolve(kind: str, m: re.Match, text: str, language: str, published: date |
              anchor: date | None, year: int | None = None) -> tuple[date | None, date | None]:
     """(the day, the last day of a range or None); `year` is the one inferred from the text when the
     publication date is unknown."""
-    if kind.startswith("range"):
+    if kind.startswith("range") or kind == "weekday_range":
         return _range(kind, m, text, language, published or anchor, year)
+    if kind in ("list_first", "dateline"):
+        return _day_in_month(m, language, published or anchor, year), None
     if kind == "holiday":
         return _holiday(m, text, language, published or anchor, year), None
     if kind == "next_day":
@@ -262,17 +295,47 @@ def _with_year(day: date, year: int) -> date | None:
 
 def _range(kind: str, m: re.Match, text: str, language: str, base: date | None,
            year: int | None) -> tuple[date | None, date | None]:
+    if kind == "weekday_range":
+        return _weekday_range(m, text, language, base)
     written = re.search(r"\b(19|20)\d\d\b", m.group(0))
     if written:
-        return _range_days(kind, m, language, int(written.group(0)))
+        return _range_days(m, language, int(written.group(0)))
     if year is not None:
-        return _range_days(kind, m, language, year)
+        return _range_days(m, language, year)
     if base is None:
         return None, None
-    first, last = _range_days(kind, m, language, base.year)
+    first, last = _range_days(m, language, base.year)
     moved = _nearest_year(first, base)
     shift = moved.year - first.year
     return moved, _with_year(last, last.year + shift)
+
+
+def _weekday_range(m: re.Match, text: str, language: str, base: date | None) -> tuple[date | None, date | None]:
+    """"between Monday and Wednesday", "entre el lunes y el miércoles": the first weekday as a bare one would
+    be read, the last the next such day from it."""
+    if base is None:
+        return None, None
+    groups = m.groupdict()
+    first_word = groups.get("w1") or groups.get("v1")
+    t1, t2 = WEEKDAYS[language][first_word.lower()], WEEKDAYS[language][groups["w2"].lower()]
+    if _points_forward(text, m.start(), m.end(), language) or _aimed_at(text, m.start()):
+        first = _on_or_after(base + timedelta(days=1), t1)
+    else:
+        first = _on_or_before(base, t1)
+    return first, first + timedelta(days=(t2 - t1) % 7 or 7)
+
+
+def _day_in_month(m: re.Match, language: str, base: date | None, year: int | None) -> date | None:
+    """A day whose month is written after it ("on 17 and 21 August": the 17th) or a dateline's ("22 nov")."""
+    month, day = _month(m.group("m1"), language), int(m.group("d1"))
+    try:
+        if m.groupdict().get("y1"):
+            return date(int(m.group("y1")), month, day)
+        if year is not None:
+            return date(year, month, day)
+        return _nearest_year(date(base.year, month, day), base) if base else None
+    except ValueError:
+        return None
 
 
 def _holiday(m: re.Match, text: str, language: str, base: date | None, year: int | None) -> date | None:
@@ -357,9 +420,14 @@ def _weekday(m: re.Match, text: str, language: str, published: date | None, anch
     if modifier in ("this", "este", "esta"):
         monday = base - timedelta(days=base.weekday())
         return monday + timedelta(days=target)
-    if _points_forward(text, m.start(), m.end(), language):
+    if _points_forward(text, m.start(), m.end(), language) or _aimed_at(text, m.start()):
         return _on_or_after(base + timedelta(days=1), target)     # the next one; today would be named "today"
     return _on_or_before(base, target)
+
+
+def _aimed_at(text: str, start: int) -> bool:
+    """"a meeting for Monday", "una marcha para el sábado", "by Friday": a weekday something is set for."""
+    return bool(re.search(r"\b(?:for|by|para(?:\s+el)?)\s+$", text[max(0, start - 12):start], re.IGNORECASE))
 
 
 def _points_forward(text: str, start: int, end: int, language: str) -> bool:

@@ -24,8 +24,15 @@ WEEKDAYS = {   # Monday = 0, as date.weekday()
 # Day words: offset from the day they are counted from (the publication date).
 DAY_WORDS = {
     "en": {"today": 0, "yesterday": -1, "tomorrow": 1},
-    "es": {"hoy": 0, "ayer": -1, "anteayer": -2, "antier": -2},
+    "es": {"hoy": 0, "ayer": -1, "anteayer": -2, "antier": -2, "pasado mañana": 2, "mañana": 1},
 }
+# "mañana" is also "morning": not a day after these words or before "de"/"del" ("esta mañana", "la mañana del
+# sábado"; "de madrugada").
+MORNING_BEFORE = r"\b(?:la|esta|esa|aquella|cada|toda\s+la|una|media|misma|por\s+la|de\s+la|en\s+la|a\s+la)\s+$"
+MORNING_AFTER = r"\s+(?:de|del|siguiente)\b"
+# Spanish month abbreviations as wire datelines write them ("SAN JOSÉ, 22 nov (EFE).-", "28 mar (Reuters)").
+DATELINE_MONTHS = {"ene": 1, "feb": 2, "mar": 3, "abr": 4, "may": 5, "jun": 6, "jul": 7, "ago": 8, "sep": 9,
+                   "sept": 9, "set": 9, "oct": 10, "nov": 11, "dic": 12}
 
 # Time units: a number before one is a duration (a quantity of kind "duration"); "N days ago" is a date.
 TIME_UNITS = {
@@ -255,7 +262,7 @@ HOLIDAYS = {
            "all saints' day": (11, 1), "all souls' day": (11, 2), "thanksgiving day": "thanksgiving",
            "thanksgiving": "thanksgiving", "fourth of july": (7, 4)},
     "es": {"nochebuena": (12, 24), "día de navidad": (12, 25), "dia de navidad": (12, 25), "navidad": (12, 25),
-           "nochevieja": (12, 31), "fin de año": (12, 31), "día de año nuevo": (1, 1), "dia de año nuevo": (1, 1),
+           "nochevieja": (12, 31), "día de año nuevo": (1, 1), "dia de año nuevo": (1, 1),
            "año nuevo": (1, 1), "día de reyes": (1, 6), "dia de reyes": (1, 6), "día de los reyes magos": (1, 6),
            "reyes magos": (1, 6), "epifanía": (1, 6), "san valentín": (2, 14), "día de los muertos": (11, 2),
            "día de muertos": (11, 2), "día de todos los santos": (11, 1), "día de acción de gracias": "thanksgiving",
@@ -281,10 +288,13 @@ FUTURE_CUES = {
     "en": r"\b(?:will|shall|would|is\s+(?:scheduled|expected|due|set|slated|planned|poised|going)|"
           r"are\s+(?:scheduled|expected|due|set|slated|planned|poised|going)|scheduled\s+(?:for|to)|"
           r"set\s+(?:for|to)|due\s+(?:on|to)|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|to\s+be\s+held|"
-          r"upcoming|next|deadline|expires?)\b|'ll\b",
+          r"upcoming|next|deadline|expires?|call(?:s|ed|ing)?\s+for)\b|'ll\b",
     "es": r"\b(?:va\s+a|van\s+a|iba\s+a|iban\s+a|prevista|previsto|previstas|previstos|prevé|preveía|"
           r"está\s+previsto|tiene\s+previsto|se\s+espera|espera|esperan|planea|planean|programad[oa]s?|"
-          r"convocad[oa]s?|fijad[oa]|plazo|vence|próxim[oa])\b|\b\w+(?:rá|rán)\b",
+          r"convoc\w*|fijad[oa]|plazo|vence|próxim[oa]|"
+          # the conditional of reported plans ("dijo que volvería a reunirse el lunes"); not "habría", a past
+          r"(?:podr|deber|ser|estar|tendr|ir|har|volver|quedar|llegar|viajar|reunir|celebrar|comparecer)ían?)\b"
+          r"|\b\w+(?:rá|rán)\b",
 }
 # A verb of saying in the past between a weekday and a future word: the weekday is when it was said.
 PAST_SAYING = {"en": r"\b(?:said|announced|told|reported|confirmed|stated|added|warned|wrote|declared)\b",
