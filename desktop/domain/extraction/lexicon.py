@@ -195,19 +195,17 @@ END_POINT_VERBS = {   # "... to N" (en) / "... a N" (es)
     "es": r"elev(?:a|an|ó|aron|ando|ar)|sub(?:e|en|ió|ieron|iendo)|situ(?:ando|ó|a)|llev(?:a|an|ó|ando)|"
           r"dej(?:a|an|ó|ando)\s+en",
 }
-REACH_VERBS = {       # "the toll rose to N", "stands at N"; "la cifra asciende a N", "llega a N"
-    "en": r"(?:has\s+|had\s+|have\s+)?(?:r(?:ose|isen|ises|ising)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|"
-          r"gr(?:ew|own|ows|owing)|increas(?:e|es|ed|ing)|reach(?:es|ed|ing)?|st(?:ands|ood|anding)|"
-          r"soar(?:s|ed|ing)?|mount(?:s|ed|ing)?)(?:\s+(?:to|at))?",
+REACH_VERBS = {       # "the toll rose to N", "stands at N"; "la cifra asciende a N", "llega a N", "ya suman N"
+    "en": r"(?:has\s+|had\s+|have\s+)?(?:(?:r(?:ose|isen|ises|ising)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|"
+          r"gr(?:ew|own|ows|owing)|increas(?:e|es|ed|ing)|soar(?:s|ed|ing)?|mount(?:s|ed|ing)?)\s+to|"
+          r"reach(?:es|ed|ing)?|st(?:ands|ood|anding)\s+at)",
     "es": r"(?:se\s+)?(?:ascend(?:ió|ía|iendo)|ascienden?|lleg(?:a|an|ó|aron|ando)|alcanz(?:a|an|ó|aron|ando)|"
-          r"sum(?:a|an|ó|aron|ando)|eleva(?:n|ba)?|sitúa|situó|ubica|ubicó|van|va|ya\s+son|son\s+ya)"
-          r"(?:\s+(?:a|en|al))?",
+          r"sum(?:a|an|ó|aron|ando)|elev(?:a|an|ó|aba)|sitúa|situó|ubica|ubicó|van|va|ya\s+son|son\s+ya)"
+          r"(?:\s+ya)?(?:\s+(?:a|en|al))?",
 }
-SO_FAR = {
-    "en": r"\b(?:so\s+far|to\s+date|in\s+total|a\s+total\s+of|as\s+of|by\s+then|by\s+now|up\s+to\s+now|"
-          r"until\s+now|since|cumulative|running\s+total|altogether)\b",
-    "es": r"\b(?:en\s+total|un\s+total\s+de|hasta\s+ahora|hasta\s+la\s+fecha|hasta\s+el\s+momento|"
-          r"en\s+lo\s+que\s+va|desde|acumulad[oa]s?|balance|saldo|ya\s+suman|ya\s+son)\b",
+SO_FAR = {     # a total as of a point in time, in the figure's clause
+    "en": r"\b(?:so\s+far|to\s+date|as\s+of|by\s+then|by\s+now|up\s+to\s+now|until\s+now)\b",
+    "es": r"\b(?:hasta\s+ahora|hasta\s+la\s+fecha|hasta\s+el\s+momento|en\s+lo\s+que\s+va)\b",
 }
 
 # Common English verbs whose past tense does not end in -ed: where "one"'s noun phrase ends

@@ -371,14 +371,16 @@ def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _states_a_total(text: str, q: Quantity, language: str) -> bool:
+    """Stated as an end point: "raising the toll to 96", "llega a 21 muertos", "ya suman 17", or as of a point
+    ("so far", "as of Wednesday", "en lo que va de año"). "since September" alone is not enough: "held since
+    19 November" dates the holding, it does not total it."""
     begin, finish = _clause_around(text, q.start, q.end)
     clause = text[begin:finish]
     if re.search(SO_FAR[language], clause, re.IGNORECASE):
         return True
     lead = text[max(begin, q.start - 60):q.start]
-    totals = "|".join(TOTAL_NOUNS[language])
-    return bool(re.search(rf"\b(?:{END_POINT_VERBS[language]})\b.*\b(?:to|a|al)\s*$|\b(?:{REACH_VERBS[language]})\s*$|"
-                          rf"\b(?:{totals})\s+(?:of|at|is|was|now|de|es|era)\s*$", lead, re.IGNORECASE))
+    return bool(re.search(rf"\b(?:{END_POINT_VERBS[language]})\b.*\b(?:to|a|al)\s*$|\b(?:{REACH_VERBS[language]})\s*$",
+                          lead, re.IGNORECASE))
 
 
 def _running_total(text: str, n: NumberMatch, language: str) -> Quantity | None:
