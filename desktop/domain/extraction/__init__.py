@@ -12,7 +12,8 @@ from datetime import date
 
 from desktop.domain.extraction.actors import actor_mentions, figure_actors
 from desktop.domain.extraction.attributions import Attribution, find_attributions
-from desktop.domain.extraction.boilerplate import credit_length, is_boilerplate
+from desktop.domain.extraction.boilerplate import boilerplate_lines, credit_length, is_boilerplate
+from desktop.domain.extraction.boilerplate import inside as on_lines
 from desktop.domain.extraction.dates import DateMention, find_dates
 from desktop.domain.extraction.indicator_match import IndicatorRef, match_indicator
 from desktop.domain.extraction.quantities import Quantity, find_quantities
@@ -87,7 +88,8 @@ def extract(text: str, language: str | None = None, published: date | None = Non
                                                          f"made for texts up to {MAX_EXTRACT_CHARS:,}")
     quantities = find_quantities(text, language)
     dates = find_dates(text, language, published)
-    attributions = find_attributions(text, language)
+    skipped = boilerplate_lines(text)
+    attributions = [a for a in find_attributions(text, language) if not on_lines(skipped, a.start)]
     mentions = actor_mentions(text, language) if indicators else []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     evidence: list[EvidenceCandidate] = []
