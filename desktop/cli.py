@@ -380,9 +380,13 @@ def article_lines(doc: dict) -> list[str]:
         when = f" ({e['observed']})" if e["observed"] else ""
         lines.append(f"  evidence     {e['start']}-{e['end']}{when}: “{quote}”")
     for q in s["quantities"]:
-        lines.append(f"  figure       {q['text']} → {q['indicator'] or 'no indicator matches'}")
+        marks = "".join(f" ({m})" for m, on in (("running total", q.get("cumulative")),
+                                                 ("duration", q.get("kind") == "duration"),
+                                                 (f"{q['unit']}, from the context", q.get("elliptical"))) if on)
+        lines.append(f"  figure       {q['text']}{marks} → {q['indicator'] or 'no indicator matches'}")
     for d in s["dates"]:
-        lines.append(f"  date         {d['text']} = {d['date'] or 'not resolved'}")
+        until = f" to {d['until']}" if d.get("until") else ""
+        lines.append(f"  date         {d['text']} = {d['date'] or 'not resolved'}{until}")
     for w in s["attributions"]:
         lines.append(f"  attribution  {w['text']} ({w['who']})")
     return lines

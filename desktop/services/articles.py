@@ -58,13 +58,14 @@ class ImportedArticle:
                                 for s in self.similar],
             "suggestions": {
                 "evidence": [{"quote": e.quote, "start": e.start, "end": e.end,
-                              "observed": e.observed.isoformat() if e.observed else None, "reasons": list(e.reasons)}
+                              "observed": e.observed.isoformat() if e.observed else None, "reasons": list(e.reasons),
+                              **({"until": e.until.isoformat()} if e.until else {})}
                              for e in x.evidence],
                 "quantities": [{"text": q.quantity.text, "value": _num(q.quantity.value), "unit": q.quantity.unit,
                                 "qualifier": q.quantity.qualifier, "start": q.quantity.start, "end": q.quantity.end,
-                                "indicator": q.indicator} for q in x.quantities],
+                                "indicator": q.indicator, **_quantity_flags(q.quantity)} for q in x.quantities],
                 "dates": [{"text": d.text, "date": d.date.isoformat() if d.date else None, "start": d.start,
-                           "end": d.end} for d in x.dates],
+                           "end": d.end, **({"until": d.until.isoformat()} if d.until else {})} for d in x.dates],
                 "attributions": [{"text": a.text, "who": a.who, "start": a.start, "end": a.end}
                                  for a in x.attributions],
             },
@@ -86,6 +87,18 @@ class ImportReport:
 
 def _num(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
+
+
+def _quantity_flags(q) -> dict:
+    """What sets a figure apart, kept only when it does: a duration, a running total, a noun from the context."""
+    flags: dict = {}
+    if q.kind != "count":
+        flags["kind"] = q.kind
+    if q.cumulative:
+        flags["cumulative"] = True
+    if q.elliptical:
+        flags["elliptical"] = True
+    return flags
 
 
 def import_article(db: Database, situation_id: int, draft: ArticleDraft, reliability: str = "F") -> ImportedArticle:
@@ -129,14 +142,16 @@ def _suggestion_rows(x: Extraction) -> list[dict]:
     rows = []
     for e in x.evidence:
         rows.append({"kind": "evidence", "start": e.start, "end": e.end, "text": e.quote, "payload": {
-            "date": e.observed.isoformat() if e.observed else None, "reasons": list(e.reasons), "who": e.who}})
+            "date": e.observed.isoformat() if e.observed else None, "reasons": list(e.reasons), "who": e.who,
+            **({"until": e.until.isoformat()} if e.until else {})}})
     for q in x.quantities:
         sentence = x.evidence[q.sentence]
         rows.append({"kind": "quantity", "start": q.quantity.start, "end": q.quantity.end, "text": q.quantity.text,
                      "payload": {"value": q.quantity.value, "unit": q.quantity.unit,
                                  "qualifier": q.quantity.qualifier, "indicator": q.indicator,
                                  "sentence": [sentence.start, sentence.end],
-                                 "date": sentence.observed.isoformat() if sentence.observed else None}})
+                                 "date": sentence.observed.isoformat() if sentence.observed else None,
+                                 **_quantity_flags(q.quantity)}})
     return rows
 
 

@@ -38,6 +38,10 @@ class SuggestionRow:
     evidence_id: int | None = None
     evidence_key: str | None = None
     observation_id: int | None = None
+    measure: str = "count"          # a quantity's kind: "count" or "duration"
+    cumulative: bool = False        # stated as a running total ("raising the toll to 96")
+    elliptical: bool = False        # its noun came from the context ("two more on Tuesday")
+    until: date | None = None       # an evidence sentence naming a range of days: its last day
 
     @property
     def label(self) -> str:
@@ -45,7 +49,8 @@ class SuggestionRow:
             value = f"{self.value:,.0f}" if self.value is not None and float(self.value).is_integer() else self.value
             qual = f"{self.qualifier} " if self.qualifier else ""
             target = f" → {self.indicator}" if self.indicator else " → new indicator?"
-            return f"{qual}{value} {self.unit}{target}"
+            total = " (running total)" if self.cumulative else ""
+            return f"{qual}{value} {self.unit}{total}{target}"
         return self.text
 
 
@@ -58,7 +63,9 @@ def list_suggestions(db: Database, source_id: int) -> list[SuggestionRow]:
         out.append(SuggestionRow(sid, kind, start, end, text, status, observed, tuple(p.get("reasons", ())),
                                  p.get("who"), p.get("value"), p.get("unit"), p.get("qualifier"), p.get("indicator"),
                                  tuple(p["sentence"]) if p.get("sentence") else None, evidence_id, key,
-                                 observation_id))
+                                 observation_id, p.get("kind", "count"), bool(p.get("cumulative")),
+                                 bool(p.get("elliptical")),
+                                 date.fromisoformat(p["until"]) if p.get("until") else None))
     return out
 
 
@@ -121,7 +128,9 @@ def accept_figure(db: Database, situation_id: int, suggestion_id: int, evidence_
             indicator_store.set_archived(session, restore_indicator, False)
             created = restore_indicator
         elif new_indicator is not None:
-            indicator_key = _insert_indicator(session, situation_id, payload.get("unit") or "", new_indicator)
+            # a figure stated as a running total starts a cumulative series; any other, a level
+            indicator_key = _insert_indicator(session, situation_id, payload.get("unit") or "", new_indicator,
+                                              "cumulative" if payload.get("cumulative") else "level")
             created = indicator_store.indicator_id(session, situation_id, indicator_key)
         indicator_id = indicator_store.indicator_id(session, situation_id, indicator_key or "")
         if indicator_id is None:

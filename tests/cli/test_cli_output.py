@@ -24,6 +24,19 @@ def test_import_article_prints_every_suggestion_without_json(tmp_path, capsys):
     assert sum(line.startswith("  attribution ") for line in text) == len(doc["attributions"])
 
 
+def test_import_article_marks_running_totals_durations_and_ranges(tmp_path, capsys):
+    """Issue 12 §4: what sets a figure or a date apart is printed, not only kept in --json."""
+    article = tmp_path / "ferry.txt"
+    article.write_text("Ferry sinks\n\nA ferry sank on 3–4 March after drifting for nearly two weeks, officials "
+                       "said.\n\nRescuers found seven more bodies, raising the death toll to 41, officials said.",
+                       encoding="utf-8")
+    assert main(["--db", str(tmp_path / "case.db"), "import-article", str(article), "--published", "2026-03-10"]) == 0
+    text = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("  figure       41 (running total) →") for line in text)
+    assert any(line.startswith("  figure       nearly two weeks (duration) →") for line in text)
+    assert "  date         3–4 March = 2026-03-03 to 2026-03-04" in text
+
+
 def test_an_unknown_scenario_key_lists_the_valid_ones(tmp_path, capsys):
     code = main(["--db", str(tmp_path / "case.db"), "log-evidence", "--quote", "x", "--paraphrase",
                  "--rate", "war=C", "--observed", "2025-11-20"])

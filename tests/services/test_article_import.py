@@ -208,3 +208,18 @@ def test_suggest_again_on_a_bundle_source_skips_what_is_already_logged(seeded):
         start, end = row.sentence if row.kind == "quantity" else (row.start, row.end)
         assert not any(span.start < end and start < span.end for span in doc.spans if span.start is not None)
     assert all(doc.text[r.start:r.end] == r.text for r in rows)
+
+
+@pytest.mark.parametrize("slug", ["13-nzherald-nyt-cia-covert-action-looking-at-land",
+                                  "29-latinamericareports-maduro-captured-caracas-strikes",
+                                  "37-upi-feb9-strike-38-strikes-130-killed"])
+def test_the_pages_note_about_itself_is_imported_but_never_suggested(seeded, slug):
+    """Issue 12 §4: the sample pages end with "Digest of the reported article…"; it stays in the source's
+    text (nothing is lost) and is not offered as evidence; the UPI lead is offered without its credit."""
+    [draft] = read_article_file(DATA / f"{slug}.html")
+    imported = import_article(seeded, SID, draft)
+    text = get_source(seeded, imported.source.id).text
+    assert "Digest of the reported article" in text
+    quotes = [r.text for r in list_suggestions(seeded, imported.source.id) if r.kind == "evidence"]
+    assert quotes and not any("Digest of" in q or "wording is not" in q for q in quotes)
+    assert not any(q.startswith(("Feb. 9 (UPI)", "(UPI)")) for q in quotes)

@@ -77,3 +77,35 @@ def test_new_indicator_for_an_unmatched_quantity(seeded):
     assert key == "survivors_of_boat_strikes"
     assert new_indicator_for(seeded, SID, "survivors", "Survivors of boat strikes") == "survivors_of_boat_strikes_2"
     assert any(s.key == key and s.unit == "survivors" for s in indicator_overview(seeded, SID))
+
+
+def test_flags_of_a_figure_and_a_range_reach_the_panel_and_a_running_total_starts_a_cumulative_series(seeded):
+    """Issue 12 §4: the running-total flag, a duration and a range's last day travel from extraction
+    through the stored suggestion to the panel's rows; accepting the total as a new indicator makes it
+    cumulative."""
+    from datetime import date
+
+    from desktop.services.articles import import_pasted_text
+
+    text = ("Ferry sinks off the coast\n\n"
+            "A ferry sank on 3–4 March after drifting for nearly two weeks, the coast guard said.\n\n"
+            "Rescuers found seven more bodies on Monday, raising the death toll to 41, the coast guard said.")
+    article = import_pasted_text(seeded, SID, text, published=date(2026, 3, 10))
+    rows = list_suggestions(seeded, article.source.id)
+    quantities = {r.value: r for r in rows if r.kind == "quantity"}
+    assert quantities[41].cumulative and quantities[41].label.startswith("41 death toll (running total)")
+    assert not quantities[7].cumulative
+    assert quantities[2].measure == "duration" and quantities[2].unit == "weeks" and quantities[2].qualifier == "nearly"
+    ranged = next(r for r in rows if r.kind == "evidence" and "3–4 March" in r.text)
+    assert (ranged.observed, ranged.until) == (date(2026, 3, 3), date(2026, 3, 4))
+    sentence = next(r for r in rows if r.kind == "evidence" and (r.start, r.end) == quantities[41].sentence)
+    logged = log_evidence(seeded, SID, replace(evidence_draft_for(sentence, article.source.id),
+                                               ratings={"escalation": "N"}), suggestion_id=sentence.id)
+    made = accept_figure(seeded, SID, quantities[41].id, logged.id, sentence.observed,
+                         new_indicator="Ferry death toll")
+    series = next(s for s in indicator_overview(seeded, SID) if s.key == made.indicator_key)
+    assert series.kind.value == "cumulative" and series.count == 1
+    assert sentence.observed == date(2026, 3, 9)        # "on Monday" before a Tuesday's publication
+    json_doc = article.to_json()["suggestions"]
+    assert next(q for q in json_doc["quantities"] if q["value"] == 41)["cumulative"] is True
+    assert next(d for d in json_doc["dates"] if d["text"] == "3–4 March")["until"] == "2026-03-04"

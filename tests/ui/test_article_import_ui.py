@@ -229,3 +229,23 @@ def test_find_suggestions_for_a_source_from_the_bundle(qtbot, window):
     assert panel.rows == [] and panel.find_button.isEnabled()
     panel.find_button.click()
     assert panel.rows and panel.tree.topLevelItemCount() > 0
+
+
+def test_panel_shows_a_running_total_and_a_range_of_days_and_no_boilerplate(qtbot, window, tmp_path):
+    """Issue 12 §4 in the window: the flags extraction sets are what the analyst sees."""
+    path = tmp_path / "ferry.txt"
+    path.write_text("Ferry sinks\n\nA ferry sank on 3–4 March 2026 after drifting for nearly two weeks, officials said.\n\n"
+                    "Rescuers found seven more bodies, raising the death toll to 41, officials said.\n\n"
+                    "Read more: 40 years of ferry disasters\n\n"
+                    "Digest of the reported article: facts and figures as reported.", encoding="utf-8")
+    report = _import(qtbot, window, [path])
+    source_id = report.imported[0].source.id
+    panel = window.sources.suggestions
+    tops = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
+    assert [t.text(1) for t in tops if "3–4 March" in t.text(0)] == ["3–4 Mar 2026"]
+    children = [t.child(j).text(0) for t in tops for j in range(t.childCount())]
+    assert any(c.startswith("41 death toll (running total)") for c in children)
+    assert not any("Digest" in t.text(0) or "Read more" in t.text(0) for t in tops)
+    assert {r.text for r in list_suggestions(window.database, source_id) if r.kind == "evidence"} == {
+        "A ferry sank on 3–4 March 2026 after drifting for nearly two weeks, officials said.",
+        "Rescuers found seven more bodies, raising the death toll to 41, officials said."}

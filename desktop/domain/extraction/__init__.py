@@ -6,11 +6,14 @@ is logged without that. Pure Python: the store and the screens only see these da
 
 from __future__ import annotations
 
-import re
+from desktop.domain.extraction import cached_re as re
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.domain.extraction.actors import actor_mentions, figure_actors
 from desktop.domain.extraction.attributions import Attribution, find_attributions
+from desktop.domain.extraction.boilerplate import boilerplate_lines, credit_length, is_boilerplate
+from desktop.domain.extraction.boilerplate import inside as on_lines
 from desktop.domain.extraction.dates import DateMention, find_dates
 from desktop.domain.extraction.indicator_match import IndicatorRef, match_indicator
 from desktop.domain.extraction.quantities import Quantity, find_quantities
@@ -45,6 +48,7 @@ class EvidenceCandidate:
     observed: date | None          # the day the sentence names, else the publication date
     reasons: tuple[str, ...]       # "attributed", "direct quote", "figures", "date", "event"
     who: str | None = None
+    until: date | None = None      # when the sentence names a range of days ("3–4 December"), its last day
 
 
 @dataclass(frozen=True)
@@ -84,10 +88,17 @@ def extract(text: str, language: str | None = None, published: date | None = Non
                                                          f"made for texts up to {MAX_EXTRACT_CHARS:,}")
     quantities = find_quantities(text, language)
     dates = find_dates(text, language, published)
-    attributions = find_attributions(text, language)
+    skipped = boilerplate_lines(text)
+    attributions = [a for a in find_attributions(text, language) if not on_lines(skipped, a.start)]
+    mentions = actor_mentions(text, language) if indicators else []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     evidence: list[EvidenceCandidate] = []
     suggestions: list[QuantitySuggestion] = []
     for start, end in sentence_spans(text, language):
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        if is_boilerplate(text[start:end], text[line_start:line_end if line_end >= 0 else len(text)]):
+            continue               # the page about itself ("Digest of the reported article…", a byline)
+        start += credit_length(text[start:end])          # "CARACAS (Reuters) - " is not the quote
         inside = lambda items: [x for x in items if start <= x.start and x.end <= end]  # noqa: E731
         q, d, a = inside(quantities), inside(dates), inside(attributions)
         sentence = text[start:end]
@@ -104,12 +115,17 @@ def extract(text: str, language: str | None = None, published: date | None = Non
             reasons.append("event")
         if not reasons or len(sentence.split()) < 5:
             continue
-        observed = next((x.date for x in d if x.date is not None and not _REFERENCE_DAY.search(
-            text[max(start, x.start - 14):x.start])), published)
+        named = next((x for x in d if x.date is not None and not _REFERENCE_DAY.search(
+            text[max(start, x.start - 14):x.start])), None)
+        observed = named.date if named else published
         index = len(evidence)
-        evidence.append(EvidenceCandidate(start, end, sentence, observed, tuple(reasons), a[0].who if a else None))
+        evidence.append(EvidenceCandidate(start, end, sentence, observed, tuple(reasons), a[0].who if a else None,
+                                          named.until if named else None))
         for quantity in q:
-            suggestions.append(QuantitySuggestion(quantity, index, match_indicator(quantity, sentence, indicators)))
+            whose = figure_actors(text, quantity.start, quantity.end, (start, end), language, mentions, paragraphs) \
+                if indicators else frozenset()
+            suggestions.append(QuantitySuggestion(quantity, index, match_indicator(quantity, sentence, indicators,
+                                                                                    whose)))
     return Extraction(language, published, tuple(evidence), tuple(suggestions), tuple(dates), tuple(attributions))
 
 

@@ -1,11 +1,15 @@
-"""Who says so: "according to X", "reports in X indicate", "X said", "según X", "X afirmó"."""
+"""Who says so: "according to X", "reports in X indicate", "X said", "según X", "X afirmó".
+
+The patterns are grammar (an opener, a noun of reporting and a preposition, a verb of saying
+next to a capitalised name), never the wording of one article.
+"""
 
 from __future__ import annotations
 
-import re
+from desktop.domain.extraction import cached_re as re
 from dataclasses import dataclass
 
-from desktop.domain.extraction.lexicon import SAYING_VERBS, SOURCE_OPENERS
+from desktop.domain.extraction.lexicon import REPORT_NOUNS, REPORT_PREPOSITIONS, SAYING_VERBS, SOURCE_OPENERS
 
 
 @dataclass(frozen=True)
@@ -16,8 +20,12 @@ class Attribution:
     who: str
 
 
-_NAME = r"(?:[A-ZÁÉÍÓÚÑ][\w.’'&-]*|de|del|la|las|los|of|the|for|y|and)"
-_CAPITALISED_RUN = rf"(?:(?:the|The|el|El|la|La)\s+)?[A-ZÁÉÍÓÚÑ][\w.’'&-]*(?:\s+{_NAME}){{0,6}}"
+# A name's words: capitalised, or the small words inside names; a word with a full stop continues the
+# name only when it is an initial or a short title ("Gen.", "L."), so a run never crosses a sentence end.
+_WORD = r"(?:[A-ZÁÉÍÓÚÑ](?:[\w’'&-]*\w)?(?:\.(?=[ \t]+[a-záéíóúñ])|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.|" \
+        r"(?<=\b[A-Z][a-z]{2})\.|(?:\.[A-Z])+\.?)?)"
+_NAME = rf"(?:{_WORD}|de|del|la|las|los|of|the|for|y|and)"
+_CAPITALISED_RUN = rf"(?:(?:the|The|el|El|la|La)[ \t]+)?{_WORD}(?:[ \t]+{_NAME}){{0,6}}"
 # the source phrase after an opener: up to a clause boundary
 _AFTER_OPENER = r"([^,.;:“”\"()\n]{2,80}?)(?=\s*(?:[,.;:“”\"()\n]|\s(?:quoted|who|that|which|que|quien|indicate|" \
                 r"indicates|say|says|suggest|suggests|said|dijo|afirmó|indican|señalan)\b))"
@@ -31,6 +39,13 @@ def find_attributions(text: str, language: str) -> list[Attribution]:
         who = m.group(2).strip()
         found.append(Attribution(m.start(), m.start(2) + len(m.group(2).rstrip()), text[m.start():m.start(2) +
                                  len(m.group(2).rstrip())], who))
+    nouns = "|".join(sorted(REPORT_NOUNS[language], key=len, reverse=True))
+    preps = "|".join(sorted((re.escape(p) for p in REPORT_PREPOSITIONS[language]), key=len, reverse=True))
+    for m in re.finditer(rf"\b(?i:{nouns})[ \t]+(?i:{preps})[ \t]+({_CAPITALISED_RUN})", text):
+        who = _trim_name(m.group(1))
+        if who and who[0].isupper():
+            end = m.start(1) + m.group(1).find(who) + len(who)
+            found.append(Attribution(m.start(), end, text[m.start():end], who))
     verbs = "|".join(sorted(SAYING_VERBS[language], key=len, reverse=True))
     for m in re.finditer(rf"({_CAPITALISED_RUN})\s*,?\s+(?:has\s+|had\s+|also\s+)?({verbs})\b", text):
         who = _trim_name(m.group(1))
@@ -50,16 +65,22 @@ def find_attributions(text: str, language: str) -> list[Attribution]:
     return out
 
 
+# Words that open a sentence before a name (language data); adverbs in -ly / -mente are found by shape.
 _LEADING = {"The", "El", "La", "Los", "Las", "In", "On", "At", "But", "And", "Y", "Pero", "En", "This", "That",
-            "Simultaneously", "Moreover", "However", "Meanwhile", "Also", "Además"}
+            "Moreover", "However", "Meanwhile", "Also", "Además", "Then", "Still", "Yet", "Later", "Earlier",
+            "Luego", "Después", "Asimismo", "También", "Sin", "Mientras"}
+
+
+def _opener(word: str) -> bool:
+    return word in _LEADING or (len(word) > 5 and word[:1].isupper() and word.lower().endswith(("ly", "mente")))
 
 
 def _trim_name(run: str) -> str:
     words = run.split()
-    while words and (words[0] in _LEADING and len(words) > 1 and words[1][:1].isupper() and words[0] not in
+    while words and (_opener(words[0]) and len(words) > 1 and words[1][:1].isupper() and words[0] not in
                      ("The", "El", "La") or words[0].lower() in ("of", "de", "del", "and", "y")):
         words = words[1:]
     while words and words[-1].lower() in ("of", "de", "del", "la", "the", "and", "y", "for", "las", "los"):
         words = words[:-1]
     name = " ".join(words)
-    return name if name and name[0].isupper() and name not in _LEADING else ""
+    return name if name and name[0].isupper() and not _opener(name) else ""

@@ -8,7 +8,7 @@ this module only finds where a run of number words starts and ends.
 
 from __future__ import annotations
 
-import re
+from desktop.domain.extraction import cached_re as re
 from dataclasses import dataclass
 
 from text_to_num import text2num
@@ -29,7 +29,12 @@ _WORDS = {"en": set(_UNITS_EN), "es": set(_UNITS_ES)}
 _JOINERS = {"en": {"and", "-"}, "es": {"y"}}
 _SMALL_WORDS = {"en": {"a dozen": 12, "dozen": 12, "a hundred": 100, "a thousand": 1000, "a million": 1e6,
                        "half a million": 5e5},
-                "es": {"una docena": 12, "media docena": 6, "medio millón": 5e5, "un millón": 1e6}}
+                "es": {"una docena": 12, "media docena": 6, "medio millón": 5e5, "un millón": 1e6,
+                       # collective numerals ("una veintena de calles": about twenty)
+                       "una decena": 10, "una veintena": 20, "una treintena": 30, "un centenar": 100,
+                       "una centena": 100, "un millar": 1000}}
+# Collective numerals mean "about N": the quantity's qualifier says so.
+APPROXIMATE_WORDS = ("decena", "veintena", "treintena", "centenar", "centena", "millar")
 
 _SCALE_ONLY = {"en": {"hundred", "thousand", "million", "billion"},
                "es": {"millón", "millon", "millones", "ciento"}}
@@ -94,6 +99,10 @@ def find_numbers(text: str, language: str) -> list[NumberMatch]:
         if value is None:
             continue
         factor, end = _scale_after(text, end, language)
+        if money and factor == 1.0:          # "$1.2bn", "€50m": the scale written onto the number
+            attached = re.match(r"(bn|m|k|tn)\b", text[end:end + 3])
+            if attached:
+                factor, end = {"bn": 1e9, "m": 1e6, "k": 1e3, "tn": 1e12}[attached.group(1)], end + attached.end()
         found.append(NumberMatch(start, end, value * factor, False, money))
     spans = [(n.start, n.end) for n in found]
     found.extend(w for w in _word_numbers(text, language) if not any(s < w.end and w.start < e for s, e in spans))

@@ -18,6 +18,19 @@ from desktop.services.suggestions import SuggestionRow, list_suggestions
 from desktop.ui.common.theme import Colours, colours, follow_palette, format_day, muted_style, themed_style
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+def _days(first, last) -> str:
+    """A sentence's day, or the run of days it names, as short as it reads: "3–4 Mar 2026"."""
+    if first is None:
+        return ""
+    if last is None or last == first:
+        return format_day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{format_day(last)}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {format_day(last)}"
+    return f"{format_day(first)} – {format_day(last)}"
+
+
 def _status_colour(c: Colours, status: str) -> str:
     """Accepted in the rise colour, rejected muted, pending as plain text: all readable on the list."""
     return {"accepted": c.positive, "rejected": c.muted}.get(status, c.text)
@@ -199,7 +212,8 @@ class SuggestionsPanel(QWidget):
             status = "" if row.status == "pending" else f"[{row.status}{' ' + row.evidence_key if row.evidence_key else ''}] "
             text = f"{status}{row.text}"
             tip = f"{', '.join(row.reasons)}{' · according to ' + row.who if row.who else ''}\n\n{row.text}"
-            item = QTreeWidgetItem([text, format_day(row.observed) if row.observed else ""])
+            day = _days(row.observed, row.until)
+            item = QTreeWidgetItem([text, day])
             item.setToolTip(0, f"{marks}  {tip}")
         else:
             status = "" if row.status == "pending" else f"[{row.status}] "
