@@ -19,6 +19,7 @@ from desktop.domain.bundle import (
 )
 from desktop.store.bulk import insert_rows
 from desktop.store.changelog import log_bulk
+from desktop.store.fact_index import index_many
 from desktop.store.models import (
     Evidence, Indicator, IndicatorScenario, Judgement, JudgementEvidence, Observation, Rating, Scenario, Situation,
     Source, Suggestion,
@@ -60,6 +61,8 @@ def write_bundle(session: Session, bundle: Bundle, who: str) -> dict:
         for e in bundle.evidence
     ])
     evidence_ids = _ids_by_key(session, Evidence, situation_id)
+    index_many(session, [(evidence_ids[e.key], situation_id, e.quote, e.observed_at)
+                         for e in bundle.evidence if e.deleted_at is None])
     insert_rows(session, Rating, [
         {"evidence_id": evidence_ids[e.key], "scenario_id": scenario_ids[scenario], "value": value}
         for e in bundle.evidence for scenario, value in e.ratings.items()

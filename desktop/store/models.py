@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from desktop.store.types import UTCDateTime, utc_now
@@ -90,6 +90,7 @@ class Evidence(SQLModel, table=True):
         Index("ix_evidence_situation_observed", "situation_id", "observed_at"),
         Index("ix_evidence_live", "situation_id", "observed_at", sqlite_where=text("deleted_at IS NULL"),
               postgresql_where=text("deleted_at IS NULL")),
+        Index("ix_evidence_group", "situation_id", "group_key"),     # a group's members, a new group's name
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     situation_id: int = Field(sa_column=_fk("situation.id", index=False))
@@ -117,6 +118,22 @@ class Rating(SQLModel, table=True):
     scenario_id: int = Field(sa_column=Column(Integer, ForeignKey("scenario.id", ondelete="CASCADE"),
                                               primary_key=True, index=True))
     value: str
+
+
+class EvidenceFactToken(SQLModel, table=True):
+    """One token of a live item's fact signature (domain/fact_signature: a figure, a day, a name, the quote's
+    hash): the index that finds the items reporting the same fact without reading every quote.
+
+    Derived from the evidence row, in the same transaction as every write to it (like the full-text
+    tables, it is not in the change log: the evidence row's own change is); a deleted item has none."""
+
+    __tablename__ = "evidence_fact_token"
+    __table_args__ = (Index("ix_fact_token_lookup", "situation_id", "token", "evidence_id"),)
+    evidence_id: int = Field(sa_column=Column(Integer, ForeignKey("evidence.id", ondelete="CASCADE"),
+                                              primary_key=True))
+    token: str = Field(sa_column=Column(String, primary_key=True))
+    situation_id: int = Field(sa_column=Column(Integer, ForeignKey("situation.id", ondelete="CASCADE"),
+                                               nullable=False))
 
 
 class Indicator(SQLModel, table=True):

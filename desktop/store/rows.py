@@ -206,3 +206,12 @@ class SourceMatchRow(NamedTuple):
     title: str
     outlet: str | None
     snippet: str
+
+
+class FactItemRow(NamedTuple):
+    id: int
+    key: str
+    source_id: int | None
+    source_key: str | None
+    observed_at: date
+    group_key: str | None

@@ -178,3 +178,26 @@ def evidence_logged_since(session: Session, situation_id: int, since: datetime |
         q = q.where(Evidence.logged_at <= until)
     return list(session.execute(q.order_by(Evidence.id)).scalars())
 
+
+
+def set_group(session: Session, evidence_id: int, group: str | None) -> str | None:
+    """Put one item in `group` (None: in none), through the ORM so the change log has it; the old group."""
+    ev = session.get(Evidence, evidence_id)
+    if ev is None:
+        raise LookupError(f"no evidence with id {evidence_id}")
+    old = ev.group_key
+    ev.group_key = group
+    return old
+
+
+def group_members(session: Session, situation_id: int, group: str) -> list[tuple[int, str]]:
+    """(id, key) of the live items in `group`, oldest first (the group index)."""
+    return [(r[0], r[1]) for r in session.execute(
+        select(Evidence.id, Evidence.key).where(Evidence.situation_id == situation_id, Evidence.group_key == group,
+                                                Evidence.deleted_at.is_(None)).order_by(Evidence.id))]
+
+
+def group_in_use(session: Session, situation_id: int, group: str) -> bool:
+    """Whether any item of the situation, deleted ones too (an undo brings them back), is in `group`."""
+    return session.execute(select(Evidence.id).where(Evidence.situation_id == situation_id,
+                                                     Evidence.group_key == group).limit(1)).first() is not None

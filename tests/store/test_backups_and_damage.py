@@ -38,6 +38,20 @@ def corrupt(path: Path, seed: int = 4) -> None:
             f.write(bytes(rng.randrange(256) for _ in range(4096)))
 
 
+def corrupt_tables(path: Path, tables: tuple[str, ...], seed: int = 4) -> None:
+    """Random bytes over the pages of `tables` alone: damage in the data that opening the file (which reads
+    the schema) cannot see, wherever the schema's own pages happen to lie."""
+    con = sqlite3.connect(path)
+    pages = [r[0] for r in con.execute(
+        f"SELECT pageno FROM dbstat WHERE name IN ({', '.join('?' * len(tables))})", tables)]
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    rng = random.Random(seed)
+    with open(path, "r+b") as f:
+        for page in pages:
+            f.seek((page - 1) * size)
+            f.write(bytes(rng.randrange(256) for _ in range(size)))
+
 
 @pytest.fixture
 def closed_seed(tmp_path) -> Path:
@@ -118,7 +132,7 @@ def test_malformed_errors_met_while_working_mark_the_file(closed_seed):
     from desktop.services.workspace import open_workspace
 
     path = closed_seed              # the day's backup is made: opening it again checks nothing
-    corrupt(path)
+    corrupt_tables(path, ("evidence", "rating"))
     health.remember_as_closed(path)                 # as if the damage happened behind a Signpost process's back
     db = open_workspace(str(path), seed=False)
     try:
