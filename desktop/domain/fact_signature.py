@@ -74,10 +74,7 @@ def quote_token(quote: str) -> str:
 
 def fact_signature(quote: str, observed: date | None = None) -> FactSignature:
     """The figures, days and names `quote` states; `observed` (the item's day) anchors relative days."""
-    from desktop.domain.extraction import guess_language   # extraction loads its lexicon: only when needed
-
-    language = guess_language(quote)
-    return FactSignature(_figures(quote, language), _days(quote, observed), _names(quote), quote_token(quote))
+    return FactSignature(_figures(quote), _days(quote, observed), _names(quote), quote_token(quote))
 
 
 # --- figures ---------------------------------------------------------------------------------
@@ -86,16 +83,38 @@ def figure_token(value: float) -> str:
     return FIGURE + (str(int(value)) if float(value).is_integer() else f"{value:g}")
 
 
-def _figures(text: str, language: str) -> frozenset[str]:
+# "200.000": thousands in Spanish, and never 200 in English news; read alike in both languages.
+_DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d]|[.,]\d)")
+_SPANISH_LETTERS = re.compile(r"[ñáéíóú¿¡]", re.IGNORECASE)
+
+
+def _figures(text: str) -> frozenset[str]:
+    """The counted quantities, read in the quote's language: its function words say which (extraction's
+    guess); a quote with none is Spanish if it has a Spanish letter, else read in the language in which
+    more of it reads as figures ("doscientos mil soldados")."""
+    from desktop.domain.extraction import guess_language
     from desktop.domain.extraction.quantities import find_quantities
 
+    text = _DOTTED_THOUSANDS.sub(lambda m: m.group(0).replace(".", ","), text)     # same length: spans hold
+    words = set(re.findall(r"[^\W\d_]+", text.lower()))
+    if words & _LANGUAGE_CUES:
+        found = find_quantities(text, guess_language(text))
+    elif _SPANISH_LETTERS.search(text):
+        found = find_quantities(text, "es")
+    else:
+        found = max((find_quantities(text, "en"), find_quantities(text, "es")), key=len)   # en on a tie
     out = set()
-    for q in find_quantities(text, language):
+    for q in found:
         raw = text[q.number_start:q.number_end]
         if q.value == 1 and not any(ch.isdigit() for ch in raw):
             continue              # "one semi-submersible", "un ataque": an article as often as a count
         out.add(figure_token(q.value))
     return frozenset(out)
+
+
+# The function words `guess_language` counts: a quote with none of them has no language to guess from.
+_LANGUAGE_CUES = set("the of and to in that is was for with on by said el la los las de que y en del por con "
+                     "para una según".split())
 
 
 # --- days ------------------------------------------------------------------------------------
@@ -287,10 +306,12 @@ def fold(word: str) -> str:
 
 
 def _common_words() -> set[str]:
-    from desktop.domain.extraction.lexicon import MONTHS, WEEKDAYS
+    from desktop.domain.extraction.lexicon import MONTHS, QUALIFIERS, STOP_WORDS, WEEKDAYS
 
-    words = _FUNCTION_WORDS | _TITLES | set(MONTHS["en"]) | set(MONTHS["es"]) | set(WEEKDAYS["en"]) | set(
-        WEEKDAYS["es"])
+    words = set(_FUNCTION_WORDS | _TITLES)
+    for language in ("en", "es"):
+        words |= set(MONTHS[language]) | set(WEEKDAYS[language]) | STOP_WORDS[language]
+        words |= {w for phrase in QUALIFIERS[language] for w in phrase.split()}   # "Around", "Casi"
     return {fold(w) for w in words}
 
 

@@ -14,10 +14,23 @@ from desktop.domain.extraction.actors import actor_mentions, figure_actors
 from desktop.domain.extraction.attributions import Attribution, find_attributions
 from desktop.domain.extraction.boilerplate import boilerplate_lines, credit_length, is_boilerplate
 from desktop.domain.extraction.boilerplate import inside as on_lines
-from desktop.domain.extraction.dates import DateMention, find_dates
 from desktop.domain.extraction.indicator_match import IndicatorRef, match_indicator
 from desktop.domain.extraction.quantities import Quantity, find_quantities
-from desktop.domain.extraction.sentences import sentence_spans
+
+# dates (dateparser) and sentences (pysbd) load when an article is read, not when the number reader is
+# used alone: every evidence item's fact signature reads figures (domain/fact_signature), the window's
+# first start included, and the two cost 100 ms to import.
+_LAZY = {"DateMention": "desktop.domain.extraction.dates", "find_dates": "desktop.domain.extraction.dates",
+         "sentence_spans": "desktop.domain.extraction.sentences"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Above this, a text is not read for suggestions (a book, a data dump): imported, not suggested from.
 MAX_EXTRACT_CHARS = 400_000
@@ -82,6 +95,9 @@ def guess_language(text: str) -> str:
 
 def extract(text: str, language: str | None = None, published: date | None = None,
             indicators: tuple[IndicatorRef, ...] = ()) -> Extraction:
+    from desktop.domain.extraction.dates import find_dates
+    from desktop.domain.extraction.sentences import sentence_spans
+
     language = language if language in LANGUAGES else guess_language(text)
     if len(text) > MAX_EXTRACT_CHARS:
         return Extraction(language, published, skipped=f"the text is {len(text):,} characters; suggestions are "
