@@ -101,7 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--rate", action="append", default=[], metavar="KEY=RATING", required=True,
                      help="rating against a scenario, e.g. escalation=CC (repeat per scenario)")
     log.add_argument("--summary", default="")
-    log.add_argument("--group", help="items reporting one fact share a group and count once")
+    grouping = log.add_mutually_exclusive_group()
+    grouping.add_argument("--group", help="items reporting one fact share a group and count once (default: the "
+                                          "group of an earlier item this one repeats, if any)")
+    grouping.add_argument("--no-group", action="store_true",
+                          help="do not join the earlier item this one repeats (a copy of its quote from another "
+                               "source, or the same figures, dates and names); the output still names it")
     log.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     log.add_argument("--paraphrase", action="store_true", help="the quote is not an exact span of the source")
     log.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -266,18 +271,23 @@ def _emit(args, document: dict, text: str) -> None:
 
 def cmd_import_bundle(args) -> int:
     from desktop.services.bundles import import_bundle, load_bundle_file
+    from desktop.services.grouping import ungrouped_proposals
 
     bundle = load_bundle_file(args.file)  # validated before touching the database: a bad file creates none
     db = _open(args)
     try:
         summary = import_bundle(db, bundle)
+        ungrouped = ungrouped_proposals(db, summary.situation_id)
     finally:
         db.close()
     s = summary
-    _emit(args, summary.to_json(),
-          f"Imported situation {s.situation_id}: {s.scenarios} scenarios, {s.sources} sources, "
-          f"{s.evidence} evidence items, {s.indicators} indicators, {s.observations} observations, "
-          f"{s.judgements} judgements.")
+    lines = [f"Imported situation {s.situation_id}: {s.scenarios} scenarios, {s.sources} sources, "
+             f"{s.evidence} evidence items, {s.indicators} indicators, {s.observations} observations, "
+             f"{s.judgements} judgements."]
+    if ungrouped:
+        lines.append(f"{len(ungrouped)} pair(s) look like one fact but are not grouped (each counts):")
+        lines += [f"  {p.evidence} ~ {p.like} ({p.reason})" for p in ungrouped]
+    _emit(args, {**summary.to_json(), "ungrouped_proposals": [p.to_json() for p in ungrouped]}, "\n".join(lines))
     return 0
 
 
@@ -335,11 +345,14 @@ def cmd_log_evidence(args) -> int:
                               source_id=source.id if source else None, credibility=args.credibility,
                               relevance=args.relevance, group=args.group, tags=tuple(args.tag),
                               paraphrase=args.paraphrase)
-        return log_evidence(db, situation.id, draft)
+        return log_evidence(db, situation.id, draft, group_proposed=not args.no_group)
 
     situation, logged = _on_situation(args, action)
-    _emit(args, {"evidence": logged.key, "situation_id": situation.id},
-          f"Logged {logged.key} in situation {situation.id}")
+    proposal = logged.proposal.to_json(logged.joined) if logged.proposal else None
+    line = logged.grouping_line()
+    _emit(args, {"evidence": logged.key, "situation_id": situation.id, "group": logged.group,
+                 "grouped_with": list(logged.grouped_with), "proposal": proposal},
+          f"Logged {logged.key} in situation {situation.id}" + (f"\n{line}" if line else ""))
     return 0
 
 

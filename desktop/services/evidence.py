@@ -12,8 +12,11 @@ from desktop.domain.evidence_rules import (
 )
 from desktop.domain.grading import RATINGS, admiralty_code
 from desktop.domain.text_safety import clean_fields
+from desktop.domain.near_duplicates import SAME_QUOTE
+from desktop.services import grouping
 from desktop.services.errors import InputError, NotFound, ValidationFailed
-from desktop.store import queries, writes
+from desktop.services.grouping import GroupProposal
+from desktop.store import fact_index, queries, writes
 from desktop.store import suggestions as suggestion_store
 from desktop.store.engine import Database
 from desktop.store.models import Evidence
@@ -85,6 +88,22 @@ class LoggedEvidence:
     id: int
     key: str
     situation_id: int
+    group: str | None = None
+    grouped_with: tuple[str, ...] = ()          # the other live members of its group
+    proposal: GroupProposal | None = None       # the earlier item it repeats, if any
+    joined: bool = False                        # it was put in the proposal's group
+    regrouped: tuple[tuple[int, str | None], ...] = ()   # earlier items whose group changed, with the old one
+
+    def grouping_line(self) -> str | None:
+        """What happened to a proposal, in one line: "grouped with e17 (same quote from s4): counts once"."""
+        p = self.proposal
+        if p is None:
+            return None
+        if self.joined:
+            return f"grouped with {p.key} ({p.reason}): counts once"
+        what = "copy" if p.kind == SAME_QUOTE else "near-duplicate"
+        why = f"kept in group {self.group} (--group)" if self.group else "not grouped (--no-group)"
+        return f"{what} of {p.key} ({p.reason}) — {why}"
 
 
 def _fields(draft: EvidenceDraft, start: int | None, end: int | None) -> dict:
@@ -133,18 +152,54 @@ def _validated(session, situation_id: int, draft: EvidenceDraft, today: date | N
 
 
 def log_evidence(db: Database, situation_id: int, draft: EvidenceDraft, today: date | None = None,
-                 suggestion_id: int | None = None) -> LoggedEvidence:
+                 suggestion_id: int | None = None, *, group_proposed: bool = True,
+                 join: int | None = None) -> LoggedEvidence:
     """Validate and store a new item with its ratings; it gets the next free key (e15…).
 
+    Grouping (issue 12 §1), in the same transaction: a group given in the draft is kept as it is; else
+    `join` (an item's id: the dialog's ticked "Group with e17") puts the item in that item's group;
+    else, with `group_proposed`, in the group of the earlier item it repeats (a wire copy or the same
+    fact), if there is one. An earlier item without a group gets a new one with it.
     `suggestion_id`: the extraction suggestion it comes from, marked accepted in the same transaction.
     """
     with db.transaction() as session:
         fields, ratings = _validated(session, situation_id, draft, today)
+        proposal = grouping.find_proposal(session, situation_id, fields["quote"], fields["observed_at"],
+                                          fields["source_id"], fields["group_key"])
+        regrouped: tuple = ()
+        joined = False
+        if fields["group_key"] is None:
+            target = join if join is not None else (proposal.evidence_id if group_proposed and proposal else None)
+            if target is not None:
+                fields["group_key"], regrouped = grouping.join_item(session, situation_id, target)
+                joined = proposal is not None and target == proposal.evidence_id
         key = writes.free_key(session, Evidence, situation_id, "e", next_key)
         ev = writes.insert_evidence(session, situation_id, key, fields, ratings)
+        fact_index.index_item(session, ev.id)
         if suggestion_id is not None:
             suggestion_store.decide(session, suggestion_id, "accepted", evidence_id=ev.id)
-        return LoggedEvidence(ev.id, key, situation_id)
+        group = fields["group_key"]
+        return LoggedEvidence(ev.id, key, situation_id, group, grouping.members_besides(session, situation_id, group,
+                                                                                       ev.id),
+                              proposal, joined, regrouped)
+
+
+def withdraw_logged(db: Database, logged: LoggedEvidence) -> None:
+    """Undo a log: the item is deleted and the earlier items it regrouped get their old group back."""
+    with db.transaction() as session:
+        writes.set_deleted(session, Evidence, logged.id, True)
+        fact_index.index_item(session, logged.id)
+        for evidence_id, old in logged.regrouped:
+            writes.set_group(session, evidence_id, old)
+
+
+def redo_logged(db: Database, logged: LoggedEvidence) -> None:
+    """Redo a log after its undo: the item is back (same id and key) and the earlier items regrouped again."""
+    with db.transaction() as session:
+        writes.set_deleted(session, Evidence, logged.id, False)
+        fact_index.index_item(session, logged.id)
+        for evidence_id, _old in logged.regrouped:
+            writes.set_group(session, evidence_id, logged.group)
 
 
 def edit_evidence(db: Database, evidence_id: int, draft: EvidenceDraft, today: date | None = None) -> None:
@@ -152,6 +207,7 @@ def edit_evidence(db: Database, evidence_id: int, draft: EvidenceDraft, today: d
         situation_id = _situation_of(session, evidence_id)
         fields, ratings = _validated(session, situation_id, draft, today, besides=evidence_id)
         writes.update_evidence(session, evidence_id, fields, ratings)
+        fact_index.index_item(session, evidence_id)
 
 
 def evidence_draft(db: Database, evidence_id: int) -> EvidenceDraft:
@@ -184,11 +240,13 @@ def delete_evidence(db: Database, evidence_id: int) -> None:
     """Soft delete: the item leaves every view and computation but can be restored."""
     with db.transaction() as session:
         writes.set_deleted(session, Evidence, evidence_id, True)
+        fact_index.index_item(session, evidence_id)
 
 
 def restore_evidence(db: Database, evidence_id: int) -> None:
     with db.transaction() as session:
         writes.set_deleted(session, Evidence, evidence_id, False)
+        fact_index.index_item(session, evidence_id)
 
 
 def evidence_id(db: Database, situation_id: int, key: str) -> int:

@@ -100,7 +100,8 @@ def test_import_bundle_json_shape_and_export_round_trip(db_path, tmp_path):
     raw = json.loads(SEED_BUNDLE.read_text(encoding="utf-8"))
     assert doc == {"situation_id": 2, "scenarios": 3, "sources": len(raw["sources"]),
                    "evidence": len(raw["evidence"]), "indicators": len(raw["indicators"]),
-                   "observations": sum(len(i["observations"]) for i in raw["indicators"]), "judgements": 0}
+                   "observations": sum(len(i["observations"]) for i in raw["indicators"]), "judgements": 0,
+                   "ungrouped_proposals": []}     # the seed groups every fact it repeats (issue 12 §1)
     out = tmp_path / "out.signpost.json"
     proc = run("--db", str(db_path), "export-bundle", "--situation", "2", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
