@@ -72,26 +72,32 @@ def push_guarded(undo_stack, command: ServiceCommand) -> InputError | None:
 
 
 class AddEvidenceCommand(ServiceCommand):
-    """Log a new item; undo soft-deletes it, redo restores it (same id and key)."""
+    """Log a new item; undo soft-deletes it, redo restores it (same id and key). When it was grouped with an
+    earlier item that had no group, undo takes that item out of the new group again and redo puts it back.
+
+    `join`: the earlier item the analyst chose to group it with (the dialog's ticked box); otherwise no
+    proposal is applied behind the analyst's back (the dialog shows every proposal before saving)."""
 
     def __init__(self, database, situation_id: int, draft: EvidenceDraft, on_change=None,
-                 suggestion_id: int | None = None):
+                 suggestion_id: int | None = None, join: int | None = None):
         super().__init__(database, f"Log evidence “{_short(draft.quote)}”", on_change)
         self.situation_id = situation_id
         self.draft = draft
         self.suggestion_id = suggestion_id     # the extraction suggestion it accepts, if any
+        self.join = join
         self.logged: evidence_service.LoggedEvidence | None = None
 
     def apply(self) -> None:
         if self.logged is None:
             self.logged = evidence_service.log_evidence(self.database, self.situation_id, self.draft,
-                                                        suggestion_id=self.suggestion_id)
+                                                        suggestion_id=self.suggestion_id, group_proposed=False,
+                                                        join=self.join)
             self.setText(f"Log evidence {self.logged.key} “{_short(self.draft.quote)}”")
         else:
-            evidence_service.restore_evidence(self.database, self.logged.id)
+            evidence_service.redo_logged(self.database, self.logged)
 
     def revert(self) -> None:
-        evidence_service.delete_evidence(self.database, self.logged.id)
+        evidence_service.withdraw_logged(self.database, self.logged)
 
 
 class EditEvidenceCommand(ServiceCommand):

@@ -38,6 +38,7 @@ from desktop.domain.grading import (
 from desktop.domain.rating_rule import rating_line, rating_scale_text
 from desktop.services.errors import NotFound
 from desktop.services.evidence import duplicate_of, evidence_draft, group_names
+from desktop.services.grouping import GroupProposal, propose_group
 from desktop.services.sources import NewSource, SourceDocument, SourceSummary, get_source, list_sources
 from desktop.ui.commands import AddEvidenceCommand, AddSourceCommand, EditEvidenceCommand, push_guarded
 from desktop.ui.common.date_field import DateField
@@ -55,6 +56,7 @@ RATING_HINT = ("Ratings: click a button, or Tab to a scenario's row (Alt+R: the 
                "1 CC · 2 C · 3 N · 4 I · 5 II · 0 NA — the next scenario follows. "
                "Delete clears a row. Ctrl+Enter saves.")
 RELEVANCES: tuple[str, ...] = tuple(RELEVANCE_WEIGHTS)   # high, medium, low
+PROPOSAL_DELAY_MS = 300   # typing pauses this long before the grouping proposal is looked up
 
 
 def _error_label(field: str) -> QLabel:
@@ -306,6 +308,13 @@ class EvidenceDialog(QDialog):
         self._summaries: dict[int, SourceSummary] = {}
         self._date_touched = False
         self._setting_date = False
+        # The grouping proposal reads the fact index: once typing pauses, not at every keystroke.
+        self.proposal: GroupProposal | None = None
+        self._proposal_checked: tuple | None = None     # (quote, source, day) the shown proposal is for
+        self._proposal_timer = QTimer(self)
+        self._proposal_timer.setSingleShot(True)
+        self._proposal_timer.setInterval(PROPOSAL_DELAY_MS)
+        self._proposal_timer.timeout.connect(self.check_proposal)
         self._build()
         self._reload_sources()
         self._fill_groups()
@@ -348,6 +357,24 @@ class EvidenceDialog(QDialog):
         qe.setContentsMargins(0, 0, 0, 0)
         qe.addWidget(self.errors["quote"], 1)
         qe.addWidget(self.paraphrase_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.proposal_box = QFrame()
+        self.proposal_box.setObjectName("groupProposalBox")
+        themed_style(self.proposal_box, lambda c: (
+            f"QFrame#groupProposalBox {{ background: {c.info_bg}; border: 1px solid {c.info_border};"
+            f" border-radius: 4px; }} QFrame#groupProposalBox QLabel, QFrame#groupProposalBox QCheckBox"
+            f" {{ color: {c.info_text}; background: transparent; border: none; }}"))
+        self.proposal_label = QLabel()
+        self.proposal_label.setObjectName("groupProposal")
+        self.proposal_label.setWordWrap(True)
+        self.group_with = QCheckBox()
+        self.group_with.setObjectName("groupWithEarlier")
+        self.group_with.setToolTip("Items reporting one fact share a group and count once in the probabilities")
+        self.group_with.toggled.connect(self._group_with_toggled)
+        pb = QHBoxLayout(self.proposal_box)
+        pb.setContentsMargins(6, 3, 6, 3)
+        pb.addWidget(self.proposal_label, 1)
+        pb.addWidget(self.group_with, 0)
+        self.proposal_box.hide()
         quote_cell = QWidget()
         qc = QVBoxLayout(quote_cell)
         qc.setContentsMargins(0, 0, 0, 0)
@@ -355,6 +382,7 @@ class EvidenceDialog(QDialog):
         qc.addWidget(self.quote)
         qc.addWidget(self.paraphrase)
         qc.addWidget(quote_error)
+        qc.addWidget(self.proposal_box)
 
         self.summary = QLineEdit()
         self.summary.setObjectName("summary")
@@ -469,7 +497,7 @@ class EvidenceDialog(QDialog):
         layout.addWidget(self.errors["other"])
         layout.addWidget(self.buttons)
 
-        order = [self.quote, self.paraphrase, self.summary, self.source, self.new_source_button, self.observed,
+        order = [self.quote, self.paraphrase, self.group_with, self.summary, self.source, self.new_source_button, self.observed,
                  self.credibility, self.relevance, self.group, self.tags, *self.rating_rows.values(),
                  self.save_button]
         for a, b in pairwise(order):
@@ -488,6 +516,7 @@ class EvidenceDialog(QDialog):
         self.credibility.currentIndexChanged.connect(self._validate)
         self.relevance.currentIndexChanged.connect(self._validate)
         self.group.editTextChanged.connect(self._validate)
+        self.group.editTextChanged.connect(self._group_edited)
         self.tags.textChanged.connect(self._validate)
         self.resize(720, 580)
 
@@ -510,10 +539,13 @@ class EvidenceDialog(QDialog):
                 start, end = self._prefill.start, self._prefill.end
         else:
             quote = shown.strip()
+        group = self.group.currentText().strip() or None
+        if self.join_target() is not None and group == self.proposal.group:
+            group = None     # the service puts it with the earlier item (and that item in the group, if new)
         return EvidenceDraft(
             quote=quote, observed_at=self.observed.day(), ratings=self.ratings(),
             summary=self.summary.text().strip(), source_id=source_id, credibility=self.credibility.currentData(),
-            relevance=self.relevance.currentData(), group=self.group.currentText().strip() or None,
+            relevance=self.relevance.currentData(), group=group,
             tags=tuple(t.strip() for t in self.tags.text().split(",") if t.strip()),
             paraphrase=self.paraphrase.isChecked(), start=start, end=end)
 
@@ -530,9 +562,22 @@ class EvidenceDialog(QDialog):
 
     # --- actions -------------------------------------------------------------------------------
 
+    def join_target(self) -> int | None:
+        """The earlier item to group the new one with: the proposal's, while its box is ticked."""
+        if self.proposal is not None and self.group_with.isChecked() and not self.proposal_box.isHidden():
+            return self.proposal.evidence_id
+        return None
+
     def save(self) -> None:
-        """Accept if there is nothing to fix; otherwise put the focus on the first problem."""
+        """Accept if there is nothing to fix; otherwise put the focus on the first problem. A grouping
+        proposal not shown yet (typing had not paused) is shown first: nothing is grouped unseen."""
         self._validate()
+        if not self.problems and self._proposal_timer.isActive():
+            shown = self.proposal
+            self.check_proposal()
+            if self.proposal is not None and (shown is None or shown.evidence_id != self.proposal.evidence_id):
+                self.group_with.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
         if not self.problems:
             self.accept()
             return
@@ -711,11 +756,73 @@ class EvidenceDialog(QDialog):
             label.setVisible(bool(messages))
         self.paraphrase_button.setVisible(any(p.code == QUOTE_NOT_IN_SOURCE for p in problems))
         self.save_button.setEnabled(not problems)
+        if self.evidence_id is None and self._proposal_input(draft) != self._proposal_checked:
+            self._proposal_timer.start()      # (re)started by what the proposal depends on: looked up at a pause
         reliability = document.reliability if document is not None else None
         self.grade.setText(f"grade {admiralty_code(reliability, draft.credibility)}"
                            + (f" (source {reliability}: {RELIABILITY_LABELS[reliability]})" if reliability else
                               " (no source)"))
         return problems
+
+
+    # --- grouping proposal (issue 12 §1) ---------------------------------------------------------
+
+    def check_proposal(self) -> GroupProposal | None:
+        """Look up the earlier item this one repeats and show the proposal at the quote (a new item only)."""
+        self._proposal_timer.stop()
+        draft = self.value()
+        self._proposal_checked = self._proposal_input(draft)
+        found = None
+        if self.evidence_id is None and draft.quote.strip() and not any(p.field == "quote" for p in self.problems):
+            found = propose_group(self.database, self.situation_id, draft.quote, draft.observed_at, draft.source_id)
+        self._show_proposal(found)
+        return found
+
+    @staticmethod
+    def _proposal_input(draft: EvidenceDraft) -> tuple:
+        return draft.quote, draft.source_id, draft.observed_at
+
+    def _show_proposal(self, found: GroupProposal | None) -> None:
+        before = self.proposal
+        same = before is not None and found is not None and before.evidence_id == found.evidence_id
+        if before is not None and not same and self.group.currentText().strip() == before.group:
+            self._set_group_text("")            # the group the last proposal put there goes with it
+        self.proposal = found
+        if found is None:
+            self.proposal_box.hide()
+            return
+        self.proposal_label.setText(found.question())
+        self.proposal_label.setToolTip(f"{found.reason}; it would join group “{found.group}”"
+                                       + (" (new)" if found.new_group else ""))
+        self.group_with.setText(f"Group with {found.key}")
+        if not same:
+            typed = self.group.currentText().strip()
+            self.group_with.blockSignals(True)
+            self.group_with.setChecked(not typed or typed == found.group)   # a group typed by hand wins
+            self.group_with.blockSignals(False)
+            if self.group_with.isChecked():
+                self._set_group_text(found.group)
+        self.proposal_box.show()
+
+    def _group_with_toggled(self, checked: bool) -> None:
+        if self.proposal is None:
+            return
+        if checked:
+            self._set_group_text(self.proposal.group)
+        elif self.group.currentText().strip() == self.proposal.group:
+            self._set_group_text("")
+
+    def _group_edited(self, text: str) -> None:
+        if self.proposal is not None:
+            self.group_with.blockSignals(True)
+            self.group_with.setChecked(text.strip() == self.proposal.group)
+            self.group_with.blockSignals(False)
+
+    def _set_group_text(self, text: str) -> None:
+        self.group.blockSignals(True)
+        self.group.setEditText(text)
+        self.group.blockSignals(False)
+        self._validate()
 
 
 # --- what the window calls ----------------------------------------------------------------------
@@ -737,7 +844,8 @@ def log_evidence_interactively(parent: QWidget | None, database, situation_id: i
     try:
         while dialog.exec() == QDialog.DialogCode.Accepted:
             refusal = push_guarded(undo_stack, AddEvidenceCommand(database, situation_id, dialog.value(), on_change,
-                                                                  suggestion_id=suggestion_id))
+                                                                  suggestion_id=suggestion_id,
+                                                                  join=dialog.join_target()))
             if refusal is None:
                 return True
             dialog.show_refusal(refusal)
