@@ -1,7 +1,7 @@
 """The fact-token index: items reporting the same fact, found without reading every quote
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02
 
 `evidence_fact_token` holds each live item's fact signature (figures, days, names and the
@@ -16,8 +16,8 @@ from datetime import date
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
