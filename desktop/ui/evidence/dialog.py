@@ -361,8 +361,8 @@ class EvidenceDialog(QDialog):
         self.proposal_box.setObjectName("groupProposalBox")
         themed_style(self.proposal_box, lambda c: (
             f"QFrame#groupProposalBox {{ background: {c.info_bg}; border: 1px solid {c.info_border};"
-            f" border-radius: 4px; }} QFrame#groupProposalBox QLabel, QFrame#groupProposalBox QCheckBox"
-            f" {{ color: {c.info_text}; background: transparent; border: none; }}"))
+            f" border-radius: 4px; }} QFrame#groupProposalBox QLabel {{ color: {c.info_text}; background:"
+            f" transparent; border: none; }}"))
         self.proposal_label = QLabel()
         self.proposal_label.setObjectName("groupProposal")
         self.proposal_label.setWordWrap(True)
