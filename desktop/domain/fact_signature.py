@@ -97,6 +97,8 @@ def _figures(text: str) -> frozenset[str]:
 
     text = _DOTTED_THOUSANDS.sub(lambda m: m.group(0).replace(".", ","), text)     # same length: spans hold
     words = set(re.findall(r"[^\W\d_]+", text.lower()))
+    if not any(ch.isdigit() for ch in text) and not words & _number_words():
+        return frozenset()        # most quotes: no figure to read, and reading them is most of the cost
     if words & _LANGUAGE_CUES:
         found = find_quantities(text, guess_language(text))
     elif _SPANISH_LETTERS.search(text):
@@ -110,6 +112,21 @@ def _figures(text: str) -> frozenset[str]:
             continue              # "one semi-submersible", "un ataque": an article as often as a count
         out.add(figure_token(q.value))
     return frozenset(out)
+
+
+_NUMBER_WORDS: frozenset[str] | None = None
+
+
+def _number_words() -> frozenset[str]:
+    """Every word the number reader knows, in either language (any figure in words has one of them)."""
+    global _NUMBER_WORDS
+    if _NUMBER_WORDS is None:
+        from desktop.domain.extraction.numbers import _SMALL_WORDS, _WORDS
+
+        small = {w for language in _SMALL_WORDS.values() for phrase in language for w in phrase.split()}
+        articles = {"a", "an", "one", "un", "una", "uno"}     # alone, 1 in words is not kept (see _figures)
+        _NUMBER_WORDS = (frozenset(w for vocabulary in _WORDS.values() for w in vocabulary) | small) - articles
+    return _NUMBER_WORDS
 
 
 # The function words `guess_language` counts: a quote with none of them has no language to guess from.
@@ -165,7 +182,10 @@ def _days(text: str, observed: date | None) -> frozenset[str]:
     weekdays = {**WEEKDAYS["es"], **WEEKDAYS["en"]}
     taken: list[tuple[int, int]] = []
     out = set()
+    digits = any(ch.isdigit() for ch in text)
     for kind, pattern in _PATTERNS:
+        if kind in ("dmy", "mdy", "iso") and not digits:
+            continue
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue          # inside a fuller date already read ("Monday (27 October 2025)" keeps both)
@@ -229,6 +249,7 @@ _SAME_NAME = [
     (re.compile(r"\bCaribbean\b|\bCaribe\b"), "caribbean"),
     (re.compile(r"\bLatin America\b|\bAm[eé]rica Latina\b|\bLatinoam[eé]rica\b"), "latin-america"),
 ]
+_SAME_NAME_ANY = re.compile("|".join(f"(?P<n{i}>{pattern.pattern})" for i, (pattern, _name) in enumerate(_SAME_NAME)))
 # Countries spelled differently, and their adjectives (any case: Spanish writes them in lower case).
 _COUNTRY_WORDS = {
     "venezuela": "venezuela", "venezuelan": "venezuela", "venezuelans": "venezuela",
@@ -324,10 +345,9 @@ def _names(text: str) -> frozenset[str]:
         _COMMON = _common_words()
     out: set[str] = set()
     taken: list[tuple[int, int]] = []
-    for pattern, name in _SAME_NAME:
-        for m in pattern.finditer(text):
-            out.add(NAME + name)
-            taken.append((m.start(), m.end()))
+    for m in _SAME_NAME_ANY.finditer(text):
+        out.add(NAME + _SAME_NAME[int(m.lastgroup[1:])][1])
+        taken.append((m.start(), m.end()))
     for m in _DESIGNATOR.finditer(text):
         out.add(NAME + m.group(0).lower())
         taken.append((m.start(), m.end()))
