@@ -12,6 +12,7 @@ from desktop.domain.evidence_rules import (
 )
 from desktop.domain.grading import RATINGS, admiralty_code
 from desktop.domain.text_safety import clean_fields
+from desktop.domain.fact_signature import quote_token
 from desktop.domain.near_duplicates import SAME_QUOTE
 from desktop.services import grouping
 from desktop.services.errors import InputError, NotFound, ValidationFailed
@@ -117,9 +118,12 @@ def _fields(draft: EvidenceDraft, start: int | None, end: int | None) -> dict:
 
 
 def _earlier_duplicate(session, situation_id: int, draft: EvidenceDraft, besides: int | None) -> str | None:
+    """The live item with the same source and quote: looked up by the quote's token in the fact index (the live
+    items with these words, in any source), then compared word for word."""
     wanted = quote_fingerprint(draft.quote)
-    return next((key for _id, key, quote in writes.quotes_from_source(session, situation_id, draft.source_id, besides)
-                 if quote_fingerprint(quote) == wanted), None)
+    holders = fact_index.holders(session, situation_id, quote_token(draft.quote), besides)
+    return next((key for _id, key, source_id, quote in fact_index.quotes_of(session, holders)
+                 if source_id == draft.source_id and quote_fingerprint(quote) == wanted), None)
 
 
 def duplicate_of(db: Database, situation_id: int, draft: EvidenceDraft, besides: int | None = None) -> str | None:

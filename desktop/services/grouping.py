@@ -18,7 +18,8 @@ from datetime import date
 
 from desktop.domain.fact_signature import fact_signature, from_tokens
 from desktop.domain.near_duplicates import (
-    MAX_CANDIDATES, RARE_CAP, SAME_QUOTE, FactItem, GENERIC_SHARE, best_match, generic_tokens, ungrouped_pairs,
+    GENERIC_FLOOR, GENERIC_SHARE, MAX_CANDIDATES, RARE_CAP, SAME_QUOTE, FactItem, best_match, generic_tokens,
+    ungrouped_pairs,
 )
 from desktop.domain.evidence_rules import Problem
 from desktop.services.errors import ValidationFailed
@@ -83,10 +84,11 @@ def find_proposal(session, situation_id: int, quote: str, observed_at: date | No
     signature = fact_signature(quote, observed_at)
     item = FactItem(NEW_ITEM if besides is None else besides, signature, observed_at, source_id, group)
     facts = signature.facts()
-    live = fact_index.live_count(session, situation_id, int(RARE_CAP / GENERIC_SHARE) + 1)
-    generic = generic_tokens(fact_index.token_counts(session, situation_id, facts, RARE_CAP + 1), live)
-    ids = fact_index.holders(session, situation_id, signature.quote, besides)[:MAX_CANDIDATES]
-    ids += fact_index.candidates(session, situation_id, facts - generic, besides, MAX_CANDIDATES)
+    counts = fact_index.token_counts(session, situation_id, facts, RARE_CAP + 1)
+    generic = generic_tokens(counts, _live_items_to_judge(session, situation_id, counts))
+    # a wire copy shares every token, the quote's own too: it ranks first among the candidates
+    ids = fact_index.candidates(session, situation_id, (facts - generic) | {signature.quote}, besides,
+                                MAX_CANDIDATES)
     if not ids:
         return None
     rows = fact_index.fact_items(session, situation_id, ids)
@@ -101,6 +103,17 @@ def find_proposal(session, situation_id: int, quote: str, observed_at: date | No
     name = row.group_key or _new_group_name(session, situation_id, row.key)
     return GroupProposal(row.id, row.key, row.source_key, row.observed_at, likeness.kind, likeness.reason(), name,
                          row.group_key is None)
+
+
+def _live_items_to_judge(session, situation_id: int, counts: dict[str, int]) -> int:
+    """The situation's live items, counted only as far as `generic_tokens` needs: a token is generic when more
+    than a tenth of them carry it, so with the largest count c, whether there are fewer than 10·c is all that
+    matters (and nothing is generic at GENERIC_FLOOR items or fewer; a token past RARE_CAP is, whatever the
+    number of items)."""
+    largest = max((n for n in counts.values() if n <= RARE_CAP), default=0)
+    if largest <= GENERIC_FLOOR:
+        return 0
+    return fact_index.live_count(session, situation_id, int(largest / GENERIC_SHARE) + 1)
 
 
 def _new_group_name(session, situation_id: int, key: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from desktop.store.bulk import insert_rows
@@ -60,14 +60,18 @@ def holders(session: Session, situation_id: int, token: str, besides: int | None
 
 
 def token_counts(session: Session, situation_id: int, tokens: Iterable[str], cap: int) -> dict[str, int]:
-    """How many live items carry each token, counted up to `cap` (an index range read of at most `cap` entries)."""
-    out = {}
+    """How many live items carry each token, counted up to `cap`: one statement, an index range read of at most
+    `cap` entries per token."""
+    tokens = sorted(set(tokens))
+    if not tokens:
+        return {}
+    parts = []
     for token in tokens:
-        inner = (select(EvidenceFactToken.evidence_id)
-                 .where(EvidenceFactToken.situation_id == situation_id, EvidenceFactToken.token == token)
-                 .limit(cap).subquery())
-        out[token] = session.execute(select(func.count()).select_from(inner)).scalar_one()
-    return out
+        capped = (select(EvidenceFactToken.evidence_id)
+                  .where(EvidenceFactToken.situation_id == situation_id, EvidenceFactToken.token == token)
+                  .limit(cap).subquery())
+        parts.append(select(literal(token).label("token"), func.count().label("n")).select_from(capped))
+    return {r[0]: r[1] for r in session.execute(union_all(*parts))}
 
 
 def live_count(session: Session, situation_id: int, cap: int) -> int:
@@ -110,6 +114,16 @@ def situation_tokens(session: Session, situation_id: int) -> dict[int, set[str]]
                                               .where(EvidenceFactToken.situation_id == situation_id)):
         out[evidence_id].add(token)
     return out
+
+
+def quotes_of(session: Session, evidence_ids: Iterable[int]) -> list[tuple[int, str, int | None, str]]:
+    """(id, key, source id, quote) of the given live items, oldest first."""
+    ids = sorted(set(evidence_ids))
+    if not ids:
+        return []
+    return [(r[0], r[1], r[2], r[3]) for r in session.execute(
+        select(Evidence.id, Evidence.key, Evidence.source_id, Evidence.quote)
+        .where(Evidence.id.in_(ids), Evidence.deleted_at.is_(None)).order_by(Evidence.id))]
 
 
 def fact_items(session: Session, situation_id: int, evidence_ids: Iterable[int]) -> dict[int, FactItemRow]:

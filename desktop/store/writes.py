@@ -58,18 +58,6 @@ def free_key(session: Session, model, situation_id: int, prefix: str, next_key) 
     return next_key(prefix, keys_in_use(session, model, situation_id))
 
 
-def quotes_from_source(session: Session, situation_id: int, source_id: int | None,
-                       besides: int | None = None) -> list[tuple[int, str, str]]:
-    """(id, key, quote) of the live items quoting `source_id` (None: those with no source), but `besides`:
-    where an exact duplicate would be (an indexed lookup by source, not a scan of every quote)."""
-    query = select(Evidence.id, Evidence.key, Evidence.quote).where(
-        Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None),
-        Evidence.source_id.is_(None) if source_id is None else Evidence.source_id == source_id)
-    if besides is not None:
-        query = query.where(Evidence.id != besides)
-    return [(r[0], r[1], r[2]) for r in session.execute(query.order_by(Evidence.id))]
-
-
 def source_text(session: Session, source_id: int) -> SourceTextRow | None:
     """A live source's situation and text."""
     row = session.execute(select(Source.situation_id, Source.text)
