@@ -122,8 +122,8 @@ def quotes_of(session: Session, evidence_ids: Iterable[int]) -> list[tuple[int, 
     if not ids:
         return []
     return [(r[0], r[1], r[2], r[3]) for r in session.execute(
-        select(Evidence.id, Evidence.key, Evidence.source_id, Evidence.quote)
-        .where(Evidence.id.in_(ids), Evidence.deleted_at.is_(None)).order_by(Evidence.id))]
+        select(Evidence.id, Evidence.key, Evidence.source_id, Evidence.quote, Evidence.deleted_at)
+        .where(Evidence.id.in_(ids)).order_by(Evidence.id)) if r[4] is None]
 
 
 def fact_items(session: Session, situation_id: int, evidence_ids: Iterable[int]) -> dict[int, FactItemRow]:
@@ -133,11 +133,11 @@ def fact_items(session: Session, situation_id: int, evidence_ids: Iterable[int])
     out = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
+        # by primary key alone, situation and liveness checked here: given them, SQLite read a situation index
         for r in session.execute(
                 select(Evidence.id, Evidence.key, Evidence.source_id, Source.key, Evidence.observed_at,
-                       Evidence.group_key)
-                .outerjoin(Source, Source.id == Evidence.source_id)
-                .where(Evidence.id.in_(chunk), Evidence.situation_id == situation_id,
-                       Evidence.deleted_at.is_(None))):
-            out[r[0]] = FactItemRow(*r)
+                       Evidence.group_key, Evidence.situation_id, Evidence.deleted_at)
+                .outerjoin(Source, Source.id == Evidence.source_id).where(Evidence.id.in_(chunk))):
+            if r[6] == situation_id and r[7] is None:
+                out[r[0]] = FactItemRow(*r[:6])
     return out

@@ -90,7 +90,10 @@ class Evidence(SQLModel, table=True):
         Index("ix_evidence_situation_observed", "situation_id", "observed_at"),
         Index("ix_evidence_live", "situation_id", "observed_at", sqlite_where=text("deleted_at IS NULL"),
               postgresql_where=text("deleted_at IS NULL")),
-        Index("ix_evidence_group", "situation_id", "group_key"),     # a group's members, a new group's name
+        # a group's members, a new group's name; partial, so that queries on a situation's items alone keep
+        # reading ix_evidence_live (SQLite, without statistics, took this one and read every row for deleted_at)
+        Index("ix_evidence_group", "situation_id", "group_key", sqlite_where=text("group_key IS NOT NULL"),
+              postgresql_where=text("group_key IS NOT NULL")),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     situation_id: int = Field(sa_column=_fk("situation.id", index=False))

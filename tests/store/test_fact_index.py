@@ -79,6 +79,11 @@ def test_lookups_read_the_index_not_the_table(seeded):
         ):
             plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + statement)))
             assert "USING COVERING INDEX ix_fact_token_lookup" in plan, plan
+        # counting live items reads the live index, not the group index and every row's deleted_at
+        plan = " ".join(str(r[-1]) for r in conn.execute(text(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM (SELECT id FROM evidence WHERE situation_id = 1 AND "
+            "deleted_at IS NULL LIMIT 10000)")))
+        assert "ix_evidence_live" in plan, plan
         # and the store's functions give what the SQL above means
         assert fact_index.token_counts(session, 1, ["p:us", "p:nobody"], 5) == {"p:us": 5, "p:nobody": 0}
 

@@ -7,7 +7,7 @@ Create Date: 2026-12-02
 `evidence_fact_token` holds each live item's fact signature (figures, days, names and the
 quote's hash, `desktop.domain.fact_signature`), indexed by (situation, token), so that logging
 an item finds its wire copies and near-duplicates among 100,000 with a few index lookups.
-`ix_evidence_group` finds a group's members (what an item was grouped with) without a scan.
+`ix_evidence_group` (partial: grouped items only) finds a group's members without a scan.
 Existing live items are indexed here; a later change to the signature's rules must index them
 again in a migration of its own.
 """
@@ -34,7 +34,8 @@ def upgrade() -> None:
     )
     op.create_index('ix_fact_token_lookup', 'evidence_fact_token', ['situation_id', 'token', 'evidence_id'],
                     unique=False)
-    op.create_index('ix_evidence_group', 'evidence', ['situation_id', 'group_key'], unique=False)
+    op.create_index('ix_evidence_group', 'evidence', ['situation_id', 'group_key'], unique=False,
+                    sqlite_where=sa.text('group_key IS NOT NULL'), postgresql_where=sa.text('group_key IS NOT NULL'))
     _backfill()
 
 
