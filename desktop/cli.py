@@ -350,8 +350,11 @@ def cmd_log_evidence(args) -> int:
     situation, logged = _on_situation(args, action)
     proposal = logged.proposal.to_json(logged.joined) if logged.proposal else None
     line = logged.grouping_line()
+    # design §5: grouped_with names the earlier item it was grouped with (null when it joined none);
+    # group_members lists every other live member of its group
+    grouped_with = logged.proposal.key if logged.proposal and logged.joined else None
     _emit(args, {"evidence": logged.key, "situation_id": situation.id, "group": logged.group,
-                 "grouped_with": list(logged.grouped_with), "proposal": proposal},
+                 "grouped_with": grouped_with, "group_members": list(logged.grouped_with), "proposal": proposal},
           f"Logged {logged.key} in situation {situation.id}" + (f"\n{line}" if line else ""))
     return 0
 

@@ -138,19 +138,20 @@ def test_the_command_line_groups_by_default_and_says_so(tmp_path, capsys):
     base = ["--db", str(db), "log-evidence", "--paraphrase", "--observed", "2025-09-16", "--rate", "escalation=C"]
     assert main(base + ["--quote", STRIKE_EN, "--json"]) == 0
     first = json.loads(capsys.readouterr().out)
-    assert first == {"evidence": "e55", "situation_id": 1, "group": None, "grouped_with": [], "proposal": None}
+    assert first == {"evidence": "e55", "situation_id": 1, "group": None, "grouped_with": None, "group_members": [],
+                     "proposal": None}
     assert main(base + ["--quote", STRIKE_ES]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == ["Logged e56 in situation 1", "grouped with e55 (same figures, dates, names): counts once"]
     assert main(base + ["--quote", "A US strike killed three people off Sucre on 15 September", "--no-group",
                         "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["group"] is None and doc["grouped_with"] == []
+    assert doc["group"] is None and doc["grouped_with"] is None and doc["group_members"] == []
     assert doc["proposal"] == {"evidence": "e55", "kind": "same_fact", "reason": "same figures, dates, names",
                                "group": "same-e55", "applied": False}
     assert main(base + ["--quote", "Tres muertos en Sucre el 15 de septiembre por un ataque de EE.UU.", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["group"] == "same-e55" and doc["grouped_with"] == ["e55", "e56"]
+    assert doc["group"] == "same-e55" and doc["grouped_with"] == "e55" and doc["group_members"] == ["e55", "e56"]
     # an explicit --group wins; --group and --no-group together are refused
     assert main(base + ["--quote", "EE.UU. mató a 3 personas frente a Sucre el 15 de septiembre", "--group", "mine",
                         "--json"]) == 0
