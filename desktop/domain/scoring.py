@@ -96,6 +96,15 @@ def constant_forecast(probabilities: Sequence[float], n_days: int) -> np.ndarray
     return np.broadcast_to(p, (n_days, p.shape[0])).copy()
 
 
+def constant_score(probabilities: Sequence[float], resolved: int, n_days: int) -> Score:
+    """The score of the same forecast every day: its one-day score (a mean of equal terms is that term,
+    kept exact rather than summed and divided back, so 1/n scores exactly (1 − 1/n)² + (n − 1)/n²)."""
+    if n_days < 1:
+        raise NothingToScore("no day to score")
+    row = np.asarray(probabilities, dtype=float)[None, :]
+    return Score(float(brier_scores(row, resolved)[0]), float(log_scores(row, resolved)[0]), int(n_days))
+
+
 def utc_day(moment: datetime) -> int:
     """The UTC day number of a moment; a naive datetime is taken as UTC (how the store keeps stamps)."""
     if moment.tzinfo is not None:

@@ -254,6 +254,12 @@ def _history(m: _Matrix, start: date | None = None, end: date | None = None) -> 
     return ProbabilityHistory(tuple(m.scenarios), day_numbers, probs, markers)
 
 
+def daily_probabilities(db: Database, situation_id: int, start: date, end: date) -> ProbabilityHistory:
+    """The probabilities as of each day from `start` to `end` (both included), from one read and one pass
+    of the model over day numbers (scoring needs every day of a range; asking day by day would redo it)."""
+    return _history(_load_matrix(db, situation_id), start, end)
+
+
 @dataclass(frozen=True)
 class ScenarioCard:
     key: str

@@ -124,3 +124,15 @@ def test_calibration_bins_pool_forecasts_with_1_0_in_the_last_bin():
 def test_calibration_pairs_give_every_scenario_every_day():
     f, o = calibration_pairs(np.array([[0.7, 0.3], [0.6, 0.4]]), 1)
     assert list(f) == [0.7, 0.3, 0.6, 0.4] and list(o) == [0, 1, 0, 1]
+
+
+def test_a_constant_forecast_scores_its_one_day_score_exactly():
+    from desktop.domain.scoring import constant_score
+
+    # uniform over five, the first happened: (1 − 1/5)² + 4·(1/5)² = 0.64 + 0.16 = 0.8, every one of 40 days;
+    # summing 40 equal terms and dividing back could move the last bit, the one-day score cannot
+    s = constant_score([0.2] * 5, 0, 40)
+    assert s.brier == brier_scores(np.array([[0.2] * 5]), 0)[0] == pytest.approx(0.8, abs=1e-15)
+    assert (s.log, s.days) == (pytest.approx(math.log(5), abs=1e-15), 40)
+    with pytest.raises(NothingToScore):
+        constant_score([0.5, 0.5], 0, 0)
