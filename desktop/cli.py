@@ -168,6 +168,17 @@ def build_parser() -> argparse.ArgumentParser:
     uni = sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
     uni.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    sco = sub.add_parser("score", parents=[common],
+                         help="Brier and log scores of a resolved situation, beside uniform and prior baselines "
+                              "(provisional form: --scenario, --at and --opened are given until the situation "
+                              "stores its resolution)")
+    _situation(sco)
+    sco.add_argument("--scenario", required=True, metavar="KEY", help="the scenario that happened")
+    sco.add_argument("--at", type=_date, required=True, metavar="DATE", help="the day it happened (not scored)")
+    sco.add_argument("--opened", type=_date, required=True, metavar="DATE",
+                     help="the day the question was opened: scoring runs from it to the day before --at")
+    sco.add_argument("--json", action="store_true", help="print the result as JSON")
+
     snap = sub.add_parser("snapshot", parents=[common], help="render the window offscreen to a PNG")
     _situation(snap)
     snap.add_argument("--out", type=Path, required=True)
@@ -648,6 +659,28 @@ def _headless_fallback(args) -> int:
     return 0
 
 
+def score_text(report, title: str) -> str:
+    """The scores for reading: lower is better for both; the baselines say what the figures are worth."""
+    lines = [f"{title} — resolved: {report.resolved} on {report.resolved_at.isoformat()}",
+             f"{report.days} days scored, {report.opened_at.isoformat()} to the day before the resolution", "",
+             f"{'Forecast':<10} {'Brier':>7} {'log':>7}  days"]
+    rows = [("model", report.model), ("uniform", report.uniform), ("priors", report.prior),
+            ("record", report.record), ("analyst", report.analyst)]
+    for name, s in rows:
+        lines.append(f"{name:<10} {s.brier:7.3f} {s.log:7.3f}  {s.days}" if s else f"{name:<10} {'-':>7} {'-':>7}  "
+                     + ("no forecast record kept yet" if name == "record" else "no round entered by then"))
+    return "\n".join(lines)
+
+
+def cmd_score(args) -> int:
+    from desktop.services.scoring import score_situation
+
+    situation, report = _on_situation(
+        args, lambda db, sit: score_situation(db, sit.id, args.scenario, args.at, args.opened))
+    _emit(args, report.to_json(), score_text(report, situation.title))
+    return 0
+
+
 _COMMANDS = {
     "gui": cmd_gui,
     "import-bundle": cmd_import_bundle,
@@ -660,6 +693,7 @@ _COMMANDS = {
     "import-observations": cmd_import_observations,
     "export-observations": cmd_export_observations,
     "snapshot": cmd_snapshot,
+    "score": cmd_score,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "check": cmd_check,
