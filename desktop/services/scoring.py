@@ -55,6 +55,7 @@ class ScoreReport:
     record: Score | None
     analyst: Score | None
     analyst_forecast: Stepwise | None = None
+    scenario_colours: tuple[str | None, ...] = ()
 
     @property
     def days(self) -> int:
@@ -124,6 +125,7 @@ def _score(db: Database, situation_id: int, resolution: Resolution, today: date)
         record=None,
         analyst=mean_score(analyst.probabilities, resolved) if analyst.days else None,
         analyst_forecast=analyst if analyst.days else None,
+        scenario_colours=tuple(s.colour for s in scenarios),
     )
 
 
