@@ -371,6 +371,8 @@ class Comparison:
     # per scenario (same order as rows): every item between, in arrival order, with what it did when it
     # arrived; empty for a judgement (its items were logged since, not known between two dates)
     contributions: tuple[tuple[Contribution, ...], ...] = ()
+    # evidence id -> its leave-one-out impact now on each scenario (rows' order), for every item between
+    impact_now: dict[int, tuple[float, ...]] | None = None
 
 
 def compare_dates(db: Database, situation_id: int, before: date, after: date | None) -> Comparison:
@@ -479,4 +481,5 @@ def _comparison(m: _Matrix, mask: np.ndarray, before: LikelihoodReport, after: L
             if len(idx) else []
         explaining.append(tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quote(i), m.day(i))
                                 for i in order))
-    return Comparison(before_label, after_label, tuple(rows), tuple(explaining))
+    impact_now = {int(m.ids[i]): tuple(float(x) for x in impacts[i]) for i in idx}
+    return Comparison(before_label, after_label, tuple(rows), tuple(explaining), impact_now=impact_now)

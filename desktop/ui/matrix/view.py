@@ -430,8 +430,10 @@ class MatrixView(QWidget):
             return
         flat = m.n_flat
         when = f" observed by {m.as_of.isoformat()}" if m.as_of else ""
+        ach = m.ach_disagreement()
         self.summary.setText(f"{m.n_rows:,} items{when} · sorted by diagnosticity, newest first · "
-                             f"{flat:,} non-diagnostic (greyed)")
+                             f"{flat:,} non-diagnostic (greyed)" + (f" · {ach}" if ach else ""))
+        self.summary.setToolTip(ach or "")
 
     # --- edits ----------------------------------------------------------------------
 
