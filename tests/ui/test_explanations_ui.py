@@ -89,7 +89,7 @@ def test_dashboard_and_matrix_say_when_ach_and_the_model_disagree(qtbot, empty_d
     assert "ACH ranks Beta first" in banner.text() and "the model gives Alpha 67%" in banner.text()
     assert w.dashboard.carrier.isHidden()           # without e1 P(a) is 1/2, without e3 4/5: under 25 pts from 2/3
     w.show_view("matrix")
-    assert "ACH ranks Beta first" in w.matrix.summary.text()
+    assert not w.matrix.ach_note.isHidden() and "ACH ranks Beta first" in w.matrix.ach_note.text()
 
 
 def test_dashboard_flags_one_item_carrying_the_lead(qtbot, empty_db):
@@ -102,7 +102,9 @@ def test_dashboard_flags_one_item_carrying_the_lead(qtbot, empty_db):
     assert not banner.isHidden()
     assert f"<b>e1</b> moves Alpha by {(16 / 17 - 0.5) * 100:+.0f} pts" in banner.text()
     assert "One item carries this lead" in banner.text() and "more item" not in banner.text()
-    assert w.dashboard.ach_disagreement.isHidden()     # ACH (a -0, b -2) agrees with the model
+    assert w.dashboard.ach_disagreement.isHidden()     # ACH (a 0, b -2) agrees with the model
+    w.show_view("matrix")
+    assert w.matrix.ach_note.isHidden()
 
 
 def test_the_seed_banners_follow_its_report(window):

@@ -85,6 +85,7 @@ class CompareView(QWidget):
         self.explain.itemActivated.connect(self._activated)
         self.note = QLabel()
         self.note.setObjectName("compareNote")
+        self.note.setWordWrap(True)
         themed_style(self.note, muted_style())
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -172,10 +173,9 @@ class CompareView(QWidget):
             if after is not None and after <= before:
                 note = "Pick a “to” date after the “from” date to see what each item did when it arrived."
             else:
-                note = (f"Evidence observed after {format_day(before)} and up to "
-                        f"{'now' if after is None else format_day(after)}, added one at a time in order of date: "
-                        f"what each did when it arrived sums to the difference; “impact now” is with it minus "
-                        f"without it today.")
+                note = (f"Evidence observed after {format_day(before)} up to "
+                        f"{'now' if after is None else format_day(after)}, added in order of date: "
+                        f"“When it arrived” sums to the difference; “Impact now” is with it minus without it.")
             self._show(result, note)
 
     def _show(self, result, note: str) -> None:
