@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bench.extraction_quality import HELDOUT, TUNING, labelled_articles, score
+from bench.extraction_quality import BLIND, HELDOUT, TUNING, labelled_articles, score
 from bench.timing import median_ms
 
 _COLUMN = 34
+
+
+def _present(path) -> bool:
+    return path.is_dir() and any(path.glob("*.json"))
 
 
 def _cell(s, what: str) -> str:
@@ -34,11 +38,12 @@ def _cell(s, what: str) -> str:
 
 def quality_lines() -> list[str]:
     """The side-by-side table: one row per figure and language, one column per set."""
-    heldout = HELDOUT.is_dir() and any(HELDOUT.glob("*.json"))
-    sets = {"tuning": TUNING, "held-out": HELDOUT if heldout else None}
+    heldout = _present(HELDOUT)
+    sets = {"tuning": TUNING, "held-out (read since)": HELDOUT if heldout else None,
+            "blind held-out": BLIND if _present(BLIND) else None}
     scores = {(name, lang): (score(path, lang) if path is not None else None)
               for name, path in sets.items() for lang in (None, "en", "es")}
-    lines = [f"{'':28}{'tuning':{_COLUMN}}{'held-out':{_COLUMN}}"]
+    lines = [f"{'':28}" + "".join(f"{name:{_COLUMN}}" for name in sets)]
     for what, title in (("articles", "articles"), ("quantities", "quantities (suggested/labelled)"),
                         ("qualifiers", "qualifiers right"), ("dates", "resolved dates (suggested/labelled)"),
                         ("totals", "running totals (not scored)")):
@@ -49,10 +54,12 @@ def quality_lines() -> list[str]:
     if not heldout:
         lines.append(f"held-out set absent ({HELDOUT.relative_to(HELDOUT.parent.parent.parent)}): "
                      f"only the tuning figures are measured")
+    if not _present(BLIND):
+        lines.append(f"blind held-out set absent ({BLIND.relative_to(BLIND.parent.parent.parent)})")
     lines.append("floor: 0.9 precision and recall for quantities and dates, 0.9 qualifiers right")
     if heldout:
-        lines.append("the held-out set has been read for error categories since its one blind measurement: "
-                     "see tests/data/extraction/README.md (Measurements)")
+        lines.append("the first held-out set has been read for error categories since its one blind measurement "
+                     "(see tests/data/extraction/README.md, Measurements); the blind column is the unseen figure")
     return lines
 
 

@@ -35,6 +35,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from desktop.domain.evidence_rules import quote_fingerprint
@@ -72,8 +73,12 @@ def quote_token(quote: str) -> str:
     return QUOTE + hashlib.blake2b(quote_fingerprint(quote).encode("utf-8"), digest_size=8).hexdigest()
 
 
+@lru_cache(maxsize=256)
 def fact_signature(quote: str, observed: date | None = None) -> FactSignature:
-    """The figures, days and names `quote` states; `observed` (the item's day) anchors relative days."""
+    """The figures, days and names `quote` states; `observed` (the item's day) anchors relative days.
+
+    Cached: logging reads one quote's signature to find a proposal and again to index it, and the
+    service reads it once before its write transaction, so the lock is not held while a quote is parsed."""
     return FactSignature(_figures(quote), _days(quote, observed), _names(quote), quote_token(quote))
 
 

@@ -166,6 +166,7 @@ def log_evidence(db: Database, situation_id: int, draft: EvidenceDraft, today: d
     fact), if there is one. An earlier item without a group gets a new one with it.
     `suggestion_id`: the extraction suggestion it comes from, marked accepted in the same transaction.
     """
+    grouping.read_ahead(draft.quote, draft.observed_at)     # parsed before the write lock is taken
     with db.transaction() as session:
         fields, ratings = _validated(session, situation_id, draft, today)
         proposal = grouping.find_proposal(session, situation_id, fields["quote"], fields["observed_at"],

@@ -76,6 +76,12 @@ class UngroupedPair:
         return {"evidence": self.evidence, "like": self.like, "reason": self.reason}
 
 
+def read_ahead(quote: str, observed_at: date | None) -> None:
+    """Parse a quote's fact signature outside any transaction (it is cached for the write that follows)."""
+    if quote and quote.strip():
+        fact_signature(quote, observed_at)
+
+
 def find_proposal(session, situation_id: int, quote: str, observed_at: date | None, source_id: int | None,
                   group: str | None = None, besides: int | None = None) -> GroupProposal | None:
     """The proposal for an item saying `quote`, inside the caller's transaction; None when nothing earlier

@@ -1,7 +1,9 @@
-"""Issue 12 §4: the held-out extraction set is whole, its labels are well formed, and it is frozen.
+"""Issue 12 §4: the held-out extraction sets are whole, their labels are well formed, and they are frozen.
 
-The held-out figures `make bench` prints are only worth something if every label points at
-the text it claims, every date is a real day, and nobody edits the set after its freeze to
+There are two held-out sets: the first (`extraction-heldout/`), no longer blind since its
+misses were read, and the second (`extraction-heldout-2/`), written without reading the rules
+to give the blind figure. Their figures are only worth something if every label points at
+the text it claims, every date is a real day, and nobody edits a set after its freeze to
 suit the rules; a correction must change SHA256SUMS (and the README's list) visibly. Nothing
 here runs the extractor.
 """
@@ -15,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-HELDOUT = Path(__file__).resolve().parents[1] / "data" / "extraction-heldout"
+DATA = Path(__file__).resolve().parents[1] / "data"
+HELDOUT_SETS = [DATA / "extraction-heldout", DATA / "extraction-heldout-2"]
 QUALIFIERS = {None, "at least", "more than", "approximately", "nearly", "up to", "less than"}
 QUANTITY_KEYS = {"text", "start", "end", "value", "unit", "qualifier"}
 QUANTITY_OPTIONAL = {"kind", "cumulative", "elliptical", "actor"}
@@ -24,14 +27,18 @@ DATE_OPTIONAL = {"until", "kind"}
 DATE_KINDS = {"range", "holiday", "forward_weekday", "relative", "year_inferred"}
 
 
-def _articles():
-    for path in sorted(HELDOUT.glob("*.json")):
+def _articles(heldout):
+    for path in sorted(heldout.glob("*.json")):
         labels = json.loads(path.read_text(encoding="utf-8"))
-        text = (HELDOUT / "texts" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        text = (heldout / "texts" / f"{path.stem}.txt").read_text(encoding="utf-8")
         yield path.stem, labels, text
 
 
-ARTICLES = list(_articles())
+ARTICLES_BY_SET = {heldout: list(_articles(heldout)) for heldout in HELDOUT_SETS}
+ARTICLES = [article for heldout in HELDOUT_SETS for article in ARTICLES_BY_SET[heldout]]
+ARTICLE_IDS = [f"{heldout.name}/{article[0]}" for heldout in HELDOUT_SETS
+               for article in ARTICLES_BY_SET[heldout]]
+SET_IDS = [heldout.name for heldout in HELDOUT_SETS]
 
 
 def _iso_day(value, where):
@@ -39,15 +46,24 @@ def _iso_day(value, where):
     return dt.date.fromisoformat(value)
 
 
-def test_set_has_at_least_20_articles_in_both_languages():
-    languages = [labels["language"] for _, labels, _ in ARTICLES]
-    assert len(ARTICLES) >= 20
+@pytest.mark.parametrize("heldout", HELDOUT_SETS, ids=SET_IDS)
+def test_set_has_at_least_20_articles_in_both_languages(heldout):
+    articles = ARTICLES_BY_SET[heldout]
+    languages = [labels["language"] for _, labels, _ in articles]
+    assert len(articles) >= 20
     assert languages.count("en") >= 10 and languages.count("es") >= 10
-    texts = {p.stem for p in (HELDOUT / "texts").glob("*.txt")}
-    assert texts == {stem for stem, _, _ in ARTICLES}, "every text has its labels and the reverse"
+    texts = {p.stem for p in (heldout / "texts").glob("*.txt")}
+    assert texts == {stem for stem, _, _ in articles}, "every text has its labels and the reverse"
 
 
-@pytest.mark.parametrize("stem,labels,text", ARTICLES, ids=[a[0] for a in ARTICLES])
+def test_held_out_sets_share_no_article():
+    """The second set must be new articles, not copies of the first (its figure would not be blind)."""
+    first, second = (ARTICLES_BY_SET[heldout] for heldout in HELDOUT_SETS)
+    assert not {stem for stem, _, _ in first} & {stem for stem, _, _ in second}
+    assert not {text for _, _, text in first} & {text for _, _, text in second}
+
+
+@pytest.mark.parametrize("stem,labels,text", ARTICLES, ids=ARTICLE_IDS)
 def test_article_header(stem, labels, text):
     assert set(labels) == {"slug", "language", "published", "quantities", "dates"}
     assert labels["slug"] == stem
@@ -57,7 +73,7 @@ def test_article_header(stem, labels, text):
     assert text.strip(), stem
 
 
-@pytest.mark.parametrize("stem,labels,text", ARTICLES, ids=[a[0] for a in ARTICLES])
+@pytest.mark.parametrize("stem,labels,text", ARTICLES, ids=ARTICLE_IDS)
 def test_every_quantity_span_and_field(stem, labels, text):
     for q in labels["quantities"]:
         where = (stem, q.get("text"))
@@ -72,7 +88,7 @@ def test_every_quantity_span_and_field(stem, labels, text):
         assert q.get("cumulative", True) is True and q.get("elliptical", True) is True, where
 
 
-@pytest.mark.parametrize("stem,labels,text", ARTICLES, ids=[a[0] for a in ARTICLES])
+@pytest.mark.parametrize("stem,labels,text", ARTICLES, ids=ARTICLE_IDS)
 def test_every_date_span_and_iso_day(stem, labels, text):
     for d in labels["dates"]:
         where = (stem, d.get("text"))
@@ -89,21 +105,22 @@ def test_every_date_span_and_iso_day(stem, labels, text):
             assert labels["published"] is None, where
 
 
-@pytest.mark.parametrize("stem,labels,text", ARTICLES, ids=[a[0] for a in ARTICLES])
+@pytest.mark.parametrize("stem,labels,text", ARTICLES, ids=ARTICLE_IDS)
 def test_labels_do_not_overlap(stem, labels, text):
     spans = sorted((x["start"], x["end"], x["text"]) for x in labels["quantities"] + labels["dates"])
     for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
         assert start >= end, (stem, first, second)
 
 
-def test_set_is_frozen_as_listed_in_sha256sums():
+@pytest.mark.parametrize("heldout", HELDOUT_SETS, ids=SET_IDS)
+def test_set_is_frozen_as_listed_in_sha256sums(heldout):
     listed = {}
-    for line in (HELDOUT / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+    for line in (heldout / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
         digest, name = line.split(maxsplit=1)
         listed[name.lstrip("*")] = digest
-    present = {str(p.relative_to(HELDOUT)) for p in HELDOUT.glob("*.json")}
-    present |= {str(p.relative_to(HELDOUT)) for p in (HELDOUT / "texts").glob("*.txt")}
+    present = {str(p.relative_to(heldout)) for p in heldout.glob("*.json")}
+    present |= {str(p.relative_to(heldout)) for p in (heldout / "texts").glob("*.txt")}
     assert set(listed) == present
     changed = [name for name, digest in listed.items()
-               if hashlib.sha256((HELDOUT / name).read_bytes()).hexdigest() != digest]
-    assert not changed, f"held-out files edited after the freeze (see README, Corrections): {changed}"
+               if hashlib.sha256((heldout / name).read_bytes()).hexdigest() != digest]
+    assert not changed, f"{heldout.name}: files edited after the freeze (see its README, Corrections): {changed}"
