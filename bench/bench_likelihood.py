@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bench.timing import median_ms
-from desktop.domain.likelihood import LikelihoodInputs, history, posterior_with_impacts
+from desktop.domain.likelihood import LikelihoodInputs, contributions, history, posterior_with_impacts
 
 
 def matrix(n: int, h: int, seed: int = 1) -> LikelihoodInputs:
@@ -26,4 +26,7 @@ def run():
         ("probabilities + all leave-one-out impacts", median_ms(lambda: posterior_with_impacts(inputs)), name,
          baseline, 50),
         ("history at 365 dates", median_ms(lambda: history(inputs, days)), name, baseline, 200),
+        # the Compare tab over the whole year: every item added in turn, each with its change per scenario
+        ("contributions of 10,000 items over a year", median_ms(
+            lambda: contributions(inputs, 737999, 738365, np.arange(inputs.n_items))), name, baseline, 400),
     ]

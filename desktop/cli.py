@@ -89,6 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
     lik.add_argument("--as-of", type=_date, metavar="DATE", help="count only evidence observed on or before DATE")
     lik.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    cmp_ = sub.add_parser("compare", parents=[common],
+                          help="what each item known between two dates did when it arrived (they add up)")
+    _situation(cmp_)
+    cmp_.add_argument("--from", dest="start", type=_date, required=True, metavar="D1",
+                      help="the earlier date: probabilities as of it are the starting point")
+    cmp_.add_argument("--to", dest="end", type=_date, required=True, metavar="D2",
+                      help="the later date: the items known after D1 and on or before D2 are added in turn")
+    cmp_.add_argument("--json", action="store_true", help="print the result as JSON (every contribution)")
+
     log = sub.add_parser("log-evidence", parents=[common], help="log one evidence item with its ratings")
     _situation(log)
     log.add_argument("--quote", required=True, help="exact words from the source (or a paraphrase with --paraphrase)")
@@ -325,7 +334,40 @@ def likelihoods_text(report, title: str) -> str:
     warning = report.unrated_warning()
     if warning:
         lines += ["", f"warning: {warning}"]
+    ach = report.ach_disagreement()
+    if ach:
+        lines += ["", f"note: {ach}"]
     return "\n".join(lines)
+
+
+COMPARE_SHOWN = 5     # contributions per scenario in the text output (--json lists every one)
+
+
+def compare_text(report, title: str) -> str:
+    """Per scenario: from, to, change; its largest contributions; and the line they sum to."""
+    n = len(report.scenarios[0].contributions) if report.scenarios else 0
+    lines = [f"{title} — from {report.start.isoformat()} to {report.end.isoformat()}",
+             f"{n} evidence items arrived in between, each counted when it arrived", ""]
+    for s in sorted(report.scenarios, key=lambda s: -abs(s.change)):
+        lines.append(f"{s.name}: {s.before:.1%} → {s.after:.1%} ({s.change * 100:+.1f} pts)")
+        top = sorted(s.contributions, key=lambda c: -abs(c.change))[:COMPARE_SHOWN]
+        for c in top:
+            lines.append(f"  {c.evidence:<8} {c.change * 100:+7.2f} pts  {c.known_at.isoformat()}")
+        total = sum(c.change for c in s.contributions)
+        if len(s.contributions) > len(top):
+            rest = total - sum(c.change for c in top)
+            lines.append(f"  {len(s.contributions) - len(top)} others {rest * 100:+7.2f} pts")
+        lines.append(f"  sum of {len(s.contributions)} contributions: {total * 100:+.2f} pts")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def cmd_compare(args) -> int:
+    from desktop.services.likelihoods import contributions_between
+
+    situation, report = _on_situation(args, lambda db, sit: contributions_between(db, sit.id, args.start, args.end))
+    _emit(args, report.to_json(), compare_text(report, situation.title))
+    return 0
 
 
 def cmd_likelihoods(args) -> int:
@@ -686,6 +728,7 @@ _COMMANDS = {
     "import-bundle": cmd_import_bundle,
     "export-bundle": cmd_export_bundle,
     "likelihoods": cmd_likelihoods,
+    "compare": cmd_compare,
     "indicators": cmd_indicators,
     "log-evidence": cmd_log_evidence,
     "import-article": cmd_import_article,

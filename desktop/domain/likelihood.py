@@ -309,3 +309,85 @@ def moves_nothing(impacts: np.ndarray) -> np.ndarray:
     if impacts.shape[0] == 0 or impacts.shape[1] == 0:
         return np.ones(impacts.shape[0], dtype=bool)
     return _row_max(np.abs(impacts)) < FLAT_IMPACT
+
+
+def known_on(inputs: LikelihoodInputs) -> np.ndarray:
+    """(N,) day number from which each item counts: "as of d" keeps the items known on or before d.
+
+    Design section 4 counts an item from its reported date; until evidence carries `reported_at`
+    that is its observed date. Contributions read the day through here only, so the switch to
+    reported dates is this one line.
+    """
+    return inputs.observed
+
+
+def contributions(inputs: LikelihoodInputs, start: int, end: int,
+                  logged: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What each item known in (start, end] did when it arrived: (p_start, p_end, items, changes).
+
+    The items are added one at a time, by the day they became known and then by `logged` (the order
+    they were logged, e.g. evidence ids); an item's change is P after it minus P before it, so the
+    changes telescope: their column sums equal p_end - p_start to float precision (design section 4).
+    `items` (K,) are indexes into `inputs` in arrival order, `changes` (K, H) their changes.
+
+    An item that joins a group moves that group's mean, not the total by its own w*s, so each item's
+    step in log-odds is the change of its group's mean: the group's sums and counts start from its
+    members known by `start` and grow by a cumulative sum within the group, in arrival order.
+    One sort and two cumulative sums: O(N*H) however many items arrive.
+    """
+    h = inputs.n_scenarios
+    day = known_on(inputs)
+    log_b = math.log(inputs.base)
+    if h == 0:
+        return np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros((0, 0))
+    ws, valid = _weighted_scores(inputs)
+    before_start = day <= start
+    sums, counts = _group_sums(inputs, ws, valid, before_start)
+    logits0 = np.log(inputs.priors) + log_b * _column_sums(_means(sums, counts))
+    p_start = softmax_rows(logits0[None, :])[0]
+    arriving = np.flatnonzero((day > start) & (day <= end))
+    items = arriving[np.lexsort((np.asarray(logged)[arriving], day[arriving]))]
+    k = len(items)
+    if k == 0:
+        return p_start, p_start.copy(), items, np.zeros((0, h))
+    g = inputs.groups[items]
+    by_group = np.argsort(g, kind="stable")          # arrival order kept inside each group
+    g_sorted = g[by_group]
+    ws_sorted = ws[items][by_group]
+    valid_sorted = valid[items][by_group].astype(float)
+    cum_ws = np.cumsum(ws_sorted, axis=0)
+    cum_n = np.cumsum(valid_sorted, axis=0)
+    first = np.ones(k, dtype=bool)
+    first[1:] = g_sorted[1:] != g_sorted[:-1]
+    first_idx = np.maximum.accumulate(np.where(first, np.arange(k), 0))
+    # cumulative sums restart at each group: subtract what came before the group's first arrival
+    offset_ws = np.where(first_idx[:, None] > 0, cum_ws[np.maximum(first_idx - 1, 0)], 0.0)
+    offset_n = np.where(first_idx[:, None] > 0, cum_n[np.maximum(first_idx - 1, 0)], 0.0)
+    s_after = sums[g_sorted] + cum_ws - offset_ws
+    n_after = counts[g_sorted] + cum_n - offset_n
+    step_sorted = _means(s_after, n_after) - _means(s_after - ws_sorted, n_after - valid_sorted)
+    step = np.empty_like(step_sorted)
+    step[by_group] = step_sorted                      # back to arrival order
+    logits = logits0[None, :] + log_b * np.cumsum(step, axis=0)
+    p = softmax_rows(np.vstack([logits0[None, :], logits]))
+    return p_start, p[-1].copy(), items, np.diff(p, axis=0)
+
+
+def ach_leader(plain: np.ndarray, weighted: np.ndarray, tolerance: float = 1e-9) -> int | None:
+    """The scenario PARC ACH ranks first: the least negative plain inconsistency score, a tie broken by
+    the weighted score, None while still tied (design section 4, `ach_leader`).
+
+    Group means make thirds and sevenths, so scores within `tolerance` count as equal.
+    """
+    plain = np.asarray(plain, dtype=float)
+    if plain.size == 0:
+        return None
+    tied = np.flatnonzero(plain >= plain.max() - tolerance)
+    if len(tied) > 1:
+        w = np.asarray(weighted, dtype=float)[tied]
+        tied = tied[w >= w.max() - tolerance]
+    return int(tied[0]) if len(tied) == 1 else None
+
+
+# An item whose leave-one-out impact on some scenario exceeds this carries the lead alone (25 points).
+CARRIES_LEAD = 0.25

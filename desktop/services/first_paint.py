@@ -28,7 +28,7 @@ from desktop.domain.judgements import is_stale
 from desktop.services.indicator_series import IndicatorSeries
 from desktop.services.judgement_rounds import JudgementRound, JudgementStatus
 from desktop.services.likelihoods import (
-    EvidenceMarkers, Fragility, Impact, LikelihoodReport, ProbabilityHistory, ScenarioCard, ScenarioLikelihood,
+    Carrier, EvidenceMarkers, Fragility, Impact, LikelihoodReport, ProbabilityHistory, ScenarioCard, ScenarioLikelihood,
     ScenarioMeta, SituationOverview,
 )
 from desktop.store import quick_look
@@ -53,7 +53,7 @@ class FirstPaint:
 
 
 _CLASSES = {cls.__name__: cls for cls in (
-    FirstPaint, SituationOverview, LikelihoodReport, ScenarioLikelihood, Impact, Fragility, ScenarioCard,
+    FirstPaint, SituationOverview, LikelihoodReport, ScenarioLikelihood, Impact, Fragility, Carrier, ScenarioCard,
     ProbabilityHistory, ScenarioMeta, EvidenceMarkers, JudgementRound, JudgementStatus, IndicatorSeries, Reading,
     Trend)}
 _ENUMS = {cls.__name__: cls for cls in (IndicatorKind, Status)}

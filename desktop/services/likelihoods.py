@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from desktop.domain.ach_agreement import disagreement
 from desktop.domain.estimative import estimative_words
 from desktop.domain.likelihood import (
-    LikelihoodInputs, history, inconsistency_scores, posterior, posterior_with_impacts,
+    CARRIES_LEAD, LikelihoodInputs, ach_leader, contributions, history, inconsistency_scores, known_on, posterior,
+    posterior_with_impacts,
 )
 
 if TYPE_CHECKING:   # the window's first paint rebuilds these classes before the database layer is imported
@@ -51,6 +53,17 @@ class Fragility:
 
 
 @dataclass(frozen=True)
+class Carrier:
+    """An item that alone moves a scenario by more than CARRIES_LEAD (leave-one-out): the lead rests on it."""
+
+    evidence: str
+    evidence_id: int
+    scenario: str          # the scenario's key
+    scenario_name: str
+    impact: float
+
+
+@dataclass(frozen=True)
 class LikelihoodReport:
     situation_id: int
     as_of: date | None
@@ -60,6 +73,8 @@ class LikelihoodReport:
     # (scenario key, items it has no rating for): typically a scenario added after the evidence was
     # rated. Those cells count as NA, so its probability rests on fewer items than the others'.
     unrated: tuple[tuple[str, int], ...] = ()
+    ach_leader: str | None = None       # the scenario PARC ACH ranks first (None: a tie)
+    carriers: tuple[Carrier, ...] = ()  # largest first
 
     @property
     def leader(self) -> ScenarioLikelihood | None:
@@ -77,7 +92,15 @@ class LikelihoodReport:
             ],
             "fragile": [{"evidence": f.evidence, "leader_without": f.leader_without} for f in self.fragile],
             "unrated": {key: count for key, count in self.unrated},
+            "ach_leader": self.ach_leader,
         }
+
+    def ach_disagreement(self) -> str | None:
+        """One sentence when ACH ranks another scenario first than the model, saying why; else None."""
+        keys = [s.key for s in self.scenarios]
+        return disagreement([s.name for s in self.scenarios], [s.probability for s in self.scenarios],
+                            [s.inconsistency for s in self.scenarios],
+                            keys.index(self.ach_leader) if self.ach_leader in keys else None)
 
     def unrated_warning(self) -> str | None:
         """One sentence naming each scenario with unrated items and how many, or None."""
@@ -198,7 +221,12 @@ def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodRepo
                         for i in flips)
     missing = m.unrated.sum(axis=0) if n else np.zeros(len(m.scenarios), dtype=np.int64)
     unrated = tuple((meta.key, int(missing[j])) for j, meta in enumerate(m.scenarios) if missing[j])
-    return LikelihoodReport(situation_id, as_of, tuple(out), n, fragile, unrated)
+    leader_ach = ach_leader(plain, weighted)
+    rows, cols = np.nonzero(np.abs(impacts) > CARRIES_LEAD) if n else ((), ())
+    carriers = sorted((Carrier(m.keys[i], int(m.ids[i]), m.scenarios[j].key, m.scenarios[j].name,
+                               float(impacts[i, j])) for i, j in zip(rows, cols)), key=lambda c: -abs(c.impact))
+    return LikelihoodReport(situation_id, as_of, tuple(out), n, fragile, unrated,
+                            m.scenarios[leader_ach].key if leader_ach is not None else None, tuple(carriers))
 
 
 @dataclass(frozen=True)
@@ -346,17 +374,93 @@ class Comparison:
     after_label: str
     rows: tuple[ComparisonRow, ...]
     explaining: tuple[tuple[Impact, ...], ...]   # per scenario (same order as rows): items between, by |impact|
+    # per scenario (same order as rows): every item between, in arrival order, with what it did when it
+    # arrived; empty for a judgement (its items were logged since, not known between two dates)
+    contributions: tuple[tuple[Contribution, ...], ...] = ()
+    # evidence id -> its leave-one-out impact now on each scenario (rows' order), for every item between
+    impact_now: dict[int, tuple[float, ...]] | None = None
 
 
 def compare_dates(db: Database, situation_id: int, before: date, after: date | None) -> Comparison:
-    """Probabilities as of two dates, and the evidence observed between them ranked by its impact at `after`."""
+    """Probabilities as of two dates; the evidence known between them with what each item did when it
+    arrived (contributions, which add up to the difference) and its impact now (leave-one-out at `after`)."""
     m = _load_matrix(db, situation_id)
     p_before = _report(m, situation_id, before)
     p_after = _report(m, situation_id, after)
     m_after = m.as_of(after)
-    between = m_after.inputs.observed > before.toordinal()
-    return _comparison(m_after, between, p_before, p_after, before.isoformat(),
-                       after.isoformat() if after else "now")
+    between = known_on(m_after.inputs) > before.toordinal()
+    result = _comparison(m_after, between, p_before, p_after, before.isoformat(),
+                         after.isoformat() if after else "now")
+    end = after or _last_day(m)
+    if end is None or end <= before:
+        return result
+    added = _contributions(m, situation_id, before, end)
+    return replace(result, contributions=tuple(s.contributions for s in added.scenarios))
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one item did to a scenario when it arrived: P after it minus P before it."""
+
+    evidence: str
+    change: float
+    evidence_id: int = 0
+    quote: str = ""
+    known_at: date | None = None      # the day it counts from (observed_at until reported_at lands)
+
+
+@dataclass(frozen=True)
+class ScenarioContributions:
+    key: str
+    name: str
+    before: float
+    after: float
+    contributions: tuple[Contribution, ...]     # in arrival order; they sum to `change`
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class ContributionReport:
+    situation_id: int
+    start: date
+    end: date
+    scenarios: tuple[ScenarioContributions, ...]
+
+    def to_json(self) -> dict:
+        return {"situation_id": self.situation_id, "from": self.start.isoformat(), "to": self.end.isoformat(),
+                "scenarios": [{"key": s.key, "from": s.before, "to": s.after, "change": s.change,
+                               "contributions": [{"evidence": c.evidence, "change": c.change}
+                                                 for c in s.contributions]}
+                              for s in self.scenarios]}
+
+
+def contributions_between(db: Database, situation_id: int, start: date, end: date) -> ContributionReport:
+    """What each item known in (start, end] did when it arrived, per scenario (design section 4): items in
+    order of the day they became known, then the order they were logged; the changes sum to P(end) - P(start)."""
+    if end <= start:
+        from desktop.services.errors import InputError
+
+        raise InputError(f"--to {end.isoformat()} must be after --from {start.isoformat()}")
+    return _contributions(_load_matrix(db, situation_id), situation_id, start, end)
+
+
+def _last_day(m: _Matrix) -> date | None:
+    return date.fromordinal(int(known_on(m.inputs).max())) if len(m.ids) else None
+
+
+def _contributions(m: _Matrix, situation_id: int, start: date, end: date) -> ContributionReport:
+    p_start, p_end, items, changes = contributions(m.inputs, start.toordinal(), end.toordinal(), m.ids)
+    known = known_on(m.inputs)
+    arrived = [(m.keys[i], int(m.ids[i]), m.quote(i), date.fromordinal(int(known[i]))) for i in items]
+    scenarios = tuple(
+        ScenarioContributions(meta.key, meta.name, float(p_start[j]), float(p_end[j]), tuple(
+            Contribution(key, float(changes[row, j]), evidence_id, quote, day)
+            for row, (key, evidence_id, quote, day) in enumerate(arrived)))
+        for j, meta in enumerate(m.scenarios))
+    return ContributionReport(situation_id, start, end, scenarios)
 
 
 def compare_with_judgement(db: Database, situation_id: int, judgement: dict[str, float], made_at,
@@ -383,4 +487,5 @@ def _comparison(m: _Matrix, mask: np.ndarray, before: LikelihoodReport, after: L
             if len(idx) else []
         explaining.append(tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quote(i), m.day(i))
                                 for i in order))
-    return Comparison(before_label, after_label, tuple(rows), tuple(explaining))
+    impact_now = {int(m.ids[i]): tuple(float(x) for x in impacts[i]) for i in idx}
+    return Comparison(before_label, after_label, tuple(rows), tuple(explaining), impact_now=impact_now)

@@ -16,11 +16,12 @@ from typing import NamedTuple
 
 import numpy as np
 
+from desktop.domain.ach_agreement import disagreement
 from desktop.domain.bundle import DIGEST
 from desktop.domain.estimative import estimative_words
 from desktop.domain.grading import CREDIBILITY_WEIGHTS, RATING_SCORES, RATINGS, RELIABILITY_WEIGHTS, evidence_weight
 from desktop.domain.likelihood import (
-    DEFAULT_BASE, LikelihoodInputs, diagnosticity, inconsistency_scores, moves_nothing, posterior,
+    DEFAULT_BASE, LikelihoodInputs, ach_leader, diagnosticity, inconsistency_scores, moves_nothing, posterior,
     posterior_with_impacts, softmax_rows,
 )
 from desktop.services.errors import InputError
@@ -103,6 +104,13 @@ class AchMatrix:
     @property
     def n_flat(self) -> int:
         return int(self.flat.sum()) if self.flat is not None else int((self.diagnosticity == 0).sum())
+
+    def ach_disagreement(self) -> str | None:
+        """One sentence when PARC ACH (the footers' scores) ranks another scenario first than the model."""
+        f = self.footers
+        leader = ach_leader(np.array([x.inconsistency for x in f]), np.array([x.weighted_inconsistency for x in f]))
+        return disagreement([s.name for s in self.scenarios], [x.probability for x in f],
+                            [x.inconsistency for x in f], leader)
 
     def row_of(self, evidence_id: int) -> int | None:
         """The display row of an item, None when it is not in this matrix."""

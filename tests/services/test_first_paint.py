@@ -187,3 +187,22 @@ def test_the_first_paint_reads_the_situation_last_opened_under_the_same_name(db_
 @pytest.mark.parametrize("value", ["postgresql+psycopg://u@h/db", "sqlite:///x.db"])
 def test_only_a_file_path_gets_a_first_paint(value):
     assert quick_look.database_file(value) is None
+
+
+def test_the_banners_facts_come_back_too(db_path):
+    """The ACH leader and the items carrying a lead are kept, so the first paint shows the same banners."""
+    db = open_workspace(str(db_path))
+    resolve_situation(db)
+    from desktop.services.sources import find_source
+
+    # from s2 (graded A), confirmed, highly relevant: w = 1, so escalation II alone moves it by over 25 points
+    log_evidence(db, SID, EvidenceDraft(quote="Both sides signed a framework.", observed_at=date(2025, 11, 25),
+                                        paraphrase=True, source_id=find_source(db, SID, "s2").id,
+                                        ratings={"negotiation": "CC", "escalation": "II", "status_quo": "N"},
+                                        credibility=1, relevance="high"))
+    mark, paint = _paint(db)
+    assert paint.overview.report.carriers and paint.overview.report.ach_leader is not None
+    assert keep_first_paint(db, mark, paint)
+    back = _kept(db_path, db=db)
+    assert _same(back.overview.report.carriers, paint.overview.report.carriers)
+    assert back.overview.report.ach_leader == paint.overview.report.ach_leader

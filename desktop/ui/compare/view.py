@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -19,7 +20,11 @@ from desktop.ui.common.theme import Colours, colours, follow_palette, format_day
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SIGN_ROLE = Qt.ItemDataRole.UserRole + 2     # +1 a rise, -1 a fall (a difference's colour)
+CHANGE_ROLE = Qt.ItemDataRole.UserRole + 3   # a contribution at full precision (the column's rows sum to the change)
+KIND_ROLE = Qt.ItemDataRole.UserRole + 4     # "item", "others" or "sum": what a line under a scenario is
 DATES, JUDGEMENT = 0, 1
+SHOWN = 25    # items listed by name per scenario; the rest are one line, so the column still adds up
+COLUMNS = ["Evidence between them", "When it arrived", "Impact now", "Observed"]
 
 
 def _qdate(d) -> QDate:
@@ -71,12 +76,16 @@ class CompareView(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.explain = QTreeWidget()
         self.explain.setObjectName("compareEvidence")
-        self.explain.setHeaderLabels(["Evidence between them", "Impact now", "Observed"])
+        self.explain.setHeaderLabels(COLUMNS)
+        self.explain.headerItem().setToolTip(1, "What the item did when it arrived: the probability after it minus "
+                                                "before it, items added in order of date. They sum to the difference.")
+        self.explain.headerItem().setToolTip(2, "What the item does now: the probability with it minus without it.")
         self.explain.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.explain.header().setStretchLastSection(False)
         self.explain.itemActivated.connect(self._activated)
         self.note = QLabel()
         self.note.setObjectName("compareNote")
+        self.note.setWordWrap(True)
         themed_style(self.note, muted_style())
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -161,8 +170,13 @@ class CompareView(QWidget):
             before = self.before.date().toPython()
             after = None if self.after_now.isChecked() else self.after.date().toPython()
             result = compare_dates(self.database, self.situation_id, before, after)
-            self._show(result, f"Evidence observed after {format_day(before)} and up to "
-                               f"{'now' if after is None else format_day(after)}, ranked by its impact.")
+            if after is not None and after <= before:
+                note = "Pick a “to” date after the “from” date to see what each item did when it arrived."
+            else:
+                note = (f"Evidence observed after {format_day(before)} up to "
+                        f"{'now' if after is None else format_day(after)}, added in order of date: "
+                        f"“When it arrived” sums to the difference; “Impact now” is with it minus without it.")
+            self._show(result, note)
 
     def _show(self, result, note: str) -> None:
         self.note.setText(note)
@@ -182,17 +196,61 @@ class CompareView(QWidget):
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, col, item)
-        for row, impacts in zip(result.rows, result.explaining):
-            top = QTreeWidgetItem([f"{row.name}: {row.difference * 100:+.1f} pts", "", ""])
-            for imp in impacts:
-                child = QTreeWidgetItem([f"{imp.evidence}  “{imp.quote}”", f"{imp.impact * 100:+.1f} pts",
-                                         format_day(imp.observed_at)])
-                child.setData(0, ID_ROLE, imp.evidence_id)
-                child.setToolTip(0, imp.quote)
-                top.addChild(child)
+        if result.contributions:
+            self._show_contributions(result)
+        else:
+            for row, impacts in zip(result.rows, result.explaining):
+                top = QTreeWidgetItem([f"{row.name}: {row.difference * 100:+.1f} pts", "", "", ""])
+                for imp in impacts:
+                    top.addChild(self._evidence_line(imp.evidence, imp.quote, imp.evidence_id, None, imp.impact,
+                                                     imp.observed_at))
+                self.explain.addTopLevelItem(top)
+                top.setExpanded(True)
+        for column in (1, 2, 3):
+            self.explain.resizeColumnToContents(column)
+
+    def _show_contributions(self, result) -> None:
+        """Per scenario: the items that did most when they arrived, the rest in one line, and their sum."""
+        for j, (row, added) in enumerate(zip(result.rows, result.contributions)):
+            top = QTreeWidgetItem([f"{row.name}: {row.difference * 100:+.1f} pts", "", "", ""])
+            ranked = sorted(added, key=lambda c: -abs(c.change))
+            for c in ranked[:SHOWN]:
+                now = (result.impact_now or {}).get(c.evidence_id)
+                top.addChild(self._evidence_line(c.evidence, c.quote, c.evidence_id, c.change,
+                                                 now[j] if now else None, c.known_at))
+            if len(ranked) > SHOWN:
+                rest = math.fsum(c.change for c in ranked[SHOWN:])
+                top.addChild(self._total_line(f"{len(ranked) - SHOWN} other items", rest, "others"))
+            top.addChild(self._total_line(f"Sum of {len(added)} items (the difference)",
+                                          math.fsum(c.change for c in added), "sum"))
             self.explain.addTopLevelItem(top)
             top.setExpanded(True)
-        self.explain.resizeColumnToContents(1)
+
+    @staticmethod
+    def _evidence_line(key, quote, evidence_id, change, impact, day) -> QTreeWidgetItem:
+        line = QTreeWidgetItem([f"{key}  “{quote}”", "" if change is None else f"{change * 100:+.1f} pts",
+                                "" if impact is None else f"{impact * 100:+.1f} pts", format_day(day)])
+        line.setData(0, ID_ROLE, evidence_id)
+        line.setData(0, KIND_ROLE, "item")
+        if change is not None:
+            line.setData(1, CHANGE_ROLE, change)
+        line.setToolTip(0, quote)
+        for column in (1, 2):
+            line.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return line
+
+    @staticmethod
+    def _total_line(label: str, change: float, kind: str) -> QTreeWidgetItem:
+        line = QTreeWidgetItem([label, f"{change * 100:+.1f} pts", "", ""])
+        line.setData(0, KIND_ROLE, kind)
+        line.setData(1, CHANGE_ROLE, change)
+        line.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if kind == "sum":
+            font = line.font(0)
+            font.setBold(True)
+            line.setFont(0, font)
+            line.setFont(1, font)
+        return line
 
     def _activated(self, item, _column) -> None:
         evidence_id = item.data(0, ID_ROLE)

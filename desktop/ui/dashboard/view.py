@@ -49,6 +49,8 @@ class DashboardView(QWidget):
         self.setObjectName("dashboard")
         self.fragility = _banner("fragilityWarning", "warning")
         self.unrated = _banner("unratedWarning", "warning")
+        self.carrier = _banner("carrierWarning", "warning")
+        self.ach_disagreement = _banner("achDisagreement", "info")
         self.judgement_notice = _banner("judgementNotice", "info")
         self.bars = ProbabilityBarsChart()
         self.history = ProbabilityHistoryChart()
@@ -105,6 +107,8 @@ class DashboardView(QWidget):
         banners = QHBoxLayout()
         banners.addWidget(self.fragility, 1)
         banners.addWidget(self.unrated, 1)
+        banners.addWidget(self.carrier, 1)
+        banners.addWidget(self.ach_disagreement, 1)
         banners.addWidget(self.judgement_notice, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -129,6 +133,8 @@ class DashboardView(QWidget):
         self._show_moved(report)
         self._show_fragility(report)
         self._show_unrated(report)
+        self._show_carrier(report)
+        self._show_ach_disagreement(report)
         self._show_judgement_status(report, status)
 
     def show_indicators(self, series: list) -> None:
@@ -180,6 +186,25 @@ class DashboardView(QWidget):
         warning = report.unrated_warning()
         self.unrated.setText(f"⚠ <b>Unrated cells.</b> {html.escape(warning)}" if warning else "")
         self.unrated.setVisible(bool(warning))
+
+    def _show_carrier(self, report) -> None:
+        """An item that alone moves a scenario by more than 25 points: the lead rests on one report."""
+        if not report.carriers:
+            self.carrier.hide()
+            return
+        first = report.carriers[0]
+        others = {c.evidence for c in report.carriers} - {first.evidence}
+        more = f" ({len(others)} more item{'s' if len(others) > 1 else ''} too)" if others else ""
+        self.carrier.setText(
+            f"⚠ <b>One item carries this lead:</b> <b>{html.escape(first.evidence)}</b> moves "
+            f"{html.escape(first.scenario_name)} by {first.impact * 100:+.0f} pts{more}. Check it before "
+            f"relying on the figure.")
+        self.carrier.show()
+
+    def _show_ach_disagreement(self, report) -> None:
+        sentence = report.ach_disagreement()
+        self.ach_disagreement.setText(f"<b>ACH and the model disagree.</b> {html.escape(sentence)}" if sentence else "")
+        self.ach_disagreement.setVisible(bool(sentence))
 
     def _show_judgement_status(self, report, status) -> None:
         if status is None or status.latest is None:

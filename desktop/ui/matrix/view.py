@@ -197,6 +197,11 @@ class MatrixView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("matrixSummary")
         themed_style(self.summary, muted_style())
+        self.ach_note = QLabel()
+        self.ach_note.setObjectName("matrixAchNote")
+        self.ach_note.setWordWrap(True)
+        themed_style(self.ach_note, muted_style())
+        self.ach_note.hide()
         keys = QLabel(KEY_HELP)
         themed_style(keys, muted_style())
         for label in (self.summary, keys):   # long lines must not hold the window wide
@@ -254,6 +259,7 @@ class MatrixView(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(4)
         layout.addLayout(bar)
+        layout.addWidget(self.ach_note)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.footer)
 
@@ -432,6 +438,9 @@ class MatrixView(QWidget):
         when = f" observed by {m.as_of.isoformat()}" if m.as_of else ""
         self.summary.setText(f"{m.n_rows:,} items{when} · sorted by diagnosticity, newest first · "
                              f"{flat:,} non-diagnostic (greyed)")
+        ach = m.ach_disagreement()      # under the summary, wrapped: the sentence is too long to share its line
+        self.ach_note.setText(f"ACH and the model disagree: {ach}" if ach else "")
+        self.ach_note.setVisible(bool(ach))
 
     # --- edits ----------------------------------------------------------------------
 
