@@ -138,6 +138,7 @@ class ObservationRow(NamedTuple):
     evidence_id: int | None
     evidence_key: str | None
     note: str | None
+    reported_at: date | None = None
 
 
 class ObservationExportRow(NamedTuple):

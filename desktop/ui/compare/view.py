@@ -15,7 +15,7 @@ from desktop.services.judgements import evidence_ids_logged_since, list_judgemen
 from desktop.services.likelihoods import compare_dates, compare_with_judgement
 from desktop.ui.common.date_field import DateField
 from desktop.ui.common.layout import steady_page_width
-from desktop.ui.common.theme import Colours, colours, follow_palette, format_day, muted_style, themed_style
+from desktop.ui.common.theme import Colours, colours, follow_palette, format_day, known_tip, muted_style, themed_style
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SIGN_ROLE = Qt.ItemDataRole.UserRole + 2     # +1 a rise, -1 a fall (a difference's colour)
@@ -161,7 +161,7 @@ class CompareView(QWidget):
             before = self.before.date().toPython()
             after = None if self.after_now.isChecked() else self.after.date().toPython()
             result = compare_dates(self.database, self.situation_id, before, after)
-            self._show(result, f"Evidence observed after {format_day(before)} and up to "
+            self._show(result, f"Evidence reported after {format_day(before)} and up to "
                                f"{'now' if after is None else format_day(after)}, ranked by its impact.")
 
     def _show(self, result, note: str) -> None:
@@ -189,6 +189,7 @@ class CompareView(QWidget):
                                          format_day(imp.observed_at)])
                 child.setData(0, ID_ROLE, imp.evidence_id)
                 child.setToolTip(0, imp.quote)
+                child.setToolTip(2, known_tip(imp))
                 top.addChild(child)
             self.explain.addTopLevelItem(top)
             top.setExpanded(True)
