@@ -108,11 +108,17 @@ def archived(session: Session, situation_id: int) -> list[ArchivedIndicatorRow]:
 
 # --- observations ---------------------------------------------------------------------------
 
+def _known() -> object:
+    """The day a figure counts from: its reported date (a row no write path has set yet: its own day)."""
+    return func.coalesce(Observation.reported_at, Observation.observed_at)
+
+
 def last_day(session: Session, indicator_id: int, on_or_before: date | None = None) -> date | None:
-    """The day of the indicator's latest figure (dated on or before `on_or_before`, when given)."""
+    """The day of the indicator's latest figure (among those reported on or before `on_or_before`, when given:
+    a figure made known later was not there to read then)."""
     stmt = select(func.max(Observation.observed_at)).where(Observation.indicator_id == indicator_id)
     if on_or_before is not None:
-        stmt = stmt.where(Observation.observed_at <= on_or_before)
+        stmt = stmt.where(_known() <= on_or_before)
     return session.execute(stmt).scalar()
 
 
@@ -127,7 +133,8 @@ def observation_columns(session: Session, situation_id: int, as_of: date | None 
                         indicator_id: int | None = None, since: date | None = None
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(indicator ids, day ordinals, values, observation ids) of every observation of the situation's live
-    indicators (or of one indicator), by indicator, then day, then id, as int64 / float64 arrays.
+    indicators (or of one indicator), by indicator, then day, then id, as int64 / float64 arrays; with
+    `as_of`, only the figures reported on or before it (replays and crossings use no hindsight, design §4).
 
     Read in chunks straight into the arrays: a million rows as Python tuples would cost several
     hundred MB for a moment, the arrays 32 MB."""
@@ -143,7 +150,7 @@ def observation_columns(session: Session, situation_id: int, as_of: date | None 
             # (indicator_id, observed_at) index instead of sorted in a temporary B-tree (1.7 -> 1.0 s at 1M).
             .order_by(Indicator.id, Observation.observed_at, Observation.id))
     if as_of is not None:
-        stmt = stmt.where(Observation.observed_at <= as_of)
+        stmt = stmt.where(_known() <= as_of)
     if indicator_id is not None:
         stmt = stmt.where(Observation.indicator_id == indicator_id)
     if since is not None:
