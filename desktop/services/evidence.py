@@ -40,6 +40,7 @@ class EvidenceRow:
     tags: tuple[str, ...]
     ratings: dict[str, str]   # scenario key -> rating
     source_kind: str | None = None
+    reported_at: date | None = None   # when it became known: as of an earlier day it does not count
 
     @property
     def grade(self) -> str:
@@ -78,7 +79,7 @@ def list_evidence(db: Database, situation_id: int) -> list[EvidenceRow]:
     return [
         EvidenceRow(id=r[0], key=r[1], observed_at=r[2], quote=r[3], summary=r[4], source_title=r[5], outlet=r[6],
                     reliability=r[7], credibility=r[8], relevance=r[9], group=r[10], tags=tuple(r[11] or ()),
-                    ratings=dict(rates[r[0]]), source_kind=r.source_kind)
+                    ratings=dict(rates[r[0]]), source_kind=r.source_kind, reported_at=r.reported_at)
         for r in rows
     ]
 

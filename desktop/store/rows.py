@@ -46,6 +46,7 @@ class EvidenceTableRow(NamedTuple):
     group_key: str | None
     tags: list
     source_kind: str | None
+    reported_at: date | None = None
 
 
 class IndicatorRow(NamedTuple):
