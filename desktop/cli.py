@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lik = sub.add_parser("likelihoods", parents=[common], help="scenario probabilities and what moved them")
     _situation(lik)
-    lik.add_argument("--as-of", type=_date, metavar="DATE", help="count only evidence observed on or before DATE")
+    lik.add_argument("--as-of", type=_date, metavar="DATE", help="count only evidence reported on or before DATE (what was known then)")
     lik.add_argument("--json", action="store_true", help="print the result as JSON")
 
     cmp_ = sub.add_parser("compare", parents=[common],
@@ -104,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--source", metavar="KEY|ID", help="the source quoted (key such as s1, or its id)")
     log.add_argument("--observed", type=_date, metavar="DATE",
                      help="when it happened (default: the source's publication date, else today)")
+    log.add_argument("--reported", type=_date, metavar="DATE",
+                     help="when it became known (default: the source's publication date, else the observed date); "
+                          "as of a date only items reported by then count, so an earlier date changes the past "
+                          "as replayed")
     log.add_argument("--credibility", type=int, default=6, choices=range(1, 7), metavar="1-6",
                      help="Admiralty information credibility (default 6, cannot be judged)")
     log.add_argument("--relevance", choices=("high", "medium", "low"), default="medium")
@@ -397,7 +401,7 @@ def cmd_log_evidence(args) -> int:
         draft = EvidenceDraft(quote=args.quote, observed_at=observed, ratings=ratings, summary=args.summary,
                               source_id=source.id if source else None, credibility=args.credibility,
                               relevance=args.relevance, group=args.group, tags=tuple(args.tag),
-                              paraphrase=args.paraphrase)
+                              paraphrase=args.paraphrase, reported_at=args.reported)
         return log_evidence(db, situation.id, draft, group_proposed=not args.no_group)
 
     situation, logged = _on_situation(args, action)

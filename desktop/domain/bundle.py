@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from typing import Any
 
+from desktop.domain.day_rules import before_observed, default_reported
 from desktop.domain.evidence_rules import quote_fingerprint
 from desktop.domain.grading import RATINGS, RELEVANCE_WEIGHTS, RELIABILITY_WEIGHTS, CREDIBILITY_WEIGHTS
 from desktop.domain.indicator_rules import ObservationDraft, check_observation
@@ -96,6 +97,7 @@ class BundleEvidence:
     paraphrase: bool = False
     logged_at: datetime | None = None      # when it entered the log (judgements rest on what came since)
     deleted_at: datetime | None = None
+    reported_at: date | None = None        # when it became known; None: the default (day_rules.default_reported)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class BundleObservation:
     evidence: str | None = None
     qualifier: str | None = None
     note: str | None = None
+    reported_at: date | None = None        # None: its evidence's reported date, else `at` (never before `at`)
 
 
 @dataclass(frozen=True)
@@ -369,7 +372,7 @@ def _no_duplicate_quotes(evidence) -> None:
 def _evidence(raw: Any, i: int, scenario_keys: set[str], source_text: dict[str, str], today: date) -> BundleEvidence:
     o = _Obj(raw, f"evidence[{i}]")
     o.allow("key", "source", "quote", "summary", "observed_at", "credibility", "relevance", "group", "tags",
-            "ratings", "start", "end", "paraphrase", "logged_at", "deleted_at")
+            "ratings", "start", "end", "paraphrase", "logged_at", "deleted_at", "reported_at")
     key = o.key("key")
     quote = o.text("quote")
     if quote is None:
@@ -415,8 +418,12 @@ def _evidence(raw: Any, i: int, scenario_keys: set[str], source_text: dict[str, 
     for t, tag in enumerate(tags):
         if not isinstance(tag, str) or not tag.strip():
             raise BundleError(f"{o.where}.tags[{t}]: expected a non-empty text, found {_short(tag)}")
+    observed_at = o.date("observed_at", required=True, today=today)
+    reported_at = o.date("reported_at", today=today)
+    if reported_at is not None and before_observed(reported_at, observed_at):
+        raise BundleError(f"{o.where}.reported_at: {before_observed(reported_at, observed_at).rstrip('.')}")
     return BundleEvidence(
-        key=key, quote=quote, ratings=ratings, observed_at=o.date("observed_at", required=True, today=today),
+        key=key, quote=quote, ratings=ratings, observed_at=observed_at, reported_at=reported_at,
         source=source,
         summary=o.text("summary") or "", credibility=credibility, relevance=relevance, group=o.text("group"),
         tags=tuple(t.strip() for t in tags), start=start, end=end, paraphrase=paraphrase,
@@ -447,14 +454,16 @@ def _indicator(raw: Any, i: int, scenario_keys: set[str], evidence_keys: set[str
     observations = []
     for j, raw_obs in enumerate(o.list("observations")):
         ob = _Obj(raw_obs, f"{o.where}.observations[{j}]")
-        ob.allow("at", "value", "evidence", "qualifier", "note")
+        ob.allow("at", "value", "evidence", "qualifier", "note", "reported_at")
         evidence = ob.text("evidence")
         if evidence is not None and evidence not in evidence_keys:
             raise BundleError(f"{ob.where}.evidence: no evidence with key {evidence!r}")
         figure = BundleObservation(
             at=ob.date("at", required=True, today=today), value=ob.number("value", required=True), evidence=evidence,
-            qualifier=ob.text("qualifier"), note=ob.text("note"),
+            qualifier=ob.text("qualifier"), note=ob.text("note"), reported_at=ob.date("reported_at", today=today),
         )
+        if figure.reported_at is not None and before_observed(figure.reported_at, figure.at):
+            raise BundleError(f"{ob.where}.reported_at: {before_observed(figure.reported_at, figure.at).rstrip('.')}")
         problems = check_observation(ObservationDraft(figure.at, figure.value, figure.qualifier), today, kind)
         if problems:
             raise BundleError(f"{ob.where}.{problems[0].field}: {problems[0].message.rstrip('.')}")
@@ -613,6 +622,18 @@ def parse_iso_datetime(text: str) -> datetime:
     return value.astimezone(timezone.utc)
 
 
+def evidence_reported(b: Bundle) -> dict[str, date]:
+    """Each item's reported date as the file states it, else its default (its source's publication date,
+    else its own day, never before that day): what the database stores for it."""
+    published = {s.key: s.published_at for s in b.sources}
+    return {e.key: e.reported_at or default_reported(e.observed_at, published.get(e.source)) for e in b.evidence}
+
+
+def figure_reported(o: BundleObservation, evidence_reported_at: dict[str, date]) -> date:
+    """A figure's reported date as the file states it, else its evidence's (never before its day), else its day."""
+    return o.reported_at or default_reported(o.at, evidence_reported_at.get(o.evidence) if o.evidence else None)
+
+
 # --- writing -----------------------------------------------------------------
 
 def _drop_none(d: dict) -> dict:
@@ -656,7 +677,8 @@ def bundle_to_dict(b: Bundle) -> dict:
              "observed_at": e.observed_at.isoformat(), "credibility": e.credibility, "relevance": e.relevance,
              "group": e.group, "tags": list(e.tags), "ratings": dict(e.ratings),
              **_drop_none({"start": e.start, "end": e.end}), **({"paraphrase": True} if e.paraphrase else {}),
-             **_drop_none({"logged_at": _when(e.logged_at), "deleted_at": _when(e.deleted_at)})}
+             **_drop_none({"logged_at": _when(e.logged_at), "deleted_at": _when(e.deleted_at),
+                           "reported_at": e.reported_at.isoformat() if e.reported_at else None})}
             for e in b.evidence
         ],
         "indicators": [
@@ -664,7 +686,7 @@ def bundle_to_dict(b: Bundle) -> dict:
              "higher_is_worse": x.higher_is_worse, "description": x.description, "scenarios": dict(x.scenarios),
              "observations": [
                  {"at": o.at.isoformat(), "value": o.value, "evidence": o.evidence, "qualifier": o.qualifier,
-                  "note": o.note}
+                  "note": o.note, **({"reported_at": o.reported_at.isoformat()} if o.reported_at else {})}
                  for o in x.observations
              ], **({"trend_days": x.trend_days} if x.trend_days != 14 else {}),
              **_drop_none({"archived_at": _when(x.archived_at)})}

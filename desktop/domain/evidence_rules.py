@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from desktop.domain.day_rules import after_today
+from desktop.domain.day_rules import after_today, before_observed
 from desktop.domain.grading import CREDIBILITY_WEIGHTS, RATINGS, RELEVANCE_WEIGHTS
 
 QUOTE_NOT_IN_SOURCE = "quote_not_in_source"
@@ -32,11 +32,12 @@ class EvidenceDraft:
     paraphrase: bool = False
     start: int | None = None
     end: int | None = None
+    reported_at: date | None = None   # when it became known; None: the default (day_rules.default_reported)
 
 
 @dataclass(frozen=True)
 class Problem:
-    field: str      # quote, observed_at, ratings, credibility, relevance, source
+    field: str      # quote, observed_at, reported_at, ratings, credibility, relevance, source
     message: str
     code: str = ""  # machine-readable where the UI offers a way out (e.g. save as paraphrase)
 
@@ -75,6 +76,11 @@ def check_evidence(draft: EvidenceDraft, scenario_keys: list[str], today: date,
         problems.append(Problem("observed_at", "Give the date the fact was observed."))
     elif after_today(draft.observed_at, today):
         problems.append(Problem("observed_at", after_today(draft.observed_at, today)))
+    if draft.reported_at is not None:
+        if after_today(draft.reported_at, today):
+            problems.append(Problem("reported_at", "Reported " + after_today(draft.reported_at, today)))
+        elif draft.observed_at is not None and before_observed(draft.reported_at, draft.observed_at):
+            problems.append(Problem("reported_at", before_observed(draft.reported_at, draft.observed_at)))
     unknown = [k for k in draft.ratings if k not in scenario_keys]
     if unknown:
         problems.append(Problem("ratings", f"No scenario with key {unknown[0]!r} (this situation has "

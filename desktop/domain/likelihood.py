@@ -29,14 +29,15 @@ class LikelihoodInputs:
     weights:  (N,) evidence weight w(e)
     scores:   (N, H) rating steps, NaN where the item is NA for the scenario
     groups:   (N,) int group id; items that share an id report one fact
-    observed: (N,) int day number (date.toordinal()) when the fact happened
+    known:    (N,) int day number (date.toordinal()) from which the item counts: when it became known
+              (its reported date, design §4 "Knowledge time"), not when the fact happened
     """
 
     priors: np.ndarray
     weights: np.ndarray
     scores: np.ndarray
     groups: np.ndarray
-    observed: np.ndarray
+    known: np.ndarray
     base: float = DEFAULT_BASE
 
     @classmethod
@@ -46,7 +47,7 @@ class LikelihoodInputs:
         weights: list[float],
         scores,
         group_keys: list[str | None],
-        observed: list[int],
+        known: list[int],
         base: float = DEFAULT_BASE,
     ) -> "LikelihoodInputs":
         """Arrays from lists (scores: (N, H) array-like, NaN for NA); an ungrouped item is a group of its own."""
@@ -61,7 +62,7 @@ class LikelihoodInputs:
             weights=np.asarray(weights, dtype=float),
             scores=score_array,
             groups=groups,
-            observed=np.asarray(observed, dtype=np.int64),
+            known=np.asarray(known, dtype=np.int64),
             base=base,
         )
 
@@ -180,11 +181,11 @@ def posterior_with_impacts(inputs: LikelihoodInputs) -> tuple[np.ndarray, np.nda
 
 
 def history(inputs: LikelihoodInputs, days: np.ndarray) -> np.ndarray:
-    """(D, H) probabilities as of each day number in `days` (evidence observed on or before).
+    """(D, H) probabilities as of each day number in `days` (evidence known on or before).
 
     Each item's arrival changes its group's mean by a delta; within a group those
     deltas telescope, so the total at day d is the cumulative sum of the deltas of
-    the items observed by d. One sort, one cumsum, one searchsorted.
+    the items known by d. One sort, one cumsum, one searchsorted.
     The (N, H) intermediates live in scratch arrays kept between calls (see `_scratch`).
     """
     days = np.asarray(days, dtype=np.int64)
@@ -197,7 +198,7 @@ def history(inputs: LikelihoodInputs, days: np.ndarray) -> np.ndarray:
     np.copyto(ws, inputs.scores)
     ws[~valid] = 0.0
     ws *= inputs.weights[:, None]
-    order = _by_group_then_day(inputs.groups, inputs.observed)
+    order = _by_group_then_day(inputs.groups, inputs.known)
     g_sorted = inputs.groups[order]
     ws_sorted = np.take(ws, order, axis=0, out=_scratch("ws_sorted", n, h))
     valid_sorted = _scratch("valid_sorted", n, h)
@@ -223,11 +224,11 @@ def history(inputs: LikelihoodInputs, days: np.ndarray) -> np.ndarray:
     after -= _means_into(s_before, n_before, _scratch("before", n, h))    # delta, in group order
     delta = base
     delta[order] = after
-    by_day = np.argsort(inputs.observed, kind="stable")
+    by_day = np.argsort(inputs.known, kind="stable")
     running = _scratch("running", n + 1, h)
     running[0] = 0.0
     np.cumsum(np.take(delta, by_day, axis=0, out=after), axis=0, out=running[1:])
-    upto = np.searchsorted(inputs.observed[by_day], days, side="right")
+    upto = np.searchsorted(inputs.known[by_day], days, side="right")
     return softmax_rows(log_prior[None, :] + math.log(inputs.base) * running[upto])
 
 
@@ -255,12 +256,12 @@ def _scratch(name: str, rows: int, columns: int) -> np.ndarray:
     return array[:rows]
 
 
-def _by_group_then_day(groups: np.ndarray, observed: np.ndarray) -> np.ndarray:
+def _by_group_then_day(groups: np.ndarray, days: np.ndarray) -> np.ndarray:
     """Stable order by group, then day: one argsort of a packed key when the numbers fit, else lexsort."""
-    if groups.size and groups.min() >= 0 and observed.min() >= 0 and groups.max() < 1 << 40 \
-            and observed.max() < 1 << 22:
-        return np.argsort((groups << 22) | observed, kind="stable")
-    return np.lexsort((observed, groups))
+    if groups.size and groups.min() >= 0 and days.min() >= 0 and groups.max() < 1 << 40 \
+            and days.max() < 1 << 22:
+        return np.argsort((groups << 22) | days, kind="stable")
+    return np.lexsort((days, groups))
 
 
 def inconsistency_scores(scores: np.ndarray, weights: np.ndarray,
@@ -314,11 +315,9 @@ def moves_nothing(impacts: np.ndarray) -> np.ndarray:
 def known_on(inputs: LikelihoodInputs) -> np.ndarray:
     """(N,) day number from which each item counts: "as of d" keeps the items known on or before d.
 
-    Design section 4 counts an item from its reported date; until evidence carries `reported_at`
-    that is its observed date. Contributions read the day through here only, so the switch to
-    reported dates is this one line.
+    Design section 4 counts an item from its reported date (`reported_at`, when it became known).
     """
-    return inputs.observed
+    return inputs.known
 
 
 def contributions(inputs: LikelihoodInputs, start: int, end: int,

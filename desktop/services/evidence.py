@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.bundle import DIGEST
+from desktop.domain.day_rules import default_reported
 from desktop.domain.evidence_rules import (
     EvidenceDraft, Problem, check_evidence, clean_tags, duplicate_problem, locate_quote, next_key, quote_fingerprint,
 )
@@ -39,6 +40,7 @@ class EvidenceRow:
     tags: tuple[str, ...]
     ratings: dict[str, str]   # scenario key -> rating
     source_kind: str | None = None
+    reported_at: date | None = None   # when it became known: as of an earlier day it does not count
 
     @property
     def grade(self) -> str:
@@ -77,7 +79,7 @@ def list_evidence(db: Database, situation_id: int) -> list[EvidenceRow]:
     return [
         EvidenceRow(id=r[0], key=r[1], observed_at=r[2], quote=r[3], summary=r[4], source_title=r[5], outlet=r[6],
                     reliability=r[7], credibility=r[8], relevance=r[9], group=r[10], tags=tuple(r[11] or ()),
-                    ratings=dict(rates[r[0]]), source_kind=r.source_kind)
+                    ratings=dict(rates[r[0]]), source_kind=r.source_kind, reported_at=r.reported_at)
         for r in rows
     ]
 
@@ -152,7 +154,11 @@ def _validated(session, situation_id: int, draft: EvidenceDraft, today: date | N
         raise ValidationFailed(problems)
     located = locate_quote(text, draft.quote, draft.start, draft.end, draft.paraphrase)
     ratings = {scenarios[k]: v for k, v in draft.ratings.items()}
-    return _fields(draft, located.start, located.end), ratings
+    fields = _fields(draft, located.start, located.end)
+    # stored now: a later change to the source's date does not move it (design §4)
+    fields["reported_at"] = draft.reported_at or default_reported(
+        draft.observed_at, writes.source_published(session, draft.source_id))
+    return fields, ratings
 
 
 def log_evidence(db: Database, situation_id: int, draft: EvidenceDraft, today: date | None = None,
@@ -226,7 +232,7 @@ def evidence_draft(db: Database, evidence_id: int) -> EvidenceDraft:
         return EvidenceDraft(
             quote=ev.quote, observed_at=ev.observed_at, ratings=ratings, summary=ev.summary, source_id=ev.source_id,
             credibility=ev.credibility, relevance=ev.relevance, group=ev.group_key, tags=tuple(ev.tags or ()),
-            paraphrase=ev.paraphrase, start=ev.quote_start, end=ev.quote_end)
+            paraphrase=ev.paraphrase, start=ev.quote_start, end=ev.quote_end, reported_at=ev.reported_at)
 
 
 def set_rating(db: Database, evidence_id: int, scenario_key: str, value: str | None) -> str | None:

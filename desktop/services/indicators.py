@@ -65,6 +65,7 @@ class ObservationRow:
     evidence_id: int | None
     evidence: str | None      # the evidence item's key
     note: str | None
+    reported_at: date | None = None   # when the figure became known (design §4)
 
 
 @dataclass(frozen=True)
@@ -373,7 +374,7 @@ def delete_observation(db: Database, observation_id: int) -> ObservationRow:
 def restore_observation(db: Database, row: ObservationRow) -> None:
     with db.transaction() as session:
         store.insert_observation(session, row.indicator_id, row.at, row.value, row.qualifier, row.evidence_id,
-                                 row.note, observation_id=row.id)
+                                 row.note, observation_id=row.id, reported_at=row.reported_at)
 
 
 def as_draft(row: ObservationRow) -> ObservationDraft:
@@ -438,7 +439,7 @@ def restore_observations(db: Database, rows: list[ObservationRow], via: str = "r
     for r in rows:
         by_indicator.setdefault(r.indicator_id, []).append(
             {"id": r.id, "observed_at": r.at, "value": r.value, "qualifier": r.qualifier,
-             "evidence_id": r.evidence_id, "note": r.note})
+             "evidence_id": r.evidence_id, "note": r.note, "reported_at": r.reported_at})
     with db.transaction() as session:
         for indicator_id, dicts in by_indicator.items():
             store.insert_observations(session, indicator_id, dicts, current_user(), via)

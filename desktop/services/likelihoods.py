@@ -28,6 +28,7 @@ class Impact:
     evidence_id: int = 0
     quote: str = ""
     observed_at: date | None = None
+    reported_at: date | None = None     # when it became known: from then on it counts
 
 
 @dataclass(frozen=True)
@@ -138,12 +139,21 @@ class _Matrix:
     ids: np.ndarray
     keys: np.ndarray
     quote_by_id: dict[int, str]
-    inputs: LikelihoodInputs
+    inputs: LikelihoodInputs     # inputs.known: the day each item became known, the one replays count from
     unrated: np.ndarray          # (N, H) bool: no rating at all (counted like NA, but nobody decided so)
+    observed: np.ndarray         # (N,) day numbers the facts happened, for display
 
     def day(self, row: int) -> date:
         """observed_at of one row (dates are made only for the rows shown, not for every item)."""
-        return date.fromordinal(int(self.inputs.observed[row]))
+        return date.fromordinal(int(self.observed[row]))
+
+    def known_day(self, row: int) -> date:
+        """reported_at of one row: the day it counts from."""
+        return date.fromordinal(int(self.inputs.known[row]))
+
+    def impact(self, row: int, value: float) -> Impact:
+        return Impact(self.keys[row], value, int(self.ids[row]), self.quote(row), self.day(row),
+                      self.known_day(row))
 
     def quote(self, row: int) -> str:
         return self.quote_by_id.get(int(self.ids[row]), "")
@@ -152,32 +162,35 @@ class _Matrix:
         i = self.inputs
         idx = np.flatnonzero(mask)
         return _Matrix(self.scenarios, self.ids[idx], self.keys[idx], self.quote_by_id,
-                       LikelihoodInputs(i.priors, i.weights[idx], i.scores[idx], i.groups[idx], i.observed[idx],
-                                        i.base), self.unrated[idx])
+                       LikelihoodInputs(i.priors, i.weights[idx], i.scores[idx], i.groups[idx], i.known[idx],
+                                        i.base), self.unrated[idx], self.observed[idx])
 
     def as_of(self, day: date | None) -> "_Matrix":
+        """The items known on `day`: reported on or before it (design §4), whenever they happened."""
         if day is None or not len(self.ids):
             return self
-        return self.subset(self.inputs.observed <= day.toordinal())
+        return self.subset(self.inputs.known <= day.toordinal())
 
 
 def _load_matrix(db: Database, situation_id: int) -> _Matrix:
     """The live evidence as model inputs, from the matrix service's change-log-synced cache."""
     from desktop.services.matrix import model_inputs, quote_index
 
-    scen, ids, keys, inputs, unrated = model_inputs(db, situation_id)
+    loaded = model_inputs(db, situation_id)
     return _Matrix(
-        scenarios=[ScenarioMeta(r.key, r.name, r.description or "", r.colour, r.prior_rationale) for r in scen],
-        ids=ids,
-        keys=keys,
+        scenarios=[ScenarioMeta(r.key, r.name, r.description or "", r.colour, r.prior_rationale)
+                   for r in loaded.scenarios],
+        ids=loaded.ids,
+        keys=loaded.keys,
         quote_by_id=quote_index(db, situation_id),
-        inputs=inputs,
-        unrated=unrated,
+        inputs=loaded.inputs,
+        unrated=loaded.unrated,
+        observed=loaded.observed,
     )
 
 
-def _largest(values: np.ndarray, k: int, observed: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Indexes of the k largest values, largest first; ties go to the later observed, then the newer item
+def _largest(values: np.ndarray, k: int, known: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Indexes of the k largest values, largest first; ties go to the later known, then the newer item
     (a partition, not a full sort)."""
     if len(values) > k:
         candidates = np.argpartition(-values, k - 1)[:k]
@@ -185,12 +198,13 @@ def _largest(values: np.ndarray, k: int, observed: np.ndarray, ids: np.ndarray) 
         candidates = np.flatnonzero(values >= threshold)   # keep every tie at the edge, then order
     else:
         candidates = np.arange(len(values))
-    order = np.lexsort((-ids[candidates], -observed[candidates], -values[candidates]))
+    order = np.lexsort((-ids[candidates], -known[candidates], -values[candidates]))
     return candidates[order][:k]
 
 
 def likelihoods_as_of(db: Database, situation_id: int, as_of: date | None = None) -> LikelihoodReport:
-    """Probabilities, ICD 203 words, ACH scores, top impacts and fragility, from evidence observed by `as_of`."""
+    """Probabilities, ICD 203 words, ACH scores, top impacts and fragility, from the evidence known on `as_of`:
+    reported on or before it, so that logging an old event today does not rewrite the past (design §4)."""
     return _report(_load_matrix(db, situation_id), situation_id, as_of)
 
 
@@ -203,20 +217,19 @@ def _report(m: _Matrix, situation_id: int, as_of: date | None) -> LikelihoodRepo
         np.zeros(inputs.n_scenarios), np.zeros(inputs.n_scenarios))
     out = []
     for j, meta in enumerate(m.scenarios):
-        top = _largest(np.abs(impacts[:, j]), MAX_IMPACTS, inputs.observed, m.ids) if n else []
+        top = _largest(np.abs(impacts[:, j]), MAX_IMPACTS, inputs.known, m.ids) if n else []
         out.append(ScenarioLikelihood(
             key=meta.key, name=meta.name, colour=meta.colour, probability=float(p[j]),
             words=estimative_words(float(p[j])), inconsistency=float(plain[j]),
             weighted_inconsistency=float(weighted[j]),
-            impacts=tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quote(i), m.day(i))
-                          for i in top),
+            impacts=tuple(m.impact(i, float(impacts[i, j])) for i in top),
         ))
     fragile = ()
     if n and len(m.scenarios) > 1:
         leader = int(np.argmax(p))
         without = np.argmax(p[None, :] - impacts, axis=1)
         flips = np.flatnonzero(without != leader)
-        flips = flips[np.lexsort((-m.ids[flips], -inputs.observed[flips]))]     # latest first
+        flips = flips[np.lexsort((-m.ids[flips], -inputs.known[flips]))]     # latest known first
         fragile = tuple(Fragility(m.keys[i], int(m.ids[i]), m.quote(i), m.scenarios[int(without[i])].key)
                         for i in flips)
     missing = m.unrated.sum(axis=0) if n else np.zeros(len(m.scenarios), dtype=np.int64)
@@ -234,7 +247,7 @@ class EvidenceMarkers:
     """One mark per live item for the history chart, as arrays (10,000 marks cost no Python loop)."""
 
     ids: np.ndarray        # evidence ids
-    days: np.ndarray       # observed_at as day numbers (date.toordinal)
+    days: np.ndarray       # reported_at as day numbers (date.toordinal): the day each item started to count
     keys: np.ndarray       # evidence keys (object)
     quote_by_id: dict[int, str]
 
@@ -271,14 +284,14 @@ class ProbabilityHistory:
 
 def _history(m: _Matrix, start: date | None = None, end: date | None = None) -> ProbabilityHistory:
     if len(m.ids):
-        first, last = int(m.inputs.observed.min()), int(m.inputs.observed.max())
+        first, last = int(m.inputs.known.min()), int(m.inputs.known.max())
     else:
         first = last = date.today().toordinal()
     start_n = start.toordinal() if start else first - 1
     end_n = end.toordinal() if end else last
     day_numbers = np.arange(start_n, max(end_n, start_n) + 1, dtype=np.int64)
     probs = history(m.inputs, day_numbers)
-    markers = EvidenceMarkers(m.ids, m.inputs.observed, m.keys, m.quote_by_id)
+    markers = EvidenceMarkers(m.ids, m.inputs.known, m.keys, m.quote_by_id)
     return ProbabilityHistory(tuple(m.scenarios), day_numbers, probs, markers)
 
 
@@ -319,7 +332,7 @@ def _horizon(db: Database, situation_id: int) -> date | None:
 def _cards(m: _Matrix, as_of: date | None, daily: ProbabilityHistory | None = None,
            horizon: date | None = None) -> list[ScenarioCard]:
     """`daily`, when given, is the history already computed: its rows are looked up instead of recomputed."""
-    end = as_of or (date.fromordinal(int(m.inputs.observed.max())) if len(m.ids) else None)
+    end = as_of or (date.fromordinal(int(m.inputs.known.max())) if len(m.ids) else None)
     if end is None:
         p = posterior(m.inputs)
         p7 = p30 = p
@@ -382,7 +395,7 @@ class Comparison:
 
 
 def compare_dates(db: Database, situation_id: int, before: date, after: date | None) -> Comparison:
-    """Probabilities as of two dates; the evidence known between them with what each item did when it
+    """Probabilities as of two dates; the evidence reported between them with what each item did when it
     arrived (contributions, which add up to the difference) and its impact now (leave-one-out at `after`)."""
     m = _load_matrix(db, situation_id)
     p_before = _report(m, situation_id, before)
@@ -483,9 +496,8 @@ def _comparison(m: _Matrix, mask: np.ndarray, before: LikelihoodReport, after: L
     rows, explaining = [], []
     for j, (b, a) in enumerate(zip(before.scenarios, after.scenarios)):
         rows.append(ComparisonRow(a.key, a.name, b.probability, a.probability))
-        order = idx[_largest(np.abs(impacts[idx, j]), MAX_IMPACTS, m.inputs.observed[idx], m.ids[idx])] \
+        order = idx[_largest(np.abs(impacts[idx, j]), MAX_IMPACTS, m.inputs.known[idx], m.ids[idx])] \
             if len(idx) else []
-        explaining.append(tuple(Impact(m.keys[i], float(impacts[i, j]), int(m.ids[i]), m.quote(i), m.day(i))
-                                for i in order))
+        explaining.append(tuple(m.impact(i, float(impacts[i, j])) for i in order))
     impact_now = {int(m.ids[i]): tuple(float(x) for x in impacts[i]) for i in idx}
     return Comparison(before_label, after_label, tuple(rows), tuple(explaining), impact_now=impact_now)

@@ -60,7 +60,8 @@ class AchMatrix:
     Row order: diagnosticity descending, then observed_at descending, then id descending.
     Arrays are read-only; `with_rating` returns a new matrix instead of changing this one.
 
-    evidence_ids (N,) int64 · keys (N,) object · observed (N,) int64 day numbers (date.toordinal)
+    evidence_ids (N,) int64 · keys (N,) object · observed (N,) int64 day numbers (date.toordinal), shown
+    reported (N,) int64 day numbers: when each item became known, the day it counts from (as_of filters on it)
     weights (N,) w(e) · groups (N,) int64 group index (items of one group count once)
     scores (N, H) rating steps, NaN for NA and for unrated · ratings (N, H) "<U2", "" when unrated
     diagnosticity (N,) max s - min s, NA as 0 · priors (H,) · footers: one per scenario, in column order
@@ -73,6 +74,7 @@ class AchMatrix:
     evidence_ids: np.ndarray
     keys: np.ndarray
     observed: np.ndarray
+    reported: np.ndarray
     weights: np.ndarray
     groups: np.ndarray
     scores: np.ndarray
@@ -97,6 +99,9 @@ class AchMatrix:
 
     def observed_date(self, row: int) -> date:
         return date.fromordinal(int(self.observed[row]))
+
+    def reported_date(self, row: int) -> date:
+        return date.fromordinal(int(self.reported[row]))
 
     def is_flat(self, row: int) -> bool:
         return bool(self.flat[row]) if self.flat is not None else float(self.diagnosticity[row]) == 0.0
@@ -161,7 +166,7 @@ def _weights(cols: matrix_queries.MatrixColumns) -> np.ndarray:
     return table[grade_of[sources], cred_index, relevance]
 
 
-def _observed(values: tuple) -> np.ndarray:
+def _days(values: tuple) -> np.ndarray:
     """Day numbers (date.toordinal) from ISO text or dates."""
     if not values:
         return np.zeros(0, dtype=np.int64)
@@ -181,20 +186,21 @@ class _Rows:
 
     ids: np.ndarray          # (N,) int64
     keys: np.ndarray         # (N,) object
-    observed: np.ndarray     # (N,) int64 day numbers
+    observed: np.ndarray     # (N,) int64 day numbers: when it happened (shown, sorts the matrix)
+    reported: np.ndarray     # (N,) int64 day numbers: when it became known (counts from then, design §4)
     weights: np.ndarray      # (N,) w(e)
     group_codes: np.ndarray  # (N,) int64
     codes: np.ndarray        # (N, H) int8 rating codes
     group_index: dict
 
     def take(self, which: np.ndarray) -> _Rows:
-        return _Rows(self.ids[which], self.keys[which], self.observed[which], self.weights[which],
-                     self.group_codes[which], self.codes[which], self.group_index)
+        return _Rows(self.ids[which], self.keys[which], self.observed[which], self.reported[which],
+                     self.weights[which], self.group_codes[which], self.codes[which], self.group_index)
 
     def plus(self, other: _Rows) -> _Rows:
         return _Rows(*(np.concatenate([a, b]) for a, b in (
             (self.ids, other.ids), (self.keys, other.keys), (self.observed, other.observed),
-            (self.weights, other.weights), (self.group_codes, other.group_codes), (self.codes, other.codes))),
+            (self.reported, other.reported), (self.weights, other.weights), (self.group_codes, other.group_codes), (self.codes, other.codes))),
             self.group_index)
 
     def groups(self) -> np.ndarray:
@@ -210,7 +216,8 @@ def _prepare(cols: matrix_queries.MatrixColumns, group_index: dict) -> _Rows:
     codes = np.fromiter((-1 if k is None else group_index.setdefault(k, len(group_index)) for k in cols.group_key),
                         dtype=np.int64, count=n)
     return _Rows(ids=np.fromiter(cols.ids, dtype=np.int64, count=n), keys=np.fromiter(cols.keys, dtype=object, count=n),
-                 observed=_observed(cols.observed), weights=_weights(cols) if n else np.zeros(0),
+                 observed=_days(cols.observed), reported=_days(cols.reported),
+                 weights=_weights(cols) if n else np.zeros(0),
                  group_codes=codes, codes=cols.rating_codes, group_index=group_index)
 
 
@@ -235,6 +242,7 @@ class ModelInputs(NamedTuple):
     keys: np.ndarray
     inputs: LikelihoodInputs
     unrated: np.ndarray      # (N, H) bool: the cell has no rating at all (not even NA)
+    observed: np.ndarray     # (N,) day numbers the facts happened (shown; `inputs.known` is what counts)
 
 
 @dataclass(eq=False)
@@ -289,7 +297,7 @@ class MatrixCache:
 
 
 def ach_matrix(db: Database, situation_id: int, as_of: date | None = None) -> AchMatrix:
-    """The evidence matrix of a situation (items observed on or before `as_of` when given).
+    """The evidence matrix of a situation (items reported on or before `as_of` when given: what was known).
 
     Served from a per-database cache kept in step with the change log: an unchanged
     database costs one query, a few changed items cost a read of those items only.
@@ -300,7 +308,7 @@ def ach_matrix(db: Database, situation_id: int, as_of: date | None = None) -> Ac
         return cache.matrix  # nothing written since: the same (read-only) matrix
     rows = cache.rows
     if as_of is not None and len(rows.ids):
-        rows = rows.take(rows.observed <= as_of.toordinal())
+        rows = rows.take(rows.reported <= as_of.toordinal())
     cache.matrix = _matrix_from_rows(situation_id, cache.scenarios, rows, as_of)
     cache.matrix_of = (cache.rows, as_of)
     return cache.matrix
@@ -323,8 +331,8 @@ def model_inputs(db: Database, situation_id: int) -> ModelInputs:
     if cache.inputs is not None and cache.inputs_of[0] is rows and cache.inputs_of[1] == scen:
         return cache.inputs
     inputs = LikelihoodInputs(priors=np.array([r[4] for r in scen], dtype=float), weights=rows.weights,
-                              scores=_SCORES[rows.codes], groups=rows.groups(), observed=rows.observed)
-    cache.inputs = ModelInputs(scen, rows.ids, rows.keys, inputs, rows.codes == 0)
+                              scores=_SCORES[rows.codes], groups=rows.groups(), known=rows.reported)
+    cache.inputs = ModelInputs(scen, rows.ids, rows.keys, inputs, rows.codes == 0, rows.observed)
     cache.inputs_of = (rows, scen)
     return cache.inputs
 
@@ -371,16 +379,16 @@ def _matrix_from_rows(situation_id: int, scen, rows: _Rows, as_of: date | None) 
     scores = scores[order]
     inputs = LikelihoodInputs(
         priors=np.array([r[4] for r in scen], dtype=float), weights=rows.weights[order], scores=scores,
-        groups=rows.groups()[order], observed=rows.observed[order])
+        groups=rows.groups()[order], known=rows.reported[order])
     scenarios = tuple(MatrixScenario(r[1], r[2], r[5], r[3] or "") for r in scen)
     p, impacts = posterior_with_impacts(inputs)
     m = AchMatrix(
         situation_id=situation_id, as_of=as_of, scenarios=scenarios, evidence_ids=rows.ids[order],
-        keys=rows.keys[order], observed=inputs.observed, weights=inputs.weights,
+        keys=rows.keys[order], observed=rows.observed[order], reported=inputs.known, weights=inputs.weights,
         groups=inputs.groups, scores=scores, ratings=_LABELS[rows.codes[order]], diagnosticity=diag[order],
         priors=inputs.priors, footers=_footers(scenarios, inputs, p), base=inputs.base,
         flat=moves_nothing(impacts))
-    _readonly(m.evidence_ids, m.keys, m.observed, m.weights, m.groups, m.scores, m.ratings, m.diagnosticity,
+    _readonly(m.evidence_ids, m.keys, m.observed, m.reported, m.weights, m.groups, m.scores, m.ratings, m.diagnosticity,
               m.priors, m.flat)
     return m
 
@@ -407,7 +415,7 @@ def with_rating(matrix: AchMatrix, row: int, scenario_index: int, value: str | N
     diag[row] = diagnosticity(scores[row:row + 1])[0]
     # every item's impact moves a little with the new probabilities: which rows move nothing, read again
     _p, impacts = posterior_with_impacts(LikelihoodInputs(matrix.priors, matrix.weights, scores, matrix.groups,
-                                                          matrix.observed, matrix.base))
+                                                          matrix.reported, matrix.base))
     flat = moves_nothing(impacts)
     _readonly(scores, ratings, diag, flat)
     footers = _footers_after_edit(matrix, scores, row)
@@ -420,7 +428,7 @@ def _footers_after_edit(matrix: AchMatrix, scores: np.ndarray, row: int) -> tupl
     one_group = np.zeros(len(members), dtype=np.int64)
 
     def group_posterior(s: np.ndarray) -> np.ndarray:
-        return posterior(LikelihoodInputs(matrix.priors, weights, s, one_group, matrix.observed[members],
+        return posterior(LikelihoodInputs(matrix.priors, weights, s, one_group, matrix.reported[members],
                                           matrix.base))
 
     old_p = np.array([f.probability for f in matrix.footers])

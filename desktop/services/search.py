@@ -159,7 +159,8 @@ def evidence_rows(db: Database, ids: list[int], query: EvidenceQuery = EvidenceQ
         rows = search.evidence_rows(session, ids, query.text)
     return [EvidenceHit(id=r[0], key=r[1], observed_at=r[2], quote=r[3], summary=r[4] or "", source_title=r[5],
                         outlet=r[6], reliability=r[7], credibility=r[8], relevance=r[9], group=r[10], tags=r[11],
-                        ratings=r[12], source_kind=r[15], quote_marked=r[13], summary_marked=r[14])
+                        ratings=r[12], source_kind=r[15], quote_marked=r[13], summary_marked=r[14],
+                        reported_at=r[16])
             for r in rows]
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.bundle import (
     Bundle, BundleEvidence, BundleIndicator, BundleJudgement, BundleObservation, BundleScenario, BundleSource,
-    BundleSuggestion, text_sha256,
+    BundleSuggestion, evidence_reported, figure_reported, text_sha256,
 )
+from desktop.domain.day_rules import default_reported
 from desktop.store.bulk import insert_rows
 from desktop.store.changelog import log_bulk
 from desktop.store.fact_index import index_many
@@ -52,10 +54,12 @@ def write_bundle(session: Session, bundle: Bundle, who: str) -> dict:
         for s in bundle.sources
     ])
     source_ids = _ids_by_key(session, Source, situation_id)
+    reported = evidence_reported(bundle)
     insert_rows(session, Evidence, [
         {"situation_id": situation_id, "key": e.key, "source_id": source_ids.get(e.source) if e.source else None,
          "quote": e.quote, "quote_start": e.start, "quote_end": e.end, "paraphrase": e.paraphrase,
-         "summary": e.summary, "observed_at": e.observed_at, "logged_at": e.logged_at or now,
+         "summary": e.summary, "observed_at": e.observed_at, "reported_at": reported[e.key],
+         "logged_at": e.logged_at or now,
          "credibility": e.credibility, "relevance": e.relevance, "group_key": e.group, "tags": list(e.tags),
          "deleted_at": e.deleted_at}
         for e in bundle.evidence
@@ -80,7 +84,8 @@ def write_bundle(session: Session, bundle: Bundle, who: str) -> dict:
         for x in bundle.indicators for s, sign in x.scenarios.items()
     ])
     insert_rows(session, Observation, [
-        {"indicator_id": indicator_by_key[x.key], "observed_at": o.at, "value": o.value, "qualifier": o.qualifier,
+        {"indicator_id": indicator_by_key[x.key], "observed_at": o.at, "reported_at": figure_reported(o, reported),
+         "value": o.value, "qualifier": o.qualifier,
          "evidence_id": evidence_ids[o.evidence] if o.evidence else None, "note": o.note}
         for x in bundle.indicators for o in x.observations
     ])
@@ -122,6 +127,12 @@ def write_bundle(session: Session, bundle: Bundle, who: str) -> dict:
     }
 
 
+def _unless_default(item, stored, default):
+    """`item` with its reported date only when it is not the default, which the file need not spell out:
+    an import derives the same day again, so the round trip is lossless and a hand-written bundle stays short."""
+    return item if stored is None or stored == default else replace(item, reported_at=stored)
+
+
 def read_bundle(session: Session, situation_id: int) -> Bundle:
     """The situation as a bundle: every field the window can change, removed rows with their removal
     time, the suggestions and their decisions, and the evidence each judgement rests on."""
@@ -140,6 +151,10 @@ def read_bundle(session: Session, situation_id: int) -> Bundle:
         select(Evidence).where(Evidence.situation_id == situation_id).order_by(Evidence.id)
     ).scalars().all()
     evidence_key = {e.id: e.key for e in ev_rows}
+    published = {s.id: s.published_at for s in src_rows}
+    # what is stored; a row written before every path set it (none should be) reads as its default
+    evidence_reported_at = {e.key: e.reported_at or default_reported(e.observed_at, published.get(e.source_id))
+                            for e in ev_rows}
     ratings: dict[int, dict[str, str]] = defaultdict(dict)
     for ev_id, sc_id, value in session.execute(
         select(Rating.evidence_id, Rating.scenario_id, Rating.value)
@@ -164,9 +179,10 @@ def read_bundle(session: Session, situation_id: int) -> Bundle:
                                                                                 Observation.id)
     ).scalars():
         figure_at[o.id] = (indicator_key[o.indicator_id], len(observations[o.indicator_id]))
-        observations[o.indicator_id].append(BundleObservation(
-            at=o.observed_at, value=o.value, evidence=evidence_key.get(o.evidence_id), qualifier=o.qualifier,
-            note=o.note))
+        figure = BundleObservation(at=o.observed_at, value=o.value, evidence=evidence_key.get(o.evidence_id),
+                                   qualifier=o.qualifier, note=o.note)
+        observations[o.indicator_id].append(_unless_default(figure, o.reported_at,
+                                                            figure_reported(figure, evidence_reported_at)))
     suggestions: dict[int, list[BundleSuggestion]] = defaultdict(list)
     for g in session.execute(
         select(Suggestion).where(Suggestion.source_id.in_(list(source_key))).order_by(Suggestion.source_id,
@@ -197,11 +213,12 @@ def read_bundle(session: Session, situation_id: int) -> Bundle:
                          story=s.story, deleted_at=s.deleted_at, suggestions=tuple(suggestions[s.id]))
             for s in src_rows),
         evidence=tuple(
-            BundleEvidence(key=e.key, quote=e.quote, ratings=ratings[e.id], observed_at=e.observed_at,
+            _unless_default(BundleEvidence(key=e.key, quote=e.quote, ratings=ratings[e.id], observed_at=e.observed_at,
                            source=source_key.get(e.source_id), summary=e.summary, credibility=e.credibility,
                            relevance=e.relevance, group=e.group_key, tags=tuple(e.tags or ()),
                            start=e.quote_start, end=e.quote_end, paraphrase=e.paraphrase, logged_at=e.logged_at,
-                           deleted_at=e.deleted_at)
+                           deleted_at=e.deleted_at),
+                            evidence_reported_at[e.key], default_reported(e.observed_at, published.get(e.source_id)))
             for e in ev_rows),
         indicators=tuple(
             BundleIndicator(key=x.key, name=x.name, unit=x.unit, kind=x.kind, warn=x.warn, alert=x.alert,

@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy import Integer, String, cast, delete, func, literal_column, select, type_coerce
 from sqlalchemy.orm import Session
 
+from desktop.domain.day_rules import default_reported
 from desktop.store.bulk import insert_rows
 from desktop.store.changelog import log_bulk
 from desktop.store.rows import (
@@ -107,11 +108,17 @@ def archived(session: Session, situation_id: int) -> list[ArchivedIndicatorRow]:
 
 # --- observations ---------------------------------------------------------------------------
 
+def _known() -> object:
+    """The day a figure counts from: its reported date (a row no write path has set yet: its own day)."""
+    return func.coalesce(Observation.reported_at, Observation.observed_at)
+
+
 def last_day(session: Session, indicator_id: int, on_or_before: date | None = None) -> date | None:
-    """The day of the indicator's latest figure (dated on or before `on_or_before`, when given)."""
+    """The day of the indicator's latest figure (among those reported on or before `on_or_before`, when given:
+    a figure made known later was not there to read then)."""
     stmt = select(func.max(Observation.observed_at)).where(Observation.indicator_id == indicator_id)
     if on_or_before is not None:
-        stmt = stmt.where(Observation.observed_at <= on_or_before)
+        stmt = stmt.where(_known() <= on_or_before)
     return session.execute(stmt).scalar()
 
 
@@ -126,7 +133,8 @@ def observation_columns(session: Session, situation_id: int, as_of: date | None 
                         indicator_id: int | None = None, since: date | None = None
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(indicator ids, day ordinals, values, observation ids) of every observation of the situation's live
-    indicators (or of one indicator), by indicator, then day, then id, as int64 / float64 arrays.
+    indicators (or of one indicator), by indicator, then day, then id, as int64 / float64 arrays; with
+    `as_of`, only the figures reported on or before it (replays and crossings use no hindsight, design §4).
 
     Read in chunks straight into the arrays: a million rows as Python tuples would cost several
     hundred MB for a moment, the arrays 32 MB."""
@@ -142,7 +150,7 @@ def observation_columns(session: Session, situation_id: int, as_of: date | None 
             # (indicator_id, observed_at) index instead of sorted in a temporary B-tree (1.7 -> 1.0 s at 1M).
             .order_by(Indicator.id, Observation.observed_at, Observation.id))
     if as_of is not None:
-        stmt = stmt.where(Observation.observed_at <= as_of)
+        stmt = stmt.where(_known() <= as_of)
     if indicator_id is not None:
         stmt = stmt.where(Observation.indicator_id == indicator_id)
     if since is not None:
@@ -181,7 +189,8 @@ def observation_rows(session: Session, observation_ids: Sequence[int]) -> list[O
     for start in range(0, len(ids), _IN_CHUNK):        # SQLite takes at most 250,000 values in an IN list
         out += [ObservationRow(*r) for r in session.execute(
             select(Observation.id, Observation.indicator_id, Observation.observed_at, Observation.value,
-                   Observation.qualifier, Observation.evidence_id, Evidence.key, Observation.note)
+                   Observation.qualifier, Observation.evidence_id, Evidence.key, Observation.note,
+                   Observation.reported_at)
             .outerjoin(Evidence, Evidence.id == Observation.evidence_id)
             .where(Observation.id.in_(ids[start:start + _IN_CHUNK])))]
     return out
@@ -196,17 +205,40 @@ def all_observation_rows(session: Session, indicator_id: int) -> list[Observatio
         .order_by(Observation.observed_at, Observation.id))]
 
 
+def _evidence_reported(session: Session, evidence_ids) -> dict[int, date]:
+    ids = sorted({i for i in evidence_ids if i is not None})
+    out: dict[int, date] = {}
+    for start in range(0, len(ids), _IN_CHUNK):
+        out.update(session.execute(select(Evidence.id, Evidence.reported_at)
+                                   .where(Evidence.id.in_(ids[start:start + _IN_CHUNK]))).all())
+    return out
+
+
+def figure_reported(session: Session, observed_at: date, evidence_id: int | None) -> date:
+    """When a figure became known, if not given (design §4): its evidence's reported date, else its own day;
+    never before its own day."""
+    known = _evidence_reported(session, [evidence_id]).get(evidence_id) if evidence_id is not None else None
+    return default_reported(observed_at, known)
+
+
 def insert_observation(session: Session, indicator_id: int, observed_at, value: float, qualifier: str | None,
-                       evidence_id: int | None, note: str | None = None, observation_id: int | None = None) -> int:
+                       evidence_id: int | None, note: str | None = None, observation_id: int | None = None,
+                       reported_at: date | None = None) -> int:
     """A new observation (`observation_id` puts back one that an undo removed, under its old id)."""
     row = Observation(id=observation_id, indicator_id=indicator_id, observed_at=observed_at, value=value,
-                      qualifier=qualifier, evidence_id=evidence_id, note=note)
+                      qualifier=qualifier, evidence_id=evidence_id, note=note,
+                      reported_at=reported_at or figure_reported(session, observed_at, evidence_id))
     session.add(row)
     session.flush()
     return row.id
 
 
 def update_observation(session: Session, observation_id: int, fields: dict) -> None:
+    """An edit; without a reported date in `fields`, the figure's is derived again from its day and evidence."""
+    if fields.get("reported_at") is None:
+        row = session.get(Observation, observation_id)
+        fields = {**fields, "reported_at": figure_reported(session, fields.get("observed_at", row.observed_at),
+                                                           fields.get("evidence_id", row.evidence_id))}
     _update(session, Observation, observation_id, fields)
 
 
@@ -221,7 +253,11 @@ def insert_observations(session: Session, indicator_id: int, rows: list[dict], w
     """Many observations in one statement (a CSV import), logged as one batch; returns their ids.
     Rows that carry an "id" are put back under it (the redo of an undone import)."""
     before = session.execute(select(Observation.id).order_by(Observation.id.desc()).limit(1)).scalar() or 0
-    insert_rows(session, Observation, [{"indicator_id": indicator_id, **r} for r in rows])
+    known = _evidence_reported(session, (r.get("evidence_id") for r in rows if r.get("reported_at") is None))
+    insert_rows(session, Observation, [
+        {"indicator_id": indicator_id, **r,
+         "reported_at": r.get("reported_at") or default_reported(r["observed_at"], known.get(r.get("evidence_id")))}
+        for r in rows])
     ids = [r["id"] for r in rows] if rows and "id" in rows[0] else list(session.execute(select(Observation.id).where(Observation.indicator_id == indicator_id,
                                                             Observation.id > before)
                                .order_by(Observation.id)).scalars())

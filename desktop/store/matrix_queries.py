@@ -44,7 +44,9 @@ _PER_COLUMN = 20          # 20 x 3 = 60 bits: stays inside SQLite's and PostgreS
 class MatrixColumns:
     """Live evidence of one situation in id order, as columns (all of length N).
 
-    observed: ISO text (SQLite) or date (PostgreSQL); relevance: index into RELEVANCE_CODES;
+    observed, reported: ISO text (SQLite) or date (PostgreSQL): when the fact happened, when it became known
+    (the day it counts from, design §4; an item whose reported date was never set reads its observed date);
+    relevance: index into RELEVANCE_CODES;
     source_id: 0 when the item has no source; reliability: Admiralty grade of each cited source;
     rating_codes: (N, H) int8, index into RATING_CODES, columns in the order of the scenario ids asked for.
     """
@@ -52,6 +54,7 @@ class MatrixColumns:
     ids: tuple[int, ...]
     keys: tuple[str, ...]
     observed: tuple
+    reported: tuple
     credibility: tuple[int, ...]
     relevance: tuple[int, ...]
     group_key: tuple[str | None, ...]
@@ -98,7 +101,7 @@ def _unpack(packed: Sequence[tuple], n: int, h: int) -> np.ndarray:
 
 def matrix_columns(session: Session, situation_id: int, scenario_ids: Sequence[int],
                    as_of: date | None = None, ids: Sequence[int] | None = None) -> MatrixColumns:
-    """The live evidence matrix of a situation (observed on or before `as_of`, among `ids`, when given),
+    """The live evidence matrix of a situation (reported on or before `as_of`, among `ids`, when given),
     in id order."""
     scenario_ids = list(scenario_ids)
     relevance = case({v: i for i, v in enumerate(RELEVANCE_CODES)}, value=Evidence.relevance)
@@ -110,7 +113,8 @@ def matrix_columns(session: Session, situation_id: int, scenario_ids: Sequence[i
         # situation and costs a few ms more for a small one. `+ 0` keeps the planner off that index.
         situation = situation + 0
     stmt = (
-        select(Evidence.id, Evidence.key, type_coerce(Evidence.observed_at, String), Evidence.credibility,
+        select(Evidence.id, Evidence.key, type_coerce(Evidence.observed_at, String),
+               type_coerce(func.coalesce(Evidence.reported_at, Evidence.observed_at), String), Evidence.credibility,
                relevance, Evidence.group_key, func.coalesce(Evidence.source_id, 0),
                *_packed_ratings(scenario_ids))
         .outerjoin(Rating, Rating.evidence_id == Evidence.id)
@@ -119,7 +123,7 @@ def matrix_columns(session: Session, situation_id: int, scenario_ids: Sequence[i
         .order_by(Evidence.id)
     )
     if as_of is not None:
-        stmt = stmt.where(Evidence.observed_at <= as_of)
+        stmt = stmt.where(func.coalesce(Evidence.reported_at, Evidence.observed_at) <= as_of)
     if ids is not None:
         stmt = stmt.where(Evidence.id.in_(list(ids)))
     with _collector_paused():
@@ -132,11 +136,11 @@ def matrix_columns(session: Session, situation_id: int, scenario_ids: Sequence[i
         del rows
     n, h = len(cols[0]) if cols else 0, len(scenario_ids)
     if n == 0:
-        return MatrixColumns((), (), (), (), (), (), (), {}, np.zeros((0, h), dtype=np.int8))
-    return MatrixColumns(ids=cols[0], keys=cols[1], observed=cols[2], credibility=cols[3], relevance=cols[4],
-                         group_key=cols[5], source_id=cols[6],
-                         reliability=_reliability(session, situation_id, set(cols[6]) - {0}),
-                         rating_codes=_unpack(cols[7:], n, h))
+        return MatrixColumns((), (), (), (), (), (), (), (), {}, np.zeros((0, h), dtype=np.int8))
+    return MatrixColumns(ids=cols[0], keys=cols[1], observed=cols[2], reported=cols[3], credibility=cols[4],
+                         relevance=cols[5], group_key=cols[6], source_id=cols[7],
+                         reliability=_reliability(session, situation_id, set(cols[7]) - {0}),
+                         rating_codes=_unpack(cols[8:], n, h))
 
 
 def _reliability(session: Session, situation_id: int, cited: set[int]) -> dict[int, str]:

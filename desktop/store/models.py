@@ -105,6 +105,9 @@ class Evidence(SQLModel, table=True):
     paraphrase: bool = False
     summary: str = ""
     observed_at: date
+    # when it became known (design §4): set on every write (never NULL after one), NOT NULL on PostgreSQL;
+    # nullable in SQLite's schema only because adding NOT NULL there rebuilds the table and drops its triggers
+    reported_at: Optional[date] = None
     logged_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
     credibility: int = 6
     relevance: str = "medium"
@@ -178,6 +181,7 @@ class Observation(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     indicator_id: int = Field(sa_column=_fk("indicator.id", index=False))
     observed_at: date
+    reported_at: Optional[date] = None    # when the figure became known; set on every write (see Evidence)
     value: float
     qualifier: Optional[str] = None
     evidence_id: Optional[int] = Field(default=None, sa_column=_fk("evidence.id", nullable=True, ondelete="SET NULL"))

@@ -89,7 +89,7 @@ def evidence_table(session: Session, situation_id: int) -> list[EvidenceTableRow
     return [EvidenceTableRow(*r) for r in session.execute(
         select(Evidence.id, Evidence.key, Evidence.observed_at, Evidence.quote, Evidence.summary, Source.title,
                Source.outlet, Source.reliability, Evidence.credibility, Evidence.relevance, Evidence.group_key,
-               Evidence.tags, Source.kind)
+               Evidence.tags, Source.kind, Evidence.reported_at)
         .outerjoin(Source, Source.id == Evidence.source_id)
         .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None))
         .order_by(Evidence.observed_at.desc(), Evidence.id.desc())

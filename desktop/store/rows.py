@@ -46,6 +46,7 @@ class EvidenceTableRow(NamedTuple):
     group_key: str | None
     tags: list
     source_kind: str | None
+    reported_at: date | None = None
 
 
 class IndicatorRow(NamedTuple):
@@ -138,6 +139,7 @@ class ObservationRow(NamedTuple):
     evidence_id: int | None
     evidence_key: str | None
     note: str | None
+    reported_at: date | None = None
 
 
 class ObservationExportRow(NamedTuple):

@@ -330,7 +330,7 @@ def evidence_rows(session: Session, ids: Sequence[int], text_query: str = "") ->
 
     (id, key, observed_at, quote, summary, source title, outlet, reliability, credibility,
     relevance, group_key, tags, {scenario key: rating}, marked quote or None, marked summary or None,
-    source kind)
+    source kind, reported_at)
 
     One statement (ratings come as a JSON object per row). With a text query the matched words
     of quote and summary are marked (see mark_terms).
@@ -345,7 +345,7 @@ def evidence_rows(session: Session, ids: Sequence[int], text_query: str = "") ->
                .where(Rating.evidence_id == Evidence.id).scalar_subquery())
     columns = [Evidence.id, Evidence.key, Evidence.observed_at, Evidence.quote, Evidence.summary, Source.title,
                Source.outlet, Source.reliability, Evidence.credibility, Evidence.relevance, Evidence.group_key,
-               Evidence.tags, ratings, Source.kind]
+               Evidence.tags, ratings, Source.kind, Evidence.reported_at]
     stmt = (select(*columns).outerjoin(Source, Source.id == Evidence.source_id)
             .where(Evidence.id.in_(list(ids)), Evidence.deleted_at.is_(None)))
     found: dict[int, tuple] = {}
@@ -359,7 +359,7 @@ def evidence_rows(session: Session, ids: Sequence[int], text_query: str = "") ->
         tags = r[11]
         if isinstance(tags, str):
             tags = json.loads(tags)
-        found[r[0]] = (*tuple(r[:11]), tuple(tags or ()), dict(rates or {}), quote_marked, summary_marked, r[13])
+        found[r[0]] = (*tuple(r[:11]), tuple(tags or ()), dict(rates or {}), quote_marked, summary_marked, r[13], r[14])
     return [found[i] for i in ids if i in found]
 
 

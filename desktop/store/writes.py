@@ -65,6 +65,13 @@ def source_text(session: Session, source_id: int) -> SourceTextRow | None:
     return SourceTextRow(*row) if row else None
 
 
+def source_published(session: Session, source_id: int | None):
+    """A source's publication date (None: no source, or it has no date)."""
+    if source_id is None:
+        return None
+    return session.execute(select(Source.published_at).where(Source.id == source_id)).scalar()
+
+
 def insert_evidence(session: Session, situation_id: int, key: str, fields: dict,
                     ratings: dict[int, str]) -> Evidence:
     ev = Evidence(situation_id=situation_id, key=key, logged_at=utc_now(), **fields)

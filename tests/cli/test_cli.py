@@ -31,11 +31,15 @@ def run(*args: str, env: dict | None = None, check_clean: bool = True) -> subpro
 
 
 def design_probabilities(bundle: dict, as_of: str | None = None) -> dict[str, float]:
-    """Design section 4, written out longhand from the bundle file (independent of desktop.domain)."""
+    """Design section 4, written out longhand from the bundle file (independent of desktop.domain): as of a
+    date, the items reported by then count; an item's reported date is the file's, else its source's
+    publication date, else its own day, never before that day."""
     reliability = {s["key"]: s["reliability"] for s in bundle["sources"]}
+    published = {s["key"]: s.get("published_at") for s in bundle["sources"]}
     groups: dict[str, list] = defaultdict(list)
     for i, e in enumerate(bundle["evidence"]):
-        if as_of and e["observed_at"] > as_of:
+        reported = e.get("reported_at") or max(e["observed_at"], published.get(e.get("source")) or e["observed_at"])
+        if as_of and reported > as_of:
             continue
         w = (REL[reliability[e["source"]]] if e.get("source") else 0.5) * CRED[e["credibility"]] * \
             RELEVANCE[e["relevance"]]

@@ -24,10 +24,14 @@ def test_compare_json_adds_every_item_between_in_turn_and_sums_to_the_change(cas
     bundle = json.loads(SEED_BUNDLE.read_text(encoding="utf-8"))
     assert (doc["from"], doc["to"], isinstance(doc["situation_id"], int)) == (start, end, True)
     # independent of desktop.domain: the longhand of design section 4 over growing prefixes of the bundle,
-    # the items between in order of date, then the order they were logged (the bundle's order on import)
-    between = sorted((e for e in bundle["evidence"] if start < e["observed_at"] <= end),
-                     key=lambda e: e["observed_at"])
-    known = [e for e in bundle["evidence"] if e["observed_at"] <= start]
+    # the items between in order of reported date, then the order they were logged (the bundle's order on import)
+    published = {src["key"]: src.get("published_at") for src in bundle["sources"]}
+
+    def reported(e):   # design section 4: the file's, else the source's publication date, never before its day
+        return e.get("reported_at") or max(e["observed_at"], published.get(e.get("source")) or e["observed_at"])
+
+    between = sorted((e for e in bundle["evidence"] if start < reported(e) <= end), key=reported)
+    known = [e for e in bundle["evidence"] if reported(e) <= start]
     steps = [design_probabilities({**bundle, "evidence": known})]
     for e in between:
         known.append(e)

@@ -77,7 +77,7 @@ def _random_case(seed: int, n: int = 60, h: int = 4):
 def test_each_change_is_the_posterior_after_minus_before_and_they_sum_to_the_difference(seed, start, end):
     inputs, logged = _random_case(seed)
     p_start, p_end, items, changes = contributions(inputs, start, end, logged)
-    day = inputs.observed
+    day = inputs.known
     expected_items = [i for i in sorted(range(inputs.n_items), key=lambda i: (day[i], logged[i]))
                       if start < day[i] <= end]
     assert items.tolist() == expected_items

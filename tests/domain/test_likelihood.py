@@ -73,7 +73,7 @@ def test_history_equals_posterior_of_the_evidence_known_by_each_day(worked):
     days = np.array([0, 10, 15, 20, 25, 30, 99])
     got = history(worked, days)
     for row, day in zip(got, days):
-        assert row.tolist() == pytest.approx(posterior(worked, worked.observed <= day).tolist(), abs=1e-12)
+        assert row.tolist() == pytest.approx(posterior(worked, worked.known <= day).tolist(), abs=1e-12)
     assert got[0].tolist() == pytest.approx([0.6, 0.4])  # before any evidence: the priors
 
 
@@ -87,7 +87,7 @@ def test_history_matches_brute_force_with_groups_spread_over_time():
     days = np.arange(-1, 52)
     got = history(inputs, days)
     for row, day in zip(got, days):
-        assert row.tolist() == pytest.approx(posterior(inputs, inputs.observed <= day).tolist(), abs=1e-12)
+        assert row.tolist() == pytest.approx(posterior(inputs, inputs.known <= day).tolist(), abs=1e-12)
 
 
 def test_no_evidence_gives_normalised_priors():

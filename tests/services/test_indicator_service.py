@@ -247,10 +247,13 @@ def test_no_contacts_for_a_month_reads_zero_and_turns_red(seeded):
 
 def test_a_single_old_figure_has_no_trend_and_is_stale(seeded):
     # americans_released: one figure, 6 on 31 Jan 2025, once shown as "+6 in 14 days"
-    for as_of in (date(2025, 2, 3), date(2025, 11, 24), None):
+    for as_of in (date(2025, 11, 24), None):
         released = _series(seeded, "americans_released", as_of)
         assert released.latest == 6 and released.trend is None and released.trend_span is None, as_of
-    assert not _series(seeded, "americans_released", date(2025, 2, 3)).stale
+    # the figure comes from e16, quoted from the article of 24 Nov (the seed gives no earlier reported date):
+    # as of 3 Feb 2025 it was not yet known, so it is not read then (design §4, knowledge time)
+    early = _series(seeded, "americans_released", date(2025, 2, 3))
+    assert early.latest is None and early.count == 0 and not early.stale
     old = _series(seeded, "americans_released", date(2025, 11, 24))
     assert old.stale and old.latest_at == date(2025, 1, 31)
     assert old.to_json()["stale"] is True and old.to_json()["end"] == "2025-11-24"

@@ -67,24 +67,28 @@ def test_score_of_the_resolved_seed_case(seeded):
     assert report.days == 40                                   # 24 Nov … 2 Jan
     assert report.dates()[0] == OPENED and report.dates()[-1] == date(2026, 1, 2)
 
-    # Independently: the model only moves on days when evidence was observed, so the probabilities as of
-    # any day are those as of the last such day before it (or of the opened date). likelihoods_as_of is
-    # asked on those few days only, and each of the 40 days takes its step.
-    steps = sorted({OPENED} | {r.observed_at for r in ev.list_evidence(seeded, 1)
-                               if OPENED < r.observed_at < RESOLVED})
-    assert steps == [OPENED, date(2025, 12, 27), date(2025, 12, 31)]
+    # Independently: the model only moves on days when evidence was reported (design §4: as of D, the items
+    # reported by D count), so the probabilities as of any day are those as of the last such day before it
+    # (or of the opened date). likelihoods_as_of is asked on those few days only; each day takes its step.
+    steps = sorted({OPENED} | {r.reported_at for r in ev.list_evidence(seeded, 1)
+                               if OPENED < r.reported_at < RESOLVED})
+    # the 27 and 31 Dec events became known with sample 21, published 2 Jan; the capture on 3 Jan itself
+    assert steps == [OPENED, date(2026, 1, 2)]
     as_of = {d: {s.key: s.probability for s in likelihoods_as_of(seeded, 1, d).scenarios} for d in steps}
-    daily = []
-    for i in range(40):
-        day = OPENED + timedelta(days=i)
-        daily.append(_brier(as_of[max(s for s in steps if s <= day)], "escalation"))
+
+    def known_by(day):
+        return as_of[max(s for s in steps if s <= day)]
+
+    daily = [_brier(known_by(OPENED + timedelta(days=i)), "escalation") for i in range(40)]
     assert report.model.brier == pytest.approx(sum(daily) / 40, abs=1e-12)
-    # the series row for 31 Dec is what likelihoods --as-of 2025-12-31 says
+    # the series row for 31 Dec is what likelihoods --as-of 2025-12-31 says: nothing of late December known yet
     row = report.to_json()["series"][37]
     assert row["date"] == "2025-12-31"
-    assert row["probabilities"] == pytest.approx(as_of[date(2025, 12, 31)], abs=1e-12)
+    assert row["probabilities"] == pytest.approx(
+        {s.key: s.probability for s in likelihoods_as_of(seeded, 1, date(2025, 12, 31)).scenarios}, abs=1e-12)
+    assert row["probabilities"] == pytest.approx(as_of[OPENED], abs=1e-12)
     # the 3 Jan capture is news on the resolution day, not a forecast: it moved nothing that was scored
-    assert report.probabilities[-1] == pytest.approx([as_of[date(2025, 12, 31)][k] for k in KEYS], abs=1e-12)
+    assert report.probabilities[-1] == pytest.approx([as_of[date(2026, 1, 2)][k] for k in KEYS], abs=1e-12)
 
     # uniform over n = 3: (1 − 1/3)² + 2/9 = 2/3 exactly; log ln 3
     n = 3

@@ -43,10 +43,13 @@ def test_the_report_counts_the_items_a_scenario_has_no_rating_for(late):
     assert report.to_json()["unrated"] == {"coup": len(live) - 4}
     warning = report.unrated_warning()
     assert warning.startswith(f"Coup in Caracas has no rating for {len(live) - 4} of {len(live)} items")
-    # as of an earlier day, only the items counted then
-    first_day = min(date.fromisoformat(e["observed_at"]) for e in live)
+    # as of an earlier day, only the items known then: reported by then (the seed states no reported date, so
+    # each item's is its source's publication date, or its own day when that is later or there is no source)
+    published = {s["key"]: s.get("published_at") for s in data["sources"]}
+    known = {e["key"]: max(e["observed_at"], published.get(e.get("source")) or e["observed_at"]) for e in live}
+    first_day = date.fromisoformat(min(known.values()))
     early = likelihoods_as_of(db, situation_id, first_day)
-    on_first_day = [e for e in live if e["observed_at"] == first_day.isoformat()]
+    on_first_day = [e for e in live if known[e["key"]] == first_day.isoformat()]
     assert dict(early.unrated).get("coup", 0) == sum(1 for e in on_first_day if "coup" not in e["ratings"])
 
 

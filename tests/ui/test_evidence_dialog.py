@@ -441,3 +441,39 @@ def test_a_copy_of_a_logged_item_is_flagged_at_the_quote_field(seeded, qtbot, sc
     edit = EvidenceDialog(seeded, SITUATION, scenarios, stack, draft=draft, evidence_id=item.id)
     qtbot.addWidget(edit)
     assert not edit.errors["quote"].text() and edit.save_button.isEnabled()
+
+
+# --- when it became known (issue 13 §2) -----------------------------------------------------------
+
+def test_reported_follows_its_default_until_set_and_is_stored(qtbot, dialog, seeded, stack):
+    assert dialog.reported.day() == date.today()                      # no source, observed today
+    pick_source(dialog, source_id(seeded, "s1"))                      # published 24 Nov
+    assert dialog.reported.day() == date(2025, 11, 24)
+    dialog.observed.setDate(QDate(2025, 11, 21))                      # the call, told on 24 Nov
+    assert dialog.reported.day() == date(2025, 11, 24) and "reported = the source's" in dialog.date_hint.text()
+    qtbot.keyClicks(dialog.quote, QUOTE)
+    rate_by_keys(qtbot, dialog, [Qt.Key.Key_1, Qt.Key.Key_5, Qt.Key.Key_3])
+    # a reported date before the event is refused under the field, naming it; Save is off
+    dialog.reported.setFocus()
+    dialog.reported.selectAll()
+    qtbot.keyClicks(dialog.reported, "2025-11-20")
+    assert not dialog.save_button.isEnabled()
+    assert is_shown(dialog.errors["reported_at"]) and "before the day observed" in dialog.errors["reported_at"].text()
+    dialog.reported.selectAll()
+    qtbot.keyClicks(dialog.reported, "2025-11-22")                  # the analyst's back-date: known on 22 Nov
+    assert dialog.save_button.isEnabled(), dialog.problems
+    pick_source(dialog, source_id(seeded, "s9"))                      # set by hand: a new source does not move it
+    pick_source(dialog, source_id(seeded, "s1"))
+    assert dialog.reported.day() == date(2025, 11, 22)
+    stack.push(AddEvidenceCommand(seeded, SITUATION, dialog.value()))
+    stored = evidence_draft(seeded, next(r.id for r in list_evidence(seeded, SITUATION) if r.quote == QUOTE))
+    assert (stored.quote, stored.observed_at, stored.reported_at) == (QUOTE, date(2025, 11, 21), date(2025, 11, 22))
+
+
+def test_editing_shows_the_stored_reported_date(qtbot, app, seeded, scenarios, stack):
+    e11 = evidence_draft(seeded, evidence_id(seeded, SITUATION, "e11"))
+    d = EvidenceDialog(seeded, SITUATION, scenarios, stack, draft=e11,
+                       evidence_id=evidence_id(seeded, SITUATION, "e11"))
+    qtbot.addWidget(d)
+    assert d.observed.day() == date(2025, 10, 15) and d.reported.day() == date(2025, 10, 15)   # not s1's 24 Nov
+    assert d.value().reported_at == date(2025, 10, 15)

@@ -1,5 +1,5 @@
 """Scenario probabilities over time: a line per scenario on a date axis, a clickable mark per
-evidence item, the analyst's judgements as points, and the as-of date as a vertical line."""
+evidence item on the day it was reported (when it started to count), the analyst's judgements as points, and the as-of date as a vertical line."""
 
 from __future__ import annotations
 
@@ -173,9 +173,11 @@ class ProbabilityHistoryChart:
 
     def _marker_tip(self, x, y, data) -> str:
         i = int(data)
+        reported = date.fromordinal(int(self._markers.days[i])).isoformat()
         text = f"{self._markers.keys[i]}: {self._markers.quote(i)[:160]}"
         if self._day_counts:
-            text = f"{self._day_counts.get(i, 1)} items observed that day; e.g. {text}"
+            return f"{self._day_counts.get(i, 1)} items reported {reported}; e.g. {text}\n(click to open)"
+        text = f"{text}\nreported {reported}: it counts from that day"
         return text + "\n(click to open)"
 
     def marker_evidence_id(self, index: int) -> int:

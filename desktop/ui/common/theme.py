@@ -392,6 +392,15 @@ def format_day(d: date | None) -> str:
     return d.strftime("%d %b %Y").lstrip("0") if d else "—"
 
 
+def known_tip(item) -> str:
+    """The tooltip of an item's date where its observed day is shown: when it happened, and when it became
+    known, the day replays count it from (design §4)."""
+    observed, reported = getattr(item, "observed_at", None), getattr(item, "reported_at", None)
+    if reported is None or reported == observed:
+        return f"Happened and reported {format_day(observed)}"
+    return f"Happened {format_day(observed)}; reported {format_day(reported)}: as of earlier days it does not count"
+
+
 def format_number(value: float | None) -> str:
     if value is None:
         return "—"

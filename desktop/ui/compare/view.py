@@ -16,7 +16,7 @@ from desktop.services.judgements import evidence_ids_logged_since, list_judgemen
 from desktop.services.likelihoods import compare_dates, compare_with_judgement
 from desktop.ui.common.date_field import DateField
 from desktop.ui.common.layout import steady_page_width
-from desktop.ui.common.theme import Colours, colours, follow_palette, format_day, muted_style, themed_style
+from desktop.ui.common.theme import Colours, colours, follow_palette, format_day, known_tip, muted_style, themed_style
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SIGN_ROLE = Qt.ItemDataRole.UserRole + 2     # +1 a rise, -1 a fall (a difference's colour)
@@ -173,7 +173,7 @@ class CompareView(QWidget):
             if after is not None and after <= before:
                 note = "Pick a “to” date after the “from” date to see what each item did when it arrived."
             else:
-                note = (f"Evidence observed after {format_day(before)} up to "
+                note = (f"Evidence reported after {format_day(before)} up to "
                         f"{'now' if after is None else format_day(after)}, added in order of date: "
                         f"“When it arrived” sums to the difference; “Impact now” is with it minus without it.")
             self._show(result, note)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.charts.probability_bars import ProbabilityBarsChart
 from desktop.ui.charts.probability_history import ProbabilityHistoryChart
 from desktop.ui.common.layout import steady_page_width
-from desktop.ui.common.theme import Colours, colours, follow_palette, format_day, muted_style, themed_style
+from desktop.ui.common.theme import Colours, colours, follow_palette, format_day, known_tip, muted_style, themed_style
 from desktop.ui.indicators.tiles import IndicatorGrid
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -129,7 +129,8 @@ class DashboardView(QWidget):
                            [s.colour for s in report.scenarios])
         self.history.set_data(overview.history, rounds, report.as_of)
         self.history_heading.setText(
-            "Probability over time  ·  ▲ an evidence item (click to open)  ·  ◆ your judgements")
+            "Probability over time, as it was known  ·  ▲ an evidence item, on the day it was reported "
+            "(click to open)  ·  ◆ your judgements")
         self._show_moved(report)
         self._show_fragility(report)
         self._show_unrated(report)
@@ -161,6 +162,7 @@ class DashboardView(QWidget):
                                          format_day(imp.observed_at)])
                 child.setData(0, ID_ROLE, imp.evidence_id)
                 child.setToolTip(0, imp.quote)
+                child.setToolTip(2, known_tip(imp))
                 child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 top.addChild(child)
             self.moved.addTopLevelItem(top)

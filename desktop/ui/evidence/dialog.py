@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
+from desktop.domain.day_rules import default_reported
 from desktop.domain.evidence_rules import (
     QUOTE_NOT_IN_SOURCE, EvidenceDraft, Problem, check_evidence, duplicate_problem,
 )
@@ -308,6 +309,7 @@ class EvidenceDialog(QDialog):
         self._summaries: dict[int, SourceSummary] = {}
         self._date_touched = False
         self._setting_date = False
+        self._reported_touched = False
         # The grouping proposal reads the fact index: once typing pauses, not at every keystroke.
         self.proposal: GroupProposal | None = None
         self._proposal_checked: tuple | None = None     # (quote, source, day) the shown proposal is for
@@ -335,8 +337,8 @@ class EvidenceDialog(QDialog):
     def _build(self) -> None:
         self.refusal = _error_label("refusal")
         self.errors: dict[str, QLabel] = {
-            f: _error_label(f) for f in ("quote", "summary", "source", "observed_at", "credibility", "relevance",
-                                         "group", "tags", "ratings", "other")}
+            f: _error_label(f) for f in ("quote", "summary", "source", "observed_at", "reported_at", "credibility",
+                                         "relevance", "group", "tags", "ratings", "other")}
 
         self.quote = QPlainTextEdit()
         self.quote.setObjectName("quote")
@@ -406,9 +408,26 @@ class EvidenceDialog(QDialog):
         self.date_hint = QLabel()
         self.date_hint.setObjectName("dateHint")
         themed_style(self.date_hint, muted_style())
+        # When it became known: as of an earlier day it does not count (design §4). It follows its default
+        # (the source's date, else the observed day) until the analyst sets it.
+        self.reported = DateField(date.today(), label="Reported")
+        self.reported.setObjectName("reportedAt")
+        self.reported.setToolTip("When it became known: replays as of an earlier day leave it out")
+        reported_label = QLabel("Reporte&d")
+        reported_label.setBuddy(self.reported)
         when = QHBoxLayout()
         when.addWidget(self.observed)
+        when.addSpacing(12)
+        when.addWidget(reported_label)
+        when.addWidget(self.reported)
         when.addWidget(self.date_hint, 1)
+        when_errors = QVBoxLayout()
+        when_errors.setSpacing(0)
+        when_errors.addWidget(self.errors["observed_at"])
+        when_errors.addWidget(self.errors["reported_at"])
+        when_error_cell = QWidget()
+        when_error_cell.setLayout(when_errors)
+        when_errors.setContentsMargins(0, 0, 0, 0)
 
         self.credibility = QComboBox()
         self.credibility.setObjectName("credibility")
@@ -470,7 +489,7 @@ class EvidenceDialog(QDialog):
         form.addRow("&Quote", quote_cell)
         form.addRow("Su&mmary", _with_error(self.summary, self.errors["summary"]))
         form.addRow("So&urce", _with_error(src, self.errors["source"]))
-        form.addRow("&Observed", _with_error(when, self.errors["observed_at"]))
+        form.addRow("&Observed", _with_error(when, when_error_cell))
         form.addRow("&Credibility", _with_error(cred, self.errors["credibility"]))
         form.addRow("Re&levance", _with_error(self.relevance, self.errors["relevance"]))
         form.addRow("&Group", _with_error(self.group, self.errors["group"]))
@@ -498,7 +517,7 @@ class EvidenceDialog(QDialog):
         layout.addWidget(self.buttons)
 
         order = [self.quote, self.paraphrase, self.group_with, self.summary, self.source, self.new_source_button, self.observed,
-                 self.credibility, self.relevance, self.group, self.tags, *self.rating_rows.values(),
+                 self.reported, self.credibility, self.relevance, self.group, self.tags, *self.rating_rows.values(),
                  self.save_button]
         for a, b in pairwise(order):
             QWidget.setTabOrder(a, b)
@@ -513,6 +532,7 @@ class EvidenceDialog(QDialog):
         self.summary.textChanged.connect(self._validate)
         self.source.currentIndexChanged.connect(self._source_changed)
         self.observed.textChanged.connect(self._date_changed)
+        self.reported.textChanged.connect(self._reported_changed)
         self.credibility.currentIndexChanged.connect(self._validate)
         self.relevance.currentIndexChanged.connect(self._validate)
         self.group.editTextChanged.connect(self._validate)
@@ -547,7 +567,7 @@ class EvidenceDialog(QDialog):
             summary=self.summary.text().strip(), source_id=source_id, credibility=self.credibility.currentData(),
             relevance=self.relevance.currentData(), group=group,
             tags=tuple(t.strip() for t in self.tags.text().split(",") if t.strip()),
-            paraphrase=self.paraphrase.isChecked(), start=start, end=end)
+            paraphrase=self.paraphrase.isChecked(), start=start, end=end, reported_at=self.reported.day())
 
     def source_document(self, source_id: int | None) -> SourceDocument | None:
         """The source with its text (cached for the dialog's life); None for no source or a deleted one."""
@@ -582,7 +602,8 @@ class EvidenceDialog(QDialog):
             self.accept()
             return
         first = self.problems[0].field
-        target = {"quote": self.quote, "observed_at": self.observed, "source": self.source,
+        target = {"quote": self.quote, "observed_at": self.observed, "reported_at": self.reported,
+                  "source": self.source,
                   "credibility": self.credibility, "relevance": self.relevance}.get(first)
         if first == "ratings" and self.rating_rows:
             unrated = [r for r in self.rating_rows.values() if r.value() is None]
@@ -640,6 +661,9 @@ class EvidenceDialog(QDialog):
             self._set_date(draft.observed_at)
             # A date other than the source's own was chosen by someone: keep it when the source changes.
             self._date_touched = draft.observed_at != self._default_date()[0]
+        if draft.reported_at is not None:      # a stored item's: kept as it is (it was stored when logged)
+            self._set_reported(draft.reported_at)
+            self._reported_touched = True
         self._update_date_hint()
 
     def _show_rating_guide(self, _link: str = "") -> None:
@@ -704,6 +728,7 @@ class EvidenceDialog(QDialog):
     def _source_changed(self, *_args) -> None:
         if not self._date_touched:
             self._set_date(self._default_date()[0])
+        self._follow_default_reported()
         self._update_date_hint()
         self._validate()
 
@@ -713,19 +738,53 @@ class EvidenceDialog(QDialog):
             self.observed.setDate(d)
         finally:
             self._setting_date = False
+        self._follow_default_reported()
 
     def _date_changed(self, *_args) -> None:
         if not self._setting_date:
             self._date_touched = True
+            self._follow_default_reported()
+        self._update_date_hint()
+        self._validate()
+
+    def default_reported(self) -> tuple[date, str]:
+        """The reported date the item gets unless the analyst sets one, and why (design §4)."""
+        observed = self.observed.day() or date.today()
+        summary = self._summaries.get(self.source_id())
+        published = summary.published_at if summary is not None else None
+        day = default_reported(observed, published)
+        return day, ("the source's publication date" if published is not None and day == published
+                     else "the observed date")
+
+    def _set_reported(self, d: date) -> None:
+        self._setting_date = True
+        try:
+            self.reported.setDate(d)
+        finally:
+            self._setting_date = False
+
+    def _follow_default_reported(self) -> None:
+        if not self._reported_touched:
+            self._set_reported(self.default_reported()[0])
+
+    def _reported_changed(self, *_args) -> None:
+        if not self._setting_date:
+            self._reported_touched = True
         self._update_date_hint()
         self._validate()
 
     def _update_date_hint(self) -> None:
         default, why = self._default_date()
         if self.observed.day() == default:
-            self.date_hint.setText(f"= {why}")
+            hint = f"observed = {why}"
         else:
-            self.date_hint.setText(f"{why}: {default.isoformat()}")
+            hint = f"{why}: {default.isoformat()}"
+        known, known_why = self.default_reported()
+        if self.reported.day() == known:
+            hint += f" · reported = {known_why}"
+        else:
+            hint += f" · reported by default: {known.isoformat()} ({known_why})"
+        self.date_hint.setText(hint)
 
     def _move_rating_focus(self, row: RatingRow, step: int) -> None:
         rows = list(self.rating_rows.values())
@@ -743,6 +802,8 @@ class EvidenceDialog(QDialog):
         if draft.observed_at is None and self.observed.text().strip():   # typed, but not a date: say so
             problems = [Problem("observed_at", self.observed.problem()) if p.field == "observed_at" else p
                         for p in problems]
+        if draft.reported_at is None:        # empty or not a date: the field says which
+            problems.append(Problem("reported_at", self.reported.problem() or "Reported: give a date."))
         if draft.source_id is not None and document is None:
             problems.append(Problem("source", "This source no longer exists; pick another."))
         if not problems:        # the one check that reads the log: only for an otherwise valid draft

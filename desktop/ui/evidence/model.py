@@ -23,7 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.domain.rating_rule import RATING_MEANINGS, rating_line, rating_scale_text
 from desktop.domain.bundle import DIGEST_NOTE
 from desktop.services.search import EvidenceHit, EvidenceQuery, evidence_ids, evidence_rows
-from desktop.ui.common.theme import Colours, follow_palette
+from desktop.ui.common.theme import Colours, follow_palette, known_tip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1      # the row's EvidenceHit (fetches its page if needed)
 ID_ROLE = Qt.ItemDataRole.UserRole + 3       # the evidence id (never fetches)
@@ -215,6 +215,9 @@ class EvidenceTableModel(QAbstractTableModel):
                 return col.header
             if role == Qt.ItemDataRole.ToolTipRole and col.rating_of:
                 return f"Rating against “{col.full_name}”\n\n{rating_scale_text()}"
+            if role == Qt.ItemDataRole.ToolTipRole and col.key == "date":
+                return ("When it happened; hover a date for when it became known "
+                        "(as of an earlier day it does not count)")
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
                 self._ids):
             return section + 1
@@ -249,6 +252,8 @@ class EvidenceTableModel(QAbstractTableModel):
         if role == _FOREGROUND:
             return self._inks.get(row.ratings.get(col.rating_of, ""))
         # tooltip
+        if col.key == "date":
+            return known_tip(row)
         if col.key == "quote":
             return f"“{row.quote}”\n\n{row.summary}".strip()
         if col.key == "source":
