@@ -313,13 +313,20 @@ class SituationOverview:
     report: LikelihoodReport
     cards: list[ScenarioCard]
     history: ProbabilityHistory
+    horizon: date | None = None     # the situation's: the history chart marks it, the dashboard warns near it
+    question: str = ""
 
 
 def situation_overview(db: Database, situation_id: int, as_of: date | None = None) -> SituationOverview:
+    from desktop.store.situation_writes import situation_fields
+
     m = _load_matrix(db, situation_id)
     history_ = _history(m)
-    return SituationOverview(_report(m, situation_id, as_of),
-                             _cards(m, as_of, history_, _horizon(db, situation_id)), history_)
+    with db.reading() as session:
+        fields = situation_fields(session, situation_id)
+    horizon = fields.horizon if fields else None
+    return SituationOverview(_report(m, situation_id, as_of), _cards(m, as_of, history_, horizon), history_,
+                             horizon, fields.question if fields else "")
 
 
 @dataclass(frozen=True)

@@ -80,3 +80,22 @@ def test_setting_all_needs_every_scenario_and_no_stranger():
         all_set({"a": 0.5, "b": 0.5}, {"a": 0.5, "b": 0.4, "z": 0.1})
     with pytest.raises(PriorError, match="^prior: b 0 is outside"):
         all_set({"a": 0.5, "b": 0.5}, {"a": 1.0, "b": 0.0})
+
+
+# --- the horizon notice (desktop.domain.horizon) ---------------------------------------------------
+
+from datetime import date  # noqa: E402
+
+from desktop.domain.horizon import horizon_notice  # noqa: E402
+
+
+def test_the_horizon_notice_starts_two_weeks_before_and_stays_after():
+    horizon = date(2026, 2, 22)
+    assert horizon_notice(horizon, date(2026, 2, 7)) is None            # 15 days away
+    assert horizon_notice(horizon, date(2026, 2, 8)).startswith("Horizon 22 Feb 2026 is 14 days away")
+    assert horizon_notice(horizon, date(2026, 2, 17)).startswith("Horizon 22 Feb 2026 is 5 days away")
+    assert "is today" in horizon_notice(horizon, horizon)
+    assert horizon_notice(horizon, date(2026, 2, 23)).startswith("Horizon passed on 22 Feb 2026 (1 day ago)")
+    assert horizon_notice(horizon, date(2026, 12, 2)).startswith("Horizon passed on 22 Feb 2026 (283 days ago)")
+    assert horizon_notice(horizon, date(2026, 12, 2), resolved=True) is None
+    assert horizon_notice(None, date(2026, 12, 2)) is None
