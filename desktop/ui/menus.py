@@ -23,7 +23,7 @@ def build_menus(window) -> None:
     window.open_action = window.make_action("&Open database…", f.choose_database, std.Open,
                                             "Open another Signpost database file")
     window.new_situation_action = window.make_action(
-        "New &situation…", window.situation_actions.new, None,
+        "New &situation…", lambda: window.situation_actions.new(), None,
         "Start a situation from scratch: title, question, opened and horizon dates", "newSituation")
     window.import_action = window.make_action("&Import bundle…", f.choose_bundle_to_import, "Ctrl+I",
                                               "Load a .signpost.json bundle as a new situation")
@@ -82,7 +82,7 @@ def build_menus(window) -> None:
     window.new_indicator_action = window.make_action("New &indicator…", i.new, None,
                                                      "Define a new indicator with its thresholds and scenarios")
     window.situation_action = window.make_action(
-        "Situation and &scenarios…", window.situation_actions.edit, None,
+        "Situation and &scenarios…", lambda: window.situation_actions.edit(), None,
         "Edit the question, dates and scenarios (add, rename, reorder, archive, set priors)", "editSituation")
     window.fill_menu("&Analysis", "analysisMenu", [window.situation_action, None, window.log_action,
                                                    window.judgement_action, None,

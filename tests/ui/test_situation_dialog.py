@@ -139,3 +139,19 @@ def test_a_new_situation_opens_empty_and_the_window_says_it_has_no_scenarios(qtb
     assert "No scenarios yet" in window.dashboard.scenario_notice.text()
     spec = situation_spec(window.context.database, sid)
     assert spec.scenarios == () and spec.horizon == date(2027, 6, 30)
+
+
+def test_the_menu_item_opens_the_dialog(qtbot, window, monkeypatch):
+    """Through the menu's action, as the analyst does (its `triggered(bool)` must not reach the dialog argument)."""
+    from desktop.ui.situation import actions
+
+    opened = []
+
+    class Seen(actions.SituationDialog):
+        def exec(self):
+            opened.append(self.table.rowCount())
+            return False
+
+    monkeypatch.setattr(actions, "SituationDialog", Seen)
+    window.situation_action.trigger()
+    assert opened == [3]
