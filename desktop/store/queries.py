@@ -19,11 +19,8 @@ def situations(session: Session) -> list[SituationRow]:
 
 
 def situation_horizon(session: Session, situation_id: int):
-    """The situation's horizon date, once the schema has one (another change adds the column); None until then."""
-    column = getattr(Situation, "horizon", None)
-    if column is None:
-        return None
-    return session.execute(select(column).where(Situation.id == situation_id)).scalar()
+    """The situation's horizon date, or None when it has none."""
+    return session.execute(select(Situation.horizon).where(Situation.id == situation_id)).scalar()
 
 
 def situation(session: Session, situation_id: int) -> SituationDetailRow | None:

@@ -94,3 +94,16 @@ def test_a_new_situation_has_no_scenarios_and_the_model_says_so(empty_db):
     report = likelihoods_as_of(empty_db, sid)
     assert report.scenarios == () and report.leader is None
     assert scenario_cards(empty_db, sid) == []
+
+
+def test_an_indicator_linked_to_an_archived_scenario_can_still_be_edited_and_keeps_the_hidden_link(seeded):
+    from desktop.services.indicators import find_indicator, update_indicator
+
+    sid = resolve_situation(seeded).id
+    before = edits.situation_spec(seeded, sid)
+    edits.archive_scenario(seeded, sid, "negotiation")
+    troops = find_indicator(seeded, sid, "troops_deployed")
+    assert troops.draft.scenarios == {"escalation": 1}          # the dialog sees the live scenarios only
+    update_indicator(seeded, troops.id, replace(troops.draft, name="US troops in the region"))
+    edits.save_situation_spec(seeded, sid, before)
+    assert find_indicator(seeded, sid, "troops_deployed").draft.scenarios == {"escalation": 1, "negotiation": -1}
