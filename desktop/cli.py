@@ -769,10 +769,10 @@ def cmd_new_situation(args) -> int:
 
 
 def cmd_situation(args) -> int:
-    from desktop.services.scenario_edits import _UNSET, edit_situation
+    from desktop.services.scenario_edits import UNSET, edit_situation
 
     situation, spec = _on_situation(args, lambda db, sit: edit_situation(
-        db, sit.id, args.title, args.question, args.opened or _UNSET, args.horizon or _UNSET))
+        db, sit.id, args.title, args.question, args.opened or UNSET, args.horizon or UNSET))
     _emit(args, {"situation_id": situation.id, "title": spec.title, "question": spec.question,
                  "opened_at": spec.opened_at.isoformat() if spec.opened_at else None,
                  "horizon": spec.horizon.isoformat() if spec.horizon else None},

@@ -150,17 +150,17 @@ def new_situation(db: Database, title: str, question: str = "", opened_at: date 
     return situation_id
 
 
-_UNSET = object()
+UNSET = object()
 
 
-def edit_situation(db: Database, situation_id: int, title=None, question=None, opened_at=_UNSET,
-                   horizon=_UNSET) -> SituationSpec:
+def edit_situation(db: Database, situation_id: int, title=None, question=None, opened_at=UNSET,
+                   horizon=UNSET) -> SituationSpec:
     """Change the fields given (None leaves a text alone; a date may be set to None to clear it)."""
     def change(spec: SituationSpec) -> SituationSpec:
         return replace(spec, title=spec.title if title is None else title,
                        question=spec.question if question is None else question,
-                       opened_at=spec.opened_at if opened_at is _UNSET else opened_at,
-                       horizon=spec.horizon if horizon is _UNSET else horizon)
+                       opened_at=spec.opened_at if opened_at is UNSET else opened_at,
+                       horizon=spec.horizon if horizon is UNSET else horizon)
     return change_situation(db, situation_id, change)
 
 
