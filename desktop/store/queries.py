@@ -18,11 +18,6 @@ def situations(session: Session) -> list[SituationRow]:
     return [SituationRow(*r) for r in session.execute(select(Situation.id, Situation.title).order_by(Situation.id))]
 
 
-def situation_horizon(session: Session, situation_id: int):
-    """The situation's horizon date, or None when it has none."""
-    return session.execute(select(Situation.horizon).where(Situation.id == situation_id)).scalar()
-
-
 def situation(session: Session, situation_id: int) -> SituationDetailRow | None:
     row = session.execute(
         select(Situation.id, Situation.title, Situation.description).where(Situation.id == situation_id)

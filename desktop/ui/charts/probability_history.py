@@ -91,10 +91,10 @@ class ProbabilityHistoryChart:
             self.horizon_line.show()
         if len(xs):
             end = xs[-1]
-            if horizon is not None and end < epoch(horizon) <= end + self.DEFAULT_SPAN_DAYS * DAY:
-                end = epoch(horizon)        # how far there is still to go, in view
             # Open on the recent past, where an analyst looks first; the rest is a pan away.
             span = (max(xs[0], end - self.DEFAULT_SPAN_DAYS * DAY), end)
+            if horizon is not None and end < epoch(horizon) <= end + self.DEFAULT_SPAN_DAYS * DAY:
+                span = (span[0], epoch(horizon))     # and how far there is still to go
             if span != self._x_span:
                 pad = max((span[1] - span[0]) * 0.02, DAY)
                 plot.setXRange(span[0] - pad, span[1] + pad, padding=0)
