@@ -199,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--size", default="1440x900", metavar="WxH")
     snap.add_argument("--theme", choices=("system", "light", "dark"), default=None,
                       help="the colours to render with (default: the one chosen in the window, View → Theme)")
+    _add_situation_commands(sub, common)
     return parser
 
 
@@ -326,6 +327,9 @@ def cmd_export_bundle(args) -> int:
 def likelihoods_text(report, title: str) -> str:
     lines = [f"{title}" + (f" — as of {report.as_of.isoformat()}" if report.as_of else ""),
              f"{report.evidence_count} evidence items counted", ""]
+    if not report.scenarios:
+        lines.append("No scenarios yet, so no probabilities: add one with `signpost scenario add KEY --name N --prior P`.")
+        return "\n".join(lines)
     width = max((len(s.name) for s in report.scenarios), default=8)
     lines.append(f"{'Scenario':<{width}}  {'P':>6}  {'words':<20} {'ACH':>5} {'wtd':>7}  top impact")
     for s in sorted(report.scenarios, key=lambda s: -s.probability):
@@ -727,6 +731,177 @@ def cmd_score(args) -> int:
     return 0
 
 
+
+# --- the analyst's own situation: new-situation, situation edit, scenario …, judge (design §5) -------------
+
+def _probability(text: str) -> float:
+    """0.3, or 30% (what an analyst may type)."""
+    raw = text.strip()
+    try:
+        return float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a probability (e.g. 0.3 or 30%)") from None
+
+
+def _add_situation_commands(sub, common) -> None:
+    new = sub.add_parser("new-situation", parents=[common],
+                         help="create a situation (no scenarios yet); it becomes the default situation")
+    new.add_argument("--title", required=True)
+    new.add_argument("--question", default="", help="the one question its scenarios answer")
+    new.add_argument("--opened", type=_date, metavar="DATE", help="the first day the question is asked over")
+    new.add_argument("--horizon", type=_date, metavar="DATE", help="the day by which it is settled")
+    new.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    sit = sub.add_parser("situation", parents=[common], help="change a situation's title, question or dates")
+    sit_sub = sit.add_subparsers(dest="action", metavar="ACTION", required=True)
+    edit = sit_sub.add_parser("edit", parents=[common], help="change the fields given")
+    _situation(edit)
+    edit.add_argument("--title")
+    edit.add_argument("--question")
+    edit.add_argument("--opened", type=_date, metavar="DATE")
+    edit.add_argument("--horizon", type=_date, metavar="DATE")
+    edit.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    scen = sub.add_parser("scenario", parents=[common],
+                          help="add, edit or archive a scenario, or set every prior (they always sum to 1)")
+    scen_sub = scen.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = scen_sub.add_parser("add", parents=[common], help="add a scenario; the others are scaled to 1 - P")
+    add.add_argument("key", metavar="KEY")
+    add.add_argument("--name", required=True)
+    add.add_argument("--prior", type=_probability, required=True, metavar="P")
+    add.add_argument("--description", default="")
+    add.add_argument("--rationale", default="", help="why this prior (base rate, reference class)")
+    sedit = scen_sub.add_parser("edit", parents=[common], help="change a scenario; a new prior rescales the others")
+    sedit.add_argument("key", metavar="KEY")
+    sedit.add_argument("--name")
+    sedit.add_argument("--prior", type=_probability, metavar="P")
+    sedit.add_argument("--description")
+    sedit.add_argument("--rationale")
+    arch = scen_sub.add_parser("archive", parents=[common],
+                               help="retire a scenario (its ratings are kept); the others are rescaled")
+    arch.add_argument("key", metavar="KEY")
+    pri = scen_sub.add_parser("priors", parents=[common], help="set every prior at once (they must sum to 1)")
+    pri.add_argument("priors", nargs="+", metavar="KEY=P")
+    for p in (add, sedit, arch, pri):
+        _situation(p)
+        p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    judge = sub.add_parser("judge", parents=[common], help="record your own probabilities (a judgement round)")
+    _situation(judge)
+    judge.add_argument("probabilities", nargs="+", metavar="KEY=P")
+    judge.add_argument("--rationale", default="")
+    judge.add_argument("--at", type=_date, metavar="DATE", help="the day it is stated for (default: today)")
+    judge.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _key_values(items: list[str], what: str) -> dict[str, float]:
+    from desktop.services.errors import InputError
+
+    out: dict[str, float] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"{what}: {item!r} is not KEY=P (e.g. escalation=0.4)")
+        if key.strip() in out:
+            raise InputError(f"{what}: {key.strip()} is given twice")
+        try:
+            out[key.strip()] = _probability(value)
+        except argparse.ArgumentTypeError as exc:
+            raise InputError(f"{what}: {key.strip()}: {exc}") from None
+    return out
+
+
+def _situation_text(situation_id: int, spec) -> str:
+    lines = [f"Situation {situation_id}: {spec.title}"]
+    if spec.question:
+        lines.append(f"  Question: {spec.question}")
+    if spec.opened_at or spec.horizon:
+        lines.append(f"  Opened {spec.opened_at.isoformat() if spec.opened_at else '—'}, "
+                     f"horizon {spec.horizon.isoformat() if spec.horizon else '—'}")
+    return "\n".join(lines)
+
+
+def _scenarios_text(situation_id: int, spec) -> str:
+    live = spec.live
+    if not live:
+        return f"Situation {situation_id} has no scenarios yet (add one: signpost scenario add KEY --name N --prior P)"
+    width = max(len(s.key) for s in live)
+    lines = [f"Scenarios of situation {situation_id} (priors sum to 1):"]
+    lines += [f"  {s.key:<{width}}  {s.prior * 100:6.2f} %  {s.name}" for s in live]
+    archived = [s.key for s in spec.scenarios if s.archived]
+    if archived:
+        lines.append(f"  archived: {', '.join(archived)}")
+    return "\n".join(lines)
+
+
+def cmd_new_situation(args) -> int:
+    from desktop.services.scenario_edits import new_situation, situation_spec
+
+    db = _open(args)
+    try:
+        situation_id = new_situation(db, args.title, args.question, args.opened, args.horizon)
+        spec = situation_spec(db, situation_id)
+    finally:
+        db.close()
+    _emit(args, {"situation_id": situation_id},
+          _situation_text(situation_id, spec) + "\nNo scenarios yet: add them with `signpost scenario add`.")
+    return 0
+
+
+def cmd_situation(args) -> int:
+    from desktop.services.scenario_edits import UNSET, edit_situation
+
+    situation, spec = _on_situation(args, lambda db, sit: edit_situation(
+        db, sit.id, args.title, args.question, args.opened or UNSET, args.horizon or UNSET))
+    _emit(args, {"situation_id": situation.id, "title": spec.title, "question": spec.question,
+                 "opened_at": spec.opened_at.isoformat() if spec.opened_at else None,
+                 "horizon": spec.horizon.isoformat() if spec.horizon else None},
+          _situation_text(situation.id, spec))
+    return 0
+
+
+def cmd_scenario(args) -> int:
+    from desktop.services import scenario_edits as edits
+
+    def action(db, sit):
+        if args.action == "add":
+            return edits.add_scenario(db, sit.id, args.key, args.name, args.prior, args.description, args.rationale)
+        if args.action == "edit":
+            return edits.edit_scenario(db, sit.id, args.key, args.name, args.prior, args.description, args.rationale)
+        if args.action == "archive":
+            return edits.archive_scenario(db, sit.id, args.key)
+        return edits.set_priors(db, sit.id, _key_values(args.priors, "KEY=P"))
+
+    situation, spec = _on_situation(args, action)
+    _emit(args, {"situation_id": situation.id, "scenarios": spec.scenarios_json()},
+          _scenarios_text(situation.id, spec))
+    return 0
+
+
+def cmd_judge(args) -> int:
+    from desktop.services.judgements import default_analyst, record_judgement
+
+    probabilities = _key_values(args.probabilities, "KEY=P")
+    situation, round_ = _on_situation(args, lambda db, sit: record_judgement(
+        db, sit.id, probabilities, args.rationale, default_analyst(), stated_on=args.at))
+    width = max(len(k) for k in round_.probabilities)
+    _emit(args, {"situation_id": situation.id, "made_at": round_.made_at.isoformat(),
+                 "stated_on": round_.stated_on.isoformat(), "probabilities": dict(round_.probabilities),
+                 "basis": list(round_.basis)},
+          "\n".join([f"Recorded a judgement round for situation {situation.id}, stated for "
+                     f"{round_.stated_on.isoformat()}:"]
+                    + [f"  {k:<{width}}  {p * 100:6.2f} %" for k, p in round_.probabilities.items()]))
+    return 0
+
+
+_SITUATION_COMMANDS = {
+    "new-situation": cmd_new_situation,
+    "situation": cmd_situation,
+    "scenario": cmd_scenario,
+    "judge": cmd_judge,
+}
+
+
 _COMMANDS = {
     "gui": cmd_gui,
     "import-bundle": cmd_import_bundle,
@@ -747,3 +922,4 @@ _COMMANDS = {
     "install-desktop": cmd_install_desktop,
     "uninstall-desktop": cmd_uninstall_desktop,
 }
+_COMMANDS.update(_SITUATION_COMMANDS)

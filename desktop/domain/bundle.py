@@ -45,6 +45,7 @@ class BundleScenario:
     prior: float
     colour: str | None = None
     prior_rationale: str = ""    # why this prior (base rate, reference class)
+    archived: bool = False       # retired: out of the model, its ratings kept; its prior is not in the sum
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,9 @@ class Bundle:
     evidence: tuple[BundleEvidence, ...] = ()
     indicators: tuple[BundleIndicator, ...] = ()
     judgements: tuple[BundleJudgement, ...] = ()
+    question: str = ""                 # the question the scenarios answer
+    opened_at: date | None = None      # the window it is asked over
+    horizon: date | None = None
 
     @property
     def observation_count(self) -> int:
@@ -206,13 +210,17 @@ def parse_bundle(data: Any, today: date | None = None) -> Bundle:
         raise BundleError(f"bundle.version: unknown version {version}")
 
     situation = _Obj(top.req("situation"), "situation")
-    situation.allow("title", "description")
+    situation.allow("title", "description", "question", "opened_at", "horizon")
     title = situation.text("title", required=True)
     description = situation.text("description") or ""
+    question = situation.text("question") or ""
+    opened_at, horizon = situation.date("opened_at"), situation.date("horizon")
+    if opened_at and horizon and horizon < opened_at:
+        raise BundleError(f"situation.horizon: {horizon} is before opened_at {opened_at}")
 
     scenarios = tuple(_scenario(s, i) for i, s in enumerate(top.list("scenarios", required=True)))
-    if not scenarios:
-        raise BundleError("bundle.scenarios: a situation needs at least one scenario")
+    if not any(not s.archived for s in scenarios):
+        raise BundleError("bundle.scenarios: a situation needs at least one scenario that is not archived")
     scenarios = _priors_sum_to_one(scenarios)
     _unique([s.key for s in scenarios], "scenarios")
     scenario_keys = {s.key for s in scenarios}
@@ -239,7 +247,8 @@ def parse_bundle(data: Any, today: date | None = None) -> Bundle:
         for i, s in enumerate(sources))
     judgements = tuple(_judgement(j, i, scenario_keys, evidence_keys, today)
                        for i, j in enumerate(top.list("judgements")))
-    return Bundle(title, description, scenarios, sources, evidence, indicators, judgements)
+    return Bundle(title, description, scenarios, sources, evidence, indicators, judgements, question, opened_at,
+                  horizon)
 
 
 def _suggestions_of(top: "_Obj", i: int) -> list:
@@ -311,7 +320,7 @@ def text_sha256(text: str) -> str:
 
 def _scenario(raw: Any, i: int) -> BundleScenario:
     o = _Obj(raw, f"scenarios[{i}]")
-    o.allow("key", "name", "description", "prior", "prior_rationale", "colour")
+    o.allow("key", "name", "description", "prior", "prior_rationale", "colour", "archived")
     prior = o.number("prior", required=True)
     if not 0.0 < prior <= 1.0:
         raise BundleError(f"{o.where}.prior: {prior} is outside (0, 1]")
@@ -319,7 +328,7 @@ def _scenario(raw: Any, i: int) -> BundleScenario:
     if colour is not None and not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
         raise BundleError(f"{o.where}.colour: expected #rrggbb, found {colour!r}")
     return BundleScenario(o.key("key"), o.text("name", required=True), o.text("description") or "", prior, colour,
-                          o.text("prior_rationale") or "")
+                          o.text("prior_rationale") or "", o.flag("archived"))
 
 
 def _source(raw: Any, i: int, today: date) -> BundleSource:
@@ -348,13 +357,15 @@ PRIOR_SUM_TOLERANCE = 0.01
 
 
 def _priors_sum_to_one(scenarios: tuple[BundleScenario, ...]) -> tuple[BundleScenario, ...]:
-    total = math.fsum(s.prior for s in scenarios)
+    """Archived scenarios keep the prior they had and are not in the sum."""
+    live = [s for s in scenarios if not s.archived]
+    total = math.fsum(s.prior for s in live)
     if abs(total - 1.0) > PRIOR_SUM_TOLERANCE:
-        listed = ", ".join(f"{s.key} {s.prior:g}" for s in scenarios)
+        listed = ", ".join(f"{s.key} {s.prior:g}" for s in live)
         raise BundleError(f"scenarios.prior: the priors sum to {total:.6g}, not 1 ({listed})")
     if total == 1.0:
         return scenarios
-    return tuple(replace(s, prior=s.prior / total) for s in scenarios)
+    return tuple(s if s.archived else replace(s, prior=s.prior / total) for s in scenarios)
 
 
 def _no_duplicate_quotes(evidence) -> None:
@@ -657,10 +668,14 @@ def bundle_to_dict(b: Bundle) -> dict:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "situation": {"title": b.title, "description": b.description},
+        "situation": {"title": b.title, "description": b.description,
+                      **_drop_none({"question": b.question or None,
+                                    "opened_at": b.opened_at.isoformat() if b.opened_at else None,
+                                    "horizon": b.horizon.isoformat() if b.horizon else None})},
         "scenarios": [
             _drop_none({"key": s.key, "name": s.name, "description": s.description, "prior": s.prior,
-                        "prior_rationale": s.prior_rationale or None, "colour": s.colour})
+                        "prior_rationale": s.prior_rationale or None, "colour": s.colour,
+                        "archived": True if s.archived else None})
             for s in b.scenarios
         ],
         "sources": [

@@ -319,14 +319,17 @@ class ScenarioCard:
 
 def scenario_cards(db: Database, situation_id: int, as_of: date | None = None) -> list[ScenarioCard]:
     """Each scenario as of `as_of` (default: all evidence), with its change over 7 and 30 days to then."""
-    return _cards(_load_matrix(db, situation_id), as_of, horizon=_horizon(db, situation_id))
+    m = _load_matrix(db, situation_id)
+    return _cards(m, as_of, horizon=_situation_fields(db, situation_id)[0])
 
 
-def _horizon(db: Database, situation_id: int) -> date | None:
-    from desktop.store import queries
+def _situation_fields(db: Database, situation_id: int) -> tuple[date | None, str]:
+    """(horizon, question), as the matrix cache read them with the scenarios (no statement of its own);
+    call after `_load_matrix`, which brings the cache up to date."""
+    from desktop.services.matrix import MatrixCache
 
-    with db.reading() as session:
-        return queries.situation_horizon(session, situation_id)
+    fields = MatrixCache.of(db, situation_id).situation
+    return (fields.horizon, fields.question or "") if fields else (None, "")
 
 
 def _cards(m: _Matrix, as_of: date | None, daily: ProbabilityHistory | None = None,
@@ -360,13 +363,16 @@ class SituationOverview:
     report: LikelihoodReport
     cards: list[ScenarioCard]
     history: ProbabilityHistory
+    horizon: date | None = None     # the situation's: the history chart marks it, the dashboard warns near it
+    question: str = ""
 
 
 def situation_overview(db: Database, situation_id: int, as_of: date | None = None) -> SituationOverview:
     m = _load_matrix(db, situation_id)
     history_ = _history(m)
-    return SituationOverview(_report(m, situation_id, as_of),
-                             _cards(m, as_of, history_, _horizon(db, situation_id)), history_)
+    horizon, question = _situation_fields(db, situation_id)
+    return SituationOverview(_report(m, situation_id, as_of), _cards(m, as_of, history_, horizon), history_,
+                             horizon, question)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from desktop.domain.likelihood import (
 )
 from desktop.services.errors import InputError
 from desktop.services.evidence import source_label
-from desktop.store import changelog, matrix_queries, queries
+from desktop.store import changelog, matrix_queries, queries, situation_writes
 from desktop.store.engine import Database
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -256,6 +256,7 @@ class MatrixCache:
 
     mark: int = -1
     scenarios: list | None = None
+    situation: tuple | None = None              # its title, question, dates (store.situation_writes row)
     rows: _Rows | None = None
     quotes: dict[int, str] | None = None        # of `rows` (None: read again when next asked for)
     matrix: AchMatrix | None = None
@@ -279,6 +280,9 @@ class MatrixCache:
             scen = queries.scenarios(session, situation_id)
             scenario_ids = [r[0] for r in scen]
             if changed is None or self.scenarios != scen:
+                # a change to the situation row always lands here (_FULL_RELOAD_TABLES): its fields are read
+                # once per reload, not on every redraw
+                self.situation = situation_writes.situation_fields(session, situation_id)
                 rows = _prepare(matrix_queries.matrix_columns(session, situation_id, scenario_ids), {})
                 self.quotes = None        # any quote may have changed: read again when next asked for
             else:

@@ -37,11 +37,13 @@ def write_bundle(session: Session, bundle: Bundle, who: str) -> dict:
     """Insert `bundle` as a new situation; returns the counts of design section 5."""
     now = utc_now()
     situation_id = session.execute(insert(Situation).values(
-        title=bundle.title, description=bundle.description, created_at=now, updated_at=now
+        title=bundle.title, description=bundle.description, question=bundle.question, opened_at=bundle.opened_at,
+        horizon=bundle.horizon, created_at=now, updated_at=now
     ).returning(Situation.id)).scalar_one()
     insert_rows(session, Scenario, [
         {"situation_id": situation_id, "key": s.key, "name": s.name, "description": s.description,
-         "prior": s.prior, "prior_rationale": s.prior_rationale, "colour": s.colour, "position": i, "resolution": "open", "resolved_at": None}
+         "prior": s.prior, "prior_rationale": s.prior_rationale, "colour": s.colour, "position": i, "resolution": "open", "resolved_at": None,
+         "archived_at": now if s.archived else None}
         for i, s in enumerate(bundle.scenarios)
     ])
     scenario_ids = _ids_by_key(session, Scenario, situation_id)
@@ -204,7 +206,8 @@ def read_bundle(session: Session, situation_id: int) -> Bundle:
     return Bundle(
         title=situation.title,
         description=situation.description,
-        scenarios=tuple(BundleScenario(s.key, s.name, s.description, s.prior, s.colour, s.prior_rationale)
+        scenarios=tuple(BundleScenario(s.key, s.name, s.description, s.prior, s.colour, s.prior_rationale,
+                                       s.archived_at is not None)
                           for s in scen_rows),
         sources=tuple(
             BundleSource(key=s.key, title=s.title, outlet=s.outlet, author=s.author, url=s.url,
@@ -230,4 +233,7 @@ def read_bundle(session: Session, situation_id: int) -> Bundle:
             BundleJudgement(scenario_key[j.scenario_id], j.probability, j.made_at, j.analyst, j.rationale,
                             tuple(basis[j.id]), j.stated_on)
             for j in judgements),
+        question=situation.question or "",
+        opened_at=situation.opened_at,
+        horizon=situation.horizon,
     )

@@ -50,10 +50,10 @@ def definition(session: Session, indicator_id: int) -> IndicatorDefinitionRow | 
 
 
 def links(session: Session, indicator_id: int) -> dict[str, int]:
-    """Scenario key -> sign."""
+    """Scenario key -> sign, for the scenarios not archived (an archived one's link is kept, unseen)."""
     return dict(session.execute(
         select(Scenario.key, IndicatorScenario.sign).join(Scenario, Scenario.id == IndicatorScenario.scenario_id)
-        .where(IndicatorScenario.indicator_id == indicator_id)).all())
+        .where(IndicatorScenario.indicator_id == indicator_id, Scenario.archived_at.is_(None))).all())
 
 
 def insert_indicator(session: Session, situation_id: int, fields: dict) -> int:
@@ -78,9 +78,10 @@ def update_indicator(session: Session, indicator_id: int, fields: dict) -> None:
 
 
 def set_links(session: Session, indicator_id: int, signs: dict[int, int]) -> None:
-    """Replace the indicator's scenario links with `signs` (scenario id -> +1 / -1)."""
-    for row in session.execute(select(IndicatorScenario).where(IndicatorScenario.indicator_id == indicator_id)
-                               ).scalars():
+    """Replace the indicator's links to the scenarios not archived with `signs` (scenario id -> +1 / -1)."""
+    for row in session.execute(select(IndicatorScenario).join(Scenario, Scenario.id == IndicatorScenario.scenario_id)
+                               .where(IndicatorScenario.indicator_id == indicator_id,
+                                      Scenario.archived_at.is_(None))).scalars():
         if row.scenario_id not in signs:
             session.delete(row)
         elif row.sign != signs[row.scenario_id]:

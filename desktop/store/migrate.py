@@ -25,7 +25,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # opening an up-to-date database does not pay Alembic's import (half a second). This module
 # imports SQLAlchemy only inside its functions: the window's first paint reads SCHEMA_HEAD
 # (desktop.store.quick_look) before the ORM is loaded.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 UPGRADE_LOCK = 0x5169_0001  # PostgreSQL advisory lock key held while upgrading
 
 

@@ -30,6 +30,9 @@ class Situation(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     title: str
     description: str = ""
+    question: str = ""                   # the one question the scenarios answer
+    opened_at: Optional[date] = None     # the window the question is asked over: scoring's first day …
+    horizon: Optional[date] = None       # … and the day by which it is settled
     created_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_utc())
 
@@ -52,6 +55,8 @@ class Scenario(SQLModel, table=True):
     position: int = 0
     resolution: str = "open"
     resolved_at: Optional[date] = None
+    # retired by the analyst: out of the model, the matrix and the cards; its ratings stay
+    archived_at: Optional[datetime] = Field(default=None, sa_column=_utc(nullable=True))
 
 
 class Source(SQLModel, table=True):

@@ -18,14 +18,6 @@ def situations(session: Session) -> list[SituationRow]:
     return [SituationRow(*r) for r in session.execute(select(Situation.id, Situation.title).order_by(Situation.id))]
 
 
-def situation_horizon(session: Session, situation_id: int):
-    """The situation's horizon date, once the schema has one (another change adds the column); None until then."""
-    column = getattr(Situation, "horizon", None)
-    if column is None:
-        return None
-    return session.execute(select(column).where(Situation.id == situation_id)).scalar()
-
-
 def situation(session: Session, situation_id: int) -> SituationDetailRow | None:
     row = session.execute(
         select(Situation.id, Situation.title, Situation.description).where(Situation.id == situation_id)
@@ -51,20 +43,22 @@ def set_state(session: Session, name: str, value: str) -> None:
 
 
 def scenarios(session: Session, situation_id: int) -> list[ScenarioRow]:
-    """In display order."""
+    """The scenarios not archived (the model's, the matrix's, the cards'), in display order."""
     return [ScenarioRow(*r) for r in session.execute(
         select(Scenario.id, Scenario.key, Scenario.name, Scenario.description, Scenario.prior, Scenario.colour,
                Scenario.prior_rationale)
-        .where(Scenario.situation_id == situation_id).order_by(Scenario.position, Scenario.id)
+        .where(Scenario.situation_id == situation_id, Scenario.archived_at.is_(None))
+        .order_by(Scenario.position, Scenario.id)
     )]
 
 
 def ratings(session: Session, situation_id: int) -> list[RatingRow]:
-    """The ratings of the live evidence of a situation."""
+    """The ratings of the live evidence of a situation against the scenarios not archived."""
     return [RatingRow(*r) for r in session.execute(
         select(Rating.evidence_id, Rating.scenario_id, Rating.value)
         .join(Evidence, Evidence.id == Rating.evidence_id)
-        .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None)))]
+        .join(Scenario, Scenario.id == Rating.scenario_id)
+        .where(Evidence.situation_id == situation_id, Evidence.deleted_at.is_(None), Scenario.archived_at.is_(None)))]
 
 
 def recent_evidence(session: Session, situation_id: int, limit: int) -> list[EvidenceChoiceRow]:
@@ -110,15 +104,18 @@ def indicator_links(session: Session, situation_id: int) -> list[IndicatorLinkRo
     return [IndicatorLinkRow(*r) for r in session.execute(
         select(IndicatorScenario.indicator_id, Scenario.key, IndicatorScenario.sign)
         .join(Scenario, Scenario.id == IndicatorScenario.scenario_id)
-        .where(Scenario.situation_id == situation_id)
+        .where(Scenario.situation_id == situation_id, Scenario.archived_at.is_(None))
     )]
 
 
 
 
 def ratings_of(session: Session, evidence_id: int) -> list[RatingRow]:
+    """Against the scenarios not archived (an archived one's ratings stay, unseen)."""
     return [RatingRow(*r) for r in session.execute(
-        select(Rating.evidence_id, Rating.scenario_id, Rating.value).where(Rating.evidence_id == evidence_id))]
+        select(Rating.evidence_id, Rating.scenario_id, Rating.value)
+        .join(Scenario, Scenario.id == Rating.scenario_id)
+        .where(Rating.evidence_id == evidence_id, Scenario.archived_at.is_(None)))]
 
 
 def sources(session: Session, situation_id: int) -> list[SourceRow]:

@@ -342,7 +342,7 @@ def evidence_rows(session: Session, ids: Sequence[int], text_query: str = "") ->
     aggregate = func.json_group_object if sqlite else func.json_object_agg
     ratings = (select(aggregate(Scenario.key, Rating.value)).select_from(Rating)
                .join(Scenario, Scenario.id == Rating.scenario_id)
-               .where(Rating.evidence_id == Evidence.id).scalar_subquery())
+               .where(Rating.evidence_id == Evidence.id, Scenario.archived_at.is_(None)).scalar_subquery())
     columns = [Evidence.id, Evidence.key, Evidence.observed_at, Evidence.quote, Evidence.summary, Source.title,
                Source.outlet, Source.reliability, Evidence.credibility, Evidence.relevance, Evidence.group_key,
                Evidence.tags, ratings, Source.kind, Evidence.reported_at]

@@ -26,8 +26,9 @@ def get_row(session: Session, model, row_id: int):
 
 
 def scenario_ids(session: Session, situation_id: int) -> dict[str, int]:
+    """The scenarios not archived, key -> id, in display order."""
     return dict(session.execute(
-        select(Scenario.key, Scenario.id).where(Scenario.situation_id == situation_id)
+        select(Scenario.key, Scenario.id).where(Scenario.situation_id == situation_id, Scenario.archived_at.is_(None))
         .order_by(Scenario.position, Scenario.id)).all())
 
 
@@ -88,8 +89,9 @@ def update_evidence(session: Session, evidence_id: int, fields: dict, ratings: d
         raise LookupError(f"no evidence with id {evidence_id}")
     for name, value in fields.items():
         setattr(ev, name, value)
-    current = {r.scenario_id: r for r in session.execute(
-        select(Rating).where(Rating.evidence_id == evidence_id)).scalars()}
+    current = {r.scenario_id: r for r in session.execute(     # an archived scenario's ratings are kept
+        select(Rating).join(Scenario, Scenario.id == Rating.scenario_id)
+        .where(Rating.evidence_id == evidence_id, Scenario.archived_at.is_(None))).scalars()}
     for scenario_id, row in current.items():
         if scenario_id not in ratings:
             session.delete(row)

@@ -372,3 +372,22 @@ class ImportObservationsCommand(ServiceCommand):
 
     def revert(self) -> None:
         self.rows = indicator_service.remove_observations(self.database, self.observation_ids)
+
+
+class SaveSituationCommand(ServiceCommand):
+    """The situation's question, dates and scenarios as the dialog left them; undo writes back what it showed
+    (a scenario added in the dialog is removed again, one archived comes back with its ratings)."""
+
+    def __init__(self, database, situation_id: int, old, new, on_change=None):
+        super().__init__(database, "Edit situation and scenarios", on_change)
+        self.situation_id, self.old, self.new = situation_id, old, new
+
+    def apply(self) -> None:
+        from desktop.services.scenario_edits import save_situation_spec
+
+        save_situation_spec(self.database, self.situation_id, self.new)
+
+    def revert(self) -> None:
+        from desktop.services.scenario_edits import save_situation_spec
+
+        save_situation_spec(self.database, self.situation_id, self.old)

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.files.actions import FileActions
         from desktop.ui.indicators.actions import IndicatorActions
         from desktop.ui.judgements.actions import JudgementActions
+        from desktop.ui.situation.actions import SituationActions
         from desktop.ui.sources.actions import SourceActions
 
         kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.source_actions = SourceActions(self.context, self, self.evidence_actions, self.indicator_actions)
         self.file_actions = FileActions(self.context, self.source_actions.import_articles)
         self.judgement_actions = JudgementActions(self.context)
+        self.situation_actions = SituationActions(self.context)
         self._build_menus()
         self._build_toolbar()
         self._wire()

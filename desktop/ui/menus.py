@@ -22,6 +22,9 @@ def build_menus(window) -> None:
     std = QKeySequence.StandardKey
     window.open_action = window.make_action("&Open database…", f.choose_database, std.Open,
                                             "Open another Signpost database file")
+    window.new_situation_action = window.make_action(
+        "New &situation…", lambda: window.situation_actions.new(), None,
+        "Start a situation from scratch: title, question, opened and horizon dates", "newSituation")
     window.import_action = window.make_action("&Import bundle…", f.choose_bundle_to_import, "Ctrl+I",
                                               "Load a .signpost.json bundle as a new situation")
     window.export_action = window.make_action("&Export bundle…", f.choose_bundle_to_export, "Ctrl+Shift+S",
@@ -37,7 +40,7 @@ def build_menus(window) -> None:
     window.restore_action = window.make_action("&Restore from backup…", f.choose_backup_to_restore, None,
                                                "Go back to one of the database's backups", "restoreBackup")
     window.quit_action = window.make_action("&Quit", window.close, std.Quit)
-    window.fill_menu("&File", "fileMenu", [window.open_action, window.import_action, window.export_action, None,
+    window.fill_menu("&File", "fileMenu", [window.open_action, window.new_situation_action, window.import_action, window.export_action, None,
                                            window.import_articles_action, window.paste_action, None,
                                            window.backup_action, window.restore_action, None, window.quit_action])
 
@@ -78,7 +81,11 @@ def build_menus(window) -> None:
         "Record a dated value of an indicator (from the selected evidence item, if any)", "recordFigureAction")
     window.new_indicator_action = window.make_action("New &indicator…", i.new, None,
                                                      "Define a new indicator with its thresholds and scenarios")
-    window.fill_menu("&Analysis", "analysisMenu", [window.log_action, window.judgement_action, None,
+    window.situation_action = window.make_action(
+        "Situation and &scenarios…", lambda: window.situation_actions.edit(), None,
+        "Edit the question, dates and scenarios (add, rename, reorder, archive, set priors)", "editSituation")
+    window.fill_menu("&Analysis", "analysisMenu", [window.situation_action, None, window.log_action,
+                                                   window.judgement_action, None,
                                                    window.record_figure_action, window.new_indicator_action])
 
     window.shortcuts_action = window.make_action("&Keyboard shortcuts", window.show_shortcuts, "F1",

@@ -67,7 +67,7 @@ def test_menus_and_status_bar(window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Edit", "View", "Analysis", "Help"]
     file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert file_items == ["Open database…", "Import bundle…", "Export bundle…", "Import articles…",
+    assert file_items == ["Open database…", "New situation…", "Import bundle…", "Export bundle…", "Import articles…",
                           "New source from clipboard…", "Back up now", "Restore from backup…", "Quit"]
     edit_items = [a.text().replace("&", "") for a in window.menuBar().actions()[1].menu().actions() if a.text()]
     assert edit_items[:2] == ["Undo", "Redo"] and "Undo history" in edit_items
@@ -75,7 +75,7 @@ def test_menus_and_status_bar(window):
     assert [a.text().replace("&", "") for a in view if a.text()][-3:] == ["Next tab", "Previous tab", "Theme"]
     assert [a.text().replace("&", "") for a in view[-1].menu().actions()] == ["System", "Light", "Dark"]
     analysis = [a.text().replace("&", "") for a in window.menuBar().actions()[3].menu().actions()]
-    assert analysis == ["Log evidence…", "Record judgement…", "", "Record indicator figure…", "New indicator…"]
+    assert analysis == ["Situation and scenarios…", "", "Log evidence…", "Record judgement…", "", "Record indicator figure…", "New indicator…"]
     assert window.log_action.shortcut().toString() == "Ctrl+N"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert "Ctrl+Shift+Z" in [k.toString() for k in window.redo_action.shortcuts()]

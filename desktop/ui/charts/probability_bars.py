@@ -38,6 +38,11 @@ class ProbabilityBarsChart:
         self._shown = (names, probabilities, scenario_colours)
         c = colours()
         plot = self.widget.getPlotItem()
+        if not names:       # a new situation before its first scenario: nothing to draw (pyqtgraph fails on no bars)
+            plot.clear()
+            self.bars, self.labels, self._ticks = None, [], None
+            plot.getAxis("left").setTicks([[]])
+            return
         if self.bars is None or len(self.labels) != len(names):
             plot.clear()
             self.bars = pg.BarGraphItem(x0=[0] * len(names), y=list(range(len(names))), height=0.6,

@@ -1,5 +1,6 @@
 """Scenario probabilities over time: a line per scenario on a date axis, a clickable mark per
-evidence item on the day it was reported (when it started to count), the analyst's judgements as points, and the as-of date as a vertical line."""
+evidence item on the day it was reported (when it started to count), the analyst's judgements as
+points, and the as-of date and the situation's horizon as vertical lines."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ class ProbabilityHistoryChart:
         self.markers: pg.ScatterPlotItem | None = None
         self.judgements: dict[str, pg.ScatterPlotItem] = {}
         self.as_of_line: pg.InfiniteLine | None = None
+        self.horizon_line: pg.InfiniteLine | None = None
         self.shows_as_of = False
         self._x_span: tuple[float, float] | None = None
         self._markers = None
@@ -59,12 +61,12 @@ class ProbabilityHistoryChart:
         self.reference_line: pg.InfiniteLine | None = None
         follow_palette(self.widget, self._recolour, now=False)
 
-    def set_data(self, history, rounds=(), as_of=None) -> None:
+    def set_data(self, history, rounds=(), as_of=None, horizon: date | None = None) -> None:
         """Update the lines, marks and judgements in place (items are made once per set of scenarios:
         re-creating them repainted the axes too, the slowest part of a refresh)."""
         plot = self.widget.getPlotItem()
         scenario_keys = [m.key for m in history.scenarios]
-        if list(self.curves) != scenario_keys:
+        if list(self.curves) != scenario_keys or self.as_of_line is None:
             self._rebuild(plot, history.scenarios)
         xs = (history.day_numbers - EPOCH_ORDINAL) * DAY
         ys = history.probabilities * 100
@@ -82,10 +84,17 @@ class ProbabilityHistoryChart:
             self.as_of_line.setValue(epoch(as_of))
             self.as_of_line.show()
         self.shows_as_of = as_of is not None
+        if horizon is None:
+            self.horizon_line.hide()
+        else:
+            self.horizon_line.setValue(epoch(horizon))
+            self.horizon_line.show()
         if len(xs):
             end = xs[-1]
             # Open on the recent past, where an analyst looks first; the rest is a pan away.
             span = (max(xs[0], end - self.DEFAULT_SPAN_DAYS * DAY), end)
+            if horizon is not None and end < epoch(horizon) <= end + self.DEFAULT_SPAN_DAYS * DAY:
+                span = (span[0], epoch(horizon))     # and how far there is still to go
             if span != self._x_span:
                 pad = max((span[1] - span[0]) * 0.02, DAY)
                 plot.setXRange(span[0] - pad, span[1] + pad, padding=0)
@@ -107,6 +116,9 @@ class ProbabilityHistoryChart:
         if self.as_of_line is not None:
             self.as_of_line.setPen(pg.mkPen(c.chart_foreground, width=1.5, style=Qt.PenStyle.DashDotLine))
             self.as_of_line.label.setColor(c.chart_foreground)
+        if self.horizon_line is not None:
+            self.horizon_line.setPen(pg.mkPen(c.chart_foreground, width=1.5, style=Qt.PenStyle.DotLine))
+            self.horizon_line.label.setColor(c.chart_foreground)
 
     def _rebuild(self, plot, scenarios) -> None:
         c = colours()
@@ -139,6 +151,11 @@ class ProbabilityHistoryChart:
             labelOpts={"position": 0.95, "color": c.chart_foreground})
         self.as_of_line.hide()
         plot.addItem(self.as_of_line)
+        self.horizon_line = pg.InfiniteLine(pos=0, angle=90, label="horizon", pen=pg.mkPen(
+            c.chart_foreground, width=1.5, style=Qt.PenStyle.DotLine),
+            labelOpts={"position": 0.85, "color": c.chart_foreground})
+        self.horizon_line.hide()
+        plot.addItem(self.horizon_line)
         self._x_span = None
 
     def _update_judgements(self, scenarios, rounds) -> None:

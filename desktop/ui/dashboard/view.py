@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.horizon import horizon_notice
 from desktop.ui.charts.probability_bars import ProbabilityBarsChart
 from desktop.ui.charts.probability_history import ProbabilityHistoryChart
 from desktop.ui.common.layout import steady_page_width
@@ -52,6 +54,8 @@ class DashboardView(QWidget):
         self.carrier = _banner("carrierWarning", "warning")
         self.ach_disagreement = _banner("achDisagreement", "info")
         self.judgement_notice = _banner("judgementNotice", "info")
+        self.horizon_notice = _banner("horizonNotice", "warning")
+        self.scenario_notice = _banner("noScenariosNotice", "info")
         self.bars = ProbabilityBarsChart()
         self.history = ProbabilityHistoryChart()
         self.history.evidence_clicked.connect(self.evidence_activated)
@@ -105,6 +109,8 @@ class DashboardView(QWidget):
         splitter.setSizes([260, 400, 220])
 
         banners = QHBoxLayout()
+        banners.addWidget(self.scenario_notice, 1)
+        banners.addWidget(self.horizon_notice, 1)
         banners.addWidget(self.fragility, 1)
         banners.addWidget(self.unrated, 1)
         banners.addWidget(self.carrier, 1)
@@ -127,7 +133,8 @@ class DashboardView(QWidget):
         report = overview.report
         self.bars.set_data([s.name for s in report.scenarios], [s.probability for s in report.scenarios],
                            [s.colour for s in report.scenarios])
-        self.history.set_data(overview.history, rounds, report.as_of)
+        horizon = getattr(overview, "horizon", None)
+        self.history.set_data(overview.history, rounds, report.as_of, horizon)
         self.history_heading.setText(
             "Probability over time, as it was known  ·  ▲ an evidence item, on the day it was reported "
             "(click to open)  ·  ◆ your judgements")
@@ -137,6 +144,16 @@ class DashboardView(QWidget):
         self._show_carrier(report)
         self._show_ach_disagreement(report)
         self._show_judgement_status(report, status)
+        self._show_horizon(horizon)
+        self.scenario_notice.setText("No scenarios yet, so no probabilities: add them in Analysis → "
+                                     "Situation and scenarios…")
+        self.scenario_notice.setVisible(not report.scenarios)
+
+    def _show_horizon(self, horizon: date | None, today: date | None = None) -> None:
+        """Near or past the horizon with the question open (no resolutions yet: every question is open)."""
+        text = horizon_notice(horizon, today or date.today())
+        self.horizon_notice.setText(html.escape(text) if text else "")
+        self.horizon_notice.setVisible(text is not None)
 
     def show_indicators(self, series: list) -> None:
         self.indicator_grid.show_series(series)
