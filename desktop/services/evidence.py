@@ -20,6 +20,7 @@ from desktop.services.errors import InputError, NotFound, ValidationFailed
 from desktop.services.grouping import GroupProposal
 from desktop.store import fact_index, queries, writes
 from desktop.store import suggestions as suggestion_store
+from desktop.store import indicators as indicator_store
 from desktop.store.engine import Database
 from desktop.store.models import Evidence
 
@@ -217,8 +218,11 @@ def edit_evidence(db: Database, evidence_id: int, draft: EvidenceDraft, today: d
     with db.transaction() as session:
         situation_id = _situation_of(session, evidence_id)
         fields, ratings = _validated(session, situation_id, draft, today, besides=evidence_id)
+        old_reported = writes.get_row(session, Evidence, evidence_id).reported_at
         writes.update_evidence(session, evidence_id, fields, ratings)
         fact_index.index_item(session, evidence_id)
+        if fields["reported_at"] != old_reported:      # its figures were known when it was (design §4)
+            indicator_store.follow_evidence_reported(session, evidence_id, old_reported, fields["reported_at"])
 
 
 def evidence_draft(db: Database, evidence_id: int) -> EvidenceDraft:

@@ -222,6 +222,18 @@ def figure_reported(session: Session, observed_at: date, evidence_id: int | None
     return default_reported(observed_at, known)
 
 
+def follow_evidence_reported(session: Session, evidence_id: int, old: date | None, new: date) -> None:
+    """An item's reported date changed: its figures that held the default (its old date, or their own day
+    when later) take the new default; a figure given a reported date of its own (a bundle's) keeps it."""
+    rows = session.execute(select(Observation).where(Observation.evidence_id == evidence_id)).scalars().all()
+    for row in rows:
+        if row.reported_at is None or row.reported_at == default_reported(row.observed_at, old):
+            fresh = default_reported(row.observed_at, new)
+            if fresh != row.reported_at:
+                row.reported_at = fresh
+    session.flush()
+
+
 def insert_observation(session: Session, indicator_id: int, observed_at, value: float, qualifier: str | None,
                        evidence_id: int | None, note: str | None = None, observation_id: int | None = None,
                        reported_at: date | None = None) -> int:

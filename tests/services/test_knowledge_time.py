@@ -200,3 +200,15 @@ def test_a_bundle_refuses_a_reported_date_before_the_event(tmp_path):
     doc["evidence"][0]["reported_at"] = "2000-01-01"
     with pytest.raises(BundleError, match=r"evidence\[0\] \(e1\)\.reported_at: Reported 2000-01-01 is before"):
         parse_bundle(doc, today=date(2026, 1, 1))
+
+
+def test_changing_an_items_reported_date_moves_its_figures_that_followed_it(seeded):
+    from desktop.services.indicators import observation_rows
+
+    logged = log_evidence(seeded, SID, replace(CALL, reported_at=date(2025, 11, 26)))
+    added = add_observation(seeded, SID, "troops_deployed", ObservationDraft(NOV_21, 99000, evidence_id=logged.id))
+    assert observation_rows(seeded, [added.id])[0].reported_at == date(2025, 11, 26)
+    edit_evidence(seeded, logged.id, replace(evidence_draft(seeded, logged.id), reported_at=date(2025, 11, 22)))
+    assert observation_rows(seeded, [added.id])[0].reported_at == date(2025, 11, 22)
+    troops = next(s for s in indicator_overview(seeded, SID, as_of=NOV_24) if s.key == "troops_deployed")
+    assert 99000 in troops.values.tolist()        # known on 22 Nov with its item, so read as of 24 Nov
