@@ -4,6 +4,7 @@ evidence table keeps its full-text triggers (a SQLite table rebuild would have d
 from __future__ import annotations
 
 from desktop.store.engine import open_database, resolve_location
+from desktop.store.migrate import SCHEMA_HEAD
 from tests.store.sqlite_files import make_revision_0007_with_dates, revision, scalar
 
 
@@ -24,7 +25,7 @@ def test_backfill_takes_the_sources_date_never_before_the_event(tmp_path):
     assert triggers > 0
     db = open_database(resolve_location(str(path)))
     db.close()
-    assert revision(path) == "0008"
+    assert revision(path) == SCHEMA_HEAD     # 0008 and every migration after it
     assert dict(_rows(path, "SELECT key, reported_at FROM evidence")) == {
         "e1": "2025-11-24",     # its source, published after the event
         "e2": "2025-11-20",     # its source is dated before the event: the event's own day

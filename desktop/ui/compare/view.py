@@ -24,7 +24,7 @@ CHANGE_ROLE = Qt.ItemDataRole.UserRole + 3   # a contribution at full precision 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 4     # "item", "others" or "sum": what a line under a scenario is
 DATES, JUDGEMENT = 0, 1
 SHOWN = 25    # items listed by name per scenario; the rest are one line, so the column still adds up
-COLUMNS = ["Evidence between them", "When it arrived", "Impact now", "Observed"]
+COLUMNS = ["Evidence between them", "When it arrived", "Impact now", "Reported"]
 
 
 def _qdate(d) -> QDate:
@@ -203,7 +203,7 @@ class CompareView(QWidget):
                 top = QTreeWidgetItem([f"{row.name}: {row.difference * 100:+.1f} pts", "", "", ""])
                 for imp in impacts:
                     top.addChild(self._evidence_line(imp.evidence, imp.quote, imp.evidence_id, None, imp.impact,
-                                                     imp.observed_at))
+                                                     imp.reported_at or imp.observed_at))
                 self.explain.addTopLevelItem(top)
                 top.setExpanded(True)
         for column in (1, 2, 3):
