@@ -112,13 +112,17 @@ def import_article(db: Database, situation_id: int, draft: ArticleDraft, reliabi
     if not text:
         raise InputError(f"{draft.origin or 'article'}: no text to import")
     digest = text_sha256(text)
+    # The article is read before the write transaction: other writers wait for the lock only while rows
+    # are written, not while sentences and figures are found (four writers at once saw "database is busy").
+    with db.reading() as session:
+        indicators = _indicator_refs(session, situation_id)
+    extraction = extract(text, draft.language, draft.published_at, indicators)
+    words = content_words(text)
     with db.transaction() as session:
         twin = queries.source_with_digest(session, situation_id, digest)
         if twin is not None:
             raise InputError(f"{draft.origin or 'article'}: the same text is already source {twin[0]} "
                              f"(“{twin[1]}”)")
-        extraction = extract(text, draft.language, draft.published_at, _indicator_refs(session, situation_id))
-        words = content_words(text)
         similar = []
         for sid_, key, title, outlet, language, other_text, _story in suggestion_store.comparable_sources(
                 session, situation_id):

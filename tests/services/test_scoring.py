@@ -21,9 +21,10 @@ from desktop.services.errors import InputError
 from desktop.services.judgements import record_judgement
 from desktop.services.likelihoods import likelihoods_as_of
 from desktop.services.scoring import CannotScore, Resolution, calibration, score_situation
-from tests.conftest import SHARED
+from tests.conftest import ROOT
 
-SAMPLES = SHARED / "samples"
+# copies of ../shared/samples/21 and 29, so the test runs from a clone alone
+SAMPLES = ROOT / "tests" / "data" / "articles"
 OPENED, RESOLVED = date(2025, 11, 24), date(2026, 1, 3)
 KEYS = ("negotiation", "escalation", "status_quo")
 
