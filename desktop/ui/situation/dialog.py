@@ -44,7 +44,24 @@ def _date_field(day: date | None, name: str) -> DateField:
     return field
 
 
-class NewSituationDialog(QDialog):
+class _CheckedDialog(QDialog):
+    """A dialog whose OK holds while `value()` refuses what is typed; the refusal shows in `problem`."""
+
+    problem: QLabel
+
+    def value(self):
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            self.value()
+        except InputError as exc:
+            self.problem.setText(str(exc))
+            return
+        super().accept()
+
+
+class NewSituationDialog(_CheckedDialog):
     """Title, question, opened and horizon of a new situation (its scenarios are added next)."""
 
     def __init__(self, parent: QWidget | None = None, today: date | None = None):
@@ -81,16 +98,9 @@ class NewSituationDialog(QDialog):
                                      opened_at=_optional_day(self.opened, "opened"),
                                      horizon=_optional_day(self.horizon, "horizon")))
 
-    def accept(self) -> None:
-        try:
-            self.value()
-        except InputError as exc:
-            self.problem.setText(str(exc))
-            return
-        super().accept()
 
 
-class SituationDialog(QDialog):
+class SituationDialog(_CheckedDialog):
     """Question, dates and scenarios of the situation in view; `value()` is the spec Save writes."""
 
     def __init__(self, spec: SituationSpec, parent: QWidget | None = None):
@@ -322,10 +332,3 @@ class SituationDialog(QDialog):
             opened_at=_optional_day(self.opened, "opened"), horizon=_optional_day(self.horizon, "horizon"),
             scenarios=tuple(self.live()) + tuple(self.archived), description=self.original.description))
 
-    def accept(self) -> None:
-        try:
-            self.value()
-        except InputError as exc:
-            self.problem.setText(str(exc))
-            return
-        super().accept()
