@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from desktop.domain.extraction import cached_re as re
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from re import Pattern
 
 from desktop.domain.extraction.lexicon import (
     AGE_AFTER, AGE_BEFORE, CURRENCY_WORDS, DESIGNATION_WORDS, DURATION_FILLERS, ELLIPSIS_AFTER, ELLIPSIS_BEFORE,
@@ -340,13 +342,23 @@ def _unit_before(text: str, n: NumberMatch, language: str):
     return _BARE, n.end, "count"
 
 
-def _qualifier_before(text: str, start: int, language: str, duration: bool = False) -> tuple[str | None, int]:
-    window = text[max(0, start - 30):start]
+@lru_cache(maxsize=None)
+def _qualifier_patterns(language: str) -> tuple[tuple[str, Pattern], ...]:
+    """Each qualifier phrase of a language, longest first, with the pattern that finds it just before a
+    number (compiled once: this runs for every figure of every article and every indexed quote)."""
+    out = []
     for phrase in sorted(QUALIFIERS[language], key=len, reverse=True):
         written = re.escape(phrase)
         if language == "es":         # "cerca del 40 %", "al menos el 75 %": an article between
             written = re.sub(r"de$", "(?:de|del)", written) + r"(?:\s+(?:el|la|los|las))?"
-        m = re.search(rf"(?<![\w]){written}\s+(?:(?:a|to)\s+)?$", window, re.IGNORECASE)
+        out.append((phrase, re.compile(rf"(?<![\w]){written}\s+(?:(?:a|to)\s+)?$", re.IGNORECASE)))
+    return tuple(out)
+
+
+def _qualifier_before(text: str, start: int, language: str, duration: bool = False) -> tuple[str | None, int]:
+    window = text[max(0, start - 30):start]
+    for phrase, pattern in _qualifier_patterns(language):
+        m = pattern.search(window)
         if m:
             found = start - (len(window) - m.start())
             if duration and phrase == "over" and not re.search(
