@@ -126,11 +126,10 @@ def _number_words() -> frozenset[str]:
     """Every word the number reader knows, in either language (any figure in words has one of them)."""
     global _NUMBER_WORDS
     if _NUMBER_WORDS is None:
-        from desktop.domain.extraction.numbers import _SMALL_WORDS, _WORDS
+        from desktop.domain.extraction.numbers import number_vocabulary
 
-        small = {w for language in _SMALL_WORDS.values() for phrase in language for w in phrase.split()}
         articles = {"a", "an", "one", "un", "una", "uno"}     # alone, 1 in words is not kept (see _figures)
-        _NUMBER_WORDS = (frozenset(w for vocabulary in _WORDS.values() for w in vocabulary) | small) - articles
+        _NUMBER_WORDS = number_vocabulary() - articles
     return _NUMBER_WORDS
 
 

@@ -162,3 +162,10 @@ def _words_value(phrase: str, language: str) -> float | None:
         return float(text2num(phrase.lower(), language))
     except ValueError:
         return None
+
+
+def number_vocabulary() -> frozenset[str]:
+    """Every word this reader takes as (part of) a number, in either language: a text without one of
+    them and without a digit states no figure (the fact signature skips such quotes cheaply)."""
+    small = {w for language in _SMALL_WORDS.values() for phrase in language for w in phrase.split()}
+    return frozenset(w for vocabulary in _WORDS.values() for w in vocabulary) | small
